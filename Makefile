@@ -1,0 +1,77 @@
+# Two commands a newcomer needs: `make run` (set up and serve the demo) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The embedded stack: no services. `make test` repeats the suite on PostgreSQL/Redis
+# when DATABASE_URL / REDIS_URL are set in the environment.
+EMBEDDED := env -u DATABASE_URL -u REDIS_URL -u ELASTICSEARCH_URL
+
+.PHONY: run install install-dev migrate seed serve test test-embedded test-services lint lock messages clean
+
+run: install migrate seed serve
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: requirements.lock $(BIN)/python
+	$(BIN)/pip install -q -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+# Test tools: Debian's Chromium for Playwright (never a downloaded browser) and axe-core from npm.
+$(VENV)/.installed-dev: $(VENV)/.installed package-lock.json
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(MANAGE) migrate --noinput -v0
+
+seed: install
+	$(MANAGE) seed_demo --port $(PORT)
+
+serve: install
+	@echo ""
+	@echo "  Plattformen:  http://localhost:$(PORT)/"
+	@echo "  Arvidsjaur:   http://arvidsjaur.localhost:$(PORT)/"
+	@echo "  Åsele:        http://asele.localhost:$(PORT)/"
+	@echo "  Överkalix:    http://overkalix.localhost:$(PORT)/"
+	@echo "  Admin:        http://localhost:$(PORT)/admin/"
+	@echo "  Demoinloggningar (lösenord demo-losenord-2026):"
+	@echo "    admin@example.org (plattformsadministratör)"
+	@echo "    redaktor.arvidsjaur@example.org, redaktor.asele@example.org, redaktor.overkalix@example.org"
+	@echo "    moderator.<kommun>@example.org, region.norrbotten@example.org"
+	@echo ""
+	$(BIN)/uvicorn config.asgi:application --app-dir platform --host $(HOST) --port $(PORT)
+
+test: install-dev lint test-embedded test-services
+
+lint: install
+	PYTHONPATH=platform:. $(BIN)/lint-imports --no-cache
+
+test-embedded: install-dev
+	$(EMBEDDED) $(BIN)/pytest
+
+test-services: install-dev
+	@if [ -n "$$DATABASE_URL$$REDIS_URL" ]; then \
+		echo "== again on PostgreSQL/Redis: DATABASE_URL=$$DATABASE_URL REDIS_URL=$$REDIS_URL"; \
+		$(BIN)/pytest; \
+	else echo "DATABASE_URL/REDIS_URL not set: skipping the run on services"; fi
+
+# Re-pin every dependency from the ranges in pyproject.toml.
+lock:
+	uv pip compile -q pyproject.toml --extra dev -o requirements.lock --python-version 3.11
+
+messages: install
+	cd . && $(MANAGE) makemessages -l sv -l en --ignore=.venv --ignore=node_modules --ignore=var
+	$(MANAGE) compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) node_modules var

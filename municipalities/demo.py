@@ -1,0 +1,127 @@
+"""Demo data for the three pilot municipalities, built through the same services the app uses.
+
+All text is written for the demo; phone numbers are from the range PTS reserves for
+fiction (070-174 06 05 – 070-174 06 99) and e-mail addresses use example.org.
+"""
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from wagtail.rich_text import RichText
+
+from municipalities.models import ContentPage, Municipality, PlatformOwner, Role
+from municipalities.services import membership_grant, municipality_create, platform_owner_create
+
+DEMO_PASSWORD = "demo-losenord-2026"
+
+
+@dataclass(frozen=True)
+class PilotSpec:
+    code: str
+    slug: str
+    preset: str
+    office_name: str
+    office_phone: str
+    office_address: str
+    intro: str
+    minority_languages: list[str] = field(default_factory=list)
+    pages: tuple[tuple[str, str, str], ...] = ()
+
+
+PILOTS = [
+    PilotSpec(
+        code="2505", slug="arvidsjaur", preset="fjall",
+        office_name="Näringslivskontoret i Arvidsjaur", office_phone="070-174 06 11",
+        office_address="Storgatan 10, 933 31 Arvidsjaur",
+        intro="Här hittar du företag, service och stöd i Arvidsjaur – från Moskosel till Glommersträsk.",
+        minority_languages=["se"],
+        pages=(
+            ("om-naringslivskontoret", "Om näringslivskontoret",
+             "Vi hjälper dig som driver eller vill starta företag i Arvidsjaur. Ring oss för rådgivning, "
+             "kontakter med finansiärer eller ett besök på din arbetsplats."),
+            ("starta-foretag", "Starta företag",
+             "Funderar du på att starta eget? Boka ett samtal med oss så går vi igenom affärsidé, "
+             "tillstånd och vilka stöd som finns att söka."),
+        ),
+    ),
+    PilotSpec(
+        code="2463", slug="asele", preset="skog",
+        office_name="Näringslivsenheten i Åsele", office_phone="070-174 06 22",
+        office_address="Kyrkvägen 4, 919 32 Åsele",
+        intro="Företag och service i Åsele, Fredrika och byarna runt omkring.",
+        pages=(
+            ("om-naringslivsenheten", "Om näringslivsenheten",
+             "Näringslivsenheten är din väg in till kommunen när det gäller företagande: lokaler, "
+             "tillstånd, upphandling och nätverk."),
+            ("frukostmoten", "Frukostmöten",
+             "Varannan torsdag bjuder vi in till frukostmöte med ett aktuellt tema. Alla företagare är välkomna."),
+        ),
+    ),
+    PilotSpec(
+        code="2513", slug="overkalix", preset="alv",
+        office_name="Näringslivskontoret i Överkalix", office_phone="070-174 06 33",
+        office_address="Centrumvägen 2, 956 31 Överkalix",
+        intro="Hitta företag, service och trygghetspunkter i Överkalix – från Lansjärv till Svartbyn.",
+        minority_languages=["fi", "fit"],
+        pages=(
+            ("om-naringslivskontoret", "Om näringslivskontoret",
+             "Vi stöttar företagen i Överkalix med rådgivning, kompetensförsörjning och kontakter i regionen."),
+            ("kompetensforsorjning", "Kompetensförsörjning",
+             "Berätta vilken kompetens ditt företag behöver, så hjälper vi till att hitta utbildning, "
+             "praktikanter eller ett företag som kan dela med sig av sina erfarenheter."),
+        ),
+    ),
+]
+
+
+def _demo_user(email: str, *, superuser: bool = False):
+    User = get_user_model()
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        create = User.objects.create_superuser if superuser else User.objects.create_user
+        user = create(email=email, password=DEMO_PASSWORD)
+    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    return user
+
+
+def _ensure_pilot(spec: PilotSpec, base_domain: str, port: int) -> Municipality:
+    municipality = Municipality.objects.filter(code=spec.code).first()
+    if municipality is None:
+        municipality = municipality_create(
+            code=spec.code, slug=spec.slug, hostname=f"{spec.slug}.{base_domain}", port=port, preset=spec.preset,
+            office_name=spec.office_name, office_phone=spec.office_phone, office_address=spec.office_address,
+            office_email=f"naringsliv.{spec.slug}@example.org", office_website=f"https://{spec.slug}.example.org/",
+            minority_languages=spec.minority_languages,
+        )
+    home = municipality.site.root_page.specific
+    if not home.intro:
+        home.intro = f"<p>{spec.intro}</p>"
+        home.save_revision().publish()
+    for slug, title, text in spec.pages:
+        if not home.get_children().filter(slug=slug).exists():
+            page = ContentPage(title=title, slug=slug, show_in_menus=True, intro=f"<p>{text}</p>",
+                               body=[("paragraph", RichText(f"<p>{text}</p>"))])
+            home.add_child(instance=page)
+            page.save_revision().publish()
+    return municipality
+
+
+@transaction.atomic
+def create_demo_data(*, base_domain: str = "localhost", port: int = 80) -> dict[str, Municipality]:
+    from municipalities.landing import ensure_landing_site
+
+    ensure_landing_site(hostname=base_domain, port=port)
+    pilots = {spec.slug: _ensure_pilot(spec, base_domain, port) for spec in PILOTS}
+    _demo_user("admin@example.org", superuser=True)
+    for slug, municipality in pilots.items():
+        membership_grant(municipality=municipality, user=_demo_user(f"redaktor.{slug}@example.org"), role=Role.EDITOR)
+        membership_grant(municipality=municipality, user=_demo_user(f"moderator.{slug}@example.org"),
+                         role=Role.MODERATOR)
+    if not PlatformOwner.objects.filter(name="Region Norrbotten").exists():
+        platform_owner_create(
+            name="Region Norrbotten", kind=PlatformOwner.Kind.REGION,
+            municipalities=[pilots["arvidsjaur"], pilots["overkalix"]],
+            members=[_demo_user("region.norrbotten@example.org")],
+        )
+    return pilots

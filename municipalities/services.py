@@ -1,0 +1,144 @@
+"""Every write to municipalities, their sites, staff roles and platform owners."""
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+
+from core.permissions import require
+from municipalities.models import (
+    STAFF_ROLES, HomePage, Municipality, MunicipalityMembership, PlatformOwner, Role,
+)
+from municipalities.permissions import (
+    can_edit_municipality, can_manage_memberships, forget_cached_roles, is_platform_admin,
+)
+from municipalities.reference import municipality_references
+from themes.models import Theme
+
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+EDITOR_COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"), ("wagtailimages", "change_image"), ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"), ("wagtaildocs", "choose_document"),
+]
+
+
+def _group_name(municipality: Municipality, role: str) -> str:
+    return f"{municipality.code} {municipality.name}: {role}"
+
+
+def _admin_access() -> Permission:
+    return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+
+
+def _sync_role_groups(municipality: Municipality) -> None:
+    """One Django group per staff role, with Wagtail permissions on this municipality's tree only."""
+    editors, _ = Group.objects.get_or_create(name=_group_name(municipality, Role.EDITOR))
+    moderators, _ = Group.objects.get_or_create(name=_group_name(municipality, Role.MODERATOR))
+    for group in (editors, moderators):
+        group.permissions.add(_admin_access())
+    home = municipality.site.root_page
+    for codename in EDITOR_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=editors, page=home,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+        )
+    for app_label, codename in EDITOR_COLLECTION_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=editors, collection=municipality.collection,
+            permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
+        )
+
+
+def role_group(municipality: Municipality, role: str) -> Group | None:
+    return Group.objects.filter(name=_group_name(municipality, role)).first()
+
+
+@transaction.atomic
+def municipality_create(
+    *, code: str, slug: str, hostname: str, port: int = 80, preset: str = "fjall", actor=None,
+    office_name: str = "", office_email: str = "", office_phone: str = "", office_address: str = "",
+    office_website: str = "", minority_languages: list[str] | None = None,
+) -> Municipality:
+    """Create a municipality with its own home page, Wagtail Site, media collection, theme and role groups."""
+    require(actor is None or is_platform_admin(actor), "Only platform administrators create municipalities.")
+    reference = municipality_references().get(code)
+    name = reference.name if reference else code
+    theme = Theme(name=_("Tema för %(name)s") % {"name": name}, preset=preset)
+    theme.full_clean()
+    theme.save()
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title=name, slug=slug))
+    collection = Collection.get_first_root_node().add_child(name=name)
+    site = Site.objects.create(hostname=hostname, port=port, root_page=home, site_name=name)
+    municipality = Municipality(
+        name=name, slug=slug, code=code, site=site, collection=collection, theme=theme,
+        county_code=reference.county_code if reference else "", county_name=reference.county_name if reference else "",
+        office_name=office_name, office_email=office_email, office_phone=office_phone,
+        office_address=office_address, office_website=office_website,
+        minority_languages=minority_languages or [], ui_languages=["sv", "en"],
+    )
+    municipality.full_clean()
+    municipality.save()
+    _sync_role_groups(municipality)
+    return municipality
+
+
+@transaction.atomic
+def municipality_update_office(*, municipality: Municipality, actor, **fields) -> Municipality:
+    require(can_edit_municipality(actor, municipality))
+    allowed = {"office_name", "office_email", "office_phone", "office_address", "office_website"}
+    for key, value in fields.items():
+        if key not in allowed:
+            raise ValueError(f"Field {key} is not editable here.")
+        setattr(municipality, key, value)
+    municipality.full_clean()
+    municipality.save()
+    return municipality
+
+
+@transaction.atomic
+def membership_grant(*, municipality: Municipality, user, role: str, actor=None) -> MunicipalityMembership:
+    """Give a user a role in one municipality. Staff roles get admin access (and must use MFA)."""
+    require(actor is None or can_manage_memberships(actor, municipality))
+    membership, _ = MunicipalityMembership.objects.get_or_create(municipality=municipality, user=user, role=role)
+    group = role_group(municipality, role)
+    if group is not None:
+        user.groups.add(group)
+    if role in STAFF_ROLES and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    forget_cached_roles(user)
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, membership: MunicipalityMembership, actor=None) -> None:
+    require(actor is None or can_manage_memberships(actor, membership.municipality))
+    user = membership.user
+    group = role_group(membership.municipality, membership.role)
+    membership.delete()
+    if group is not None:
+        user.groups.remove(group)
+    still_staff = user.is_superuser or user.platform_owners.exists() or MunicipalityMembership.objects.filter(
+        user=user, role__in=STAFF_ROLES
+    ).exists()
+    if user.is_staff and not still_staff:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
+    forget_cached_roles(user)
+
+
+@transaction.atomic
+def platform_owner_create(*, name: str, kind: str, municipalities=(), members=(), actor=None) -> PlatformOwner:
+    """A platform owner reads follow-up data of the municipalities it was granted; its members are staff."""
+    require(actor is None or is_platform_admin(actor))
+    owner, _ = PlatformOwner.objects.get_or_create(name=name, defaults={"kind": kind})
+    owner.kind = kind
+    owner.full_clean()
+    owner.save()
+    owner.municipalities.add(*municipalities)
+    for user in members:
+        owner.members.add(user)
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+    return owner

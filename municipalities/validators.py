@@ -1,0 +1,30 @@
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from municipalities.reference import municipality_references
+
+MINORITY_LANGUAGES = {
+    "se": "Samiska",
+    "fi": "Finska",
+    "fit": "Meänkieli",
+    "rom": "Romani chib",
+    "yi": "Jiddisch",
+}
+
+
+def validate_municipality_code(value: str) -> None:
+    if value not in municipality_references():
+        raise ValidationError(
+            _("%(code)s är inte en av Sveriges 290 kommunkoder (SCB). Ange fyra siffror, till exempel 2505."),
+            params={"code": value},
+            code="unknown_municipality_code",
+        )
+
+
+def validate_minority_languages(value) -> None:
+    if not isinstance(value, list) or any(code not in MINORITY_LANGUAGES for code in value):
+        raise ValidationError(
+            _("Välj bland de nationella minoritetsspråken: %(choices)s."),
+            params={"choices": ", ".join(MINORITY_LANGUAGES.values())},
+            code="unknown_minority_language",
+        )

@@ -1,0 +1,84 @@
+"""Admin registration for municipalities, their themes, staff roles and platform owners."""
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from municipalities.admin_guard import (
+    ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet, restrict_page_chooser,
+)
+from municipalities.admin_scoping import MunicipalityScopedSnippetViewSet
+from municipalities.permissions import is_platform_admin
+from municipalities.models import Municipality, MunicipalityMembership, PlatformOwner
+from themes.models import Theme
+
+
+class MunicipalityViewSet(MunicipalityScopedSnippetViewSet):
+    model = Municipality
+    municipality_lookup = "id"
+    icon = "site"
+    menu_label = _("Kommun")
+    list_display = ["name", "code", "county_name", "office_email"]
+    add_to_admin_menu = False
+
+
+class ThemeViewSet(MunicipalityScopedSnippetViewSet):
+    model = Theme
+    municipality_lookup = "municipality__id"
+    icon = "image"
+    menu_label = _("Tema")
+    list_display = ["name", "preset", "municipality"]
+
+
+class MembershipViewSet(MunicipalityScopedSnippetViewSet):
+    model = MunicipalityMembership
+    icon = "group"
+    menu_label = _("Roller")
+    staff_actions: set[str] = set()  # only platform administrators grant roles
+    list_display = ["user", "role", "municipality"]
+    list_filter = ["role", "municipality"]
+
+
+class PlatformOwnerViewSet(SnippetViewSet):
+    model = PlatformOwner
+    icon = "globe"
+    menu_label = _("Plattformsägare")
+    list_display = ["name", "kind"]
+
+
+class MunicipalityAdminGroup(SnippetViewSetGroup):
+    items = (MunicipalityViewSet, ThemeViewSet, MembershipViewSet)
+    menu_icon = "site"
+    menu_label = _("Min kommun")
+    menu_order = 150
+
+
+register_snippet(MunicipalityAdminGroup)
+register_snippet(PlatformOwnerViewSet)
+
+
+
+# Registered after Wagtail's own hooks (higher order) so the scoped endpoints win.
+@hooks.register("construct_admin_api", order=100)
+def _scope_admin_api(router):
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+
+
+hooks.register("construct_page_chooser_queryset", restrict_page_chooser)
+
+
+@hooks.register("construct_reports_menu")
+def _hide_platform_wide_reports(request, menu_items):
+    if not is_platform_admin(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
+@hooks.register("before_serve_document")
+def _serve_documents_on_their_own_site(document, request):
+    """A municipality's documents are served on its own host only."""
+    current = getattr(request, "municipality", None)
+    owner = Municipality.objects.filter(collection__in=document.collection.get_ancestors(inclusive=True)).first()
+    if owner is not None and owner != current:
+        raise Http404

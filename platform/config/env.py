@@ -1,0 +1,48 @@
+"""The one place that reads the process environment.
+
+Every setting that may differ between the embedded stack and production is read
+here and nowhere else, so `.env.example` can list them all. Empty values mean
+"use the embedded default".
+"""
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+_env = environ.Env()
+# A local .env (not committed) may hold developer overrides.
+if (BASE_DIR / ".env").exists():
+    environ.Env.read_env(BASE_DIR / ".env")
+
+SECRET_KEY: str = _env.str("DJANGO_SECRET_KEY", default="")
+ALLOWED_HOSTS: list[str] = _env.list("DJANGO_ALLOWED_HOSTS", default=[])
+DATABASE_URL: str = _env.str("DATABASE_URL", default="")
+REDIS_URL: str = _env.str("REDIS_URL", default="")
+ELASTICSEARCH_URL: str = _env.str("ELASTICSEARCH_URL", default="")
+EMAIL_URL: str = _env.str("EMAIL_URL", default="")
+DEFAULT_FROM_EMAIL: str = _env.str("DEFAULT_FROM_EMAIL", default="")
+# The domain under which each municipality gets a subdomain, e.g. "foretag.example.se"
+# gives arvidsjaur.foretag.example.se; "localhost" locally.
+PLATFORM_BASE_DOMAIN: str = _env.str("PLATFORM_BASE_DOMAIN", default="localhost")
+# How many reverse proxies in front of the app append to X-Forwarded-For; the
+# client IP used for rate limiting is taken that many hops from the right.
+TRUSTED_PROXY_COUNT: int = _env.int("TRUSTED_PROXY_COUNT", default=0)
+# Development only: lets staff reach the admin without a TOTP device.
+# Production settings refuse to start when it is on.
+INSECURE_DEV_SKIP_STAFF_MFA: bool | None = _env.bool("INSECURE_DEV_SKIP_STAFF_MFA", default=None)
+STATIC_ROOT: str = _env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "var" / "static"))
+MEDIA_ROOT: str = _env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+SQLITE_PATH: str = _env.str("SQLITE_PATH", default=str(BASE_DIR / "var" / "db.sqlite3"))
+
+
+def database_config(url: str) -> dict:
+    return environ.Env.db_url_config(url)
+
+
+def cache_config(url: str) -> dict:
+    return environ.Env.cache_url_config(url)
+
+
+def email_config(url: str) -> dict:
+    return environ.Env.email_url_config(url)

@@ -1,0 +1,28 @@
+"""Staff must have a TOTP authenticator before they can do anything else."""
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from users.permissions import must_use_mfa
+
+# Paths a staff member without MFA may still reach: setting up MFA, signing out,
+# static assets and the health probe.
+_ALLOWED_PREFIXES = ("/konto/2fa/", "/konto/logout/", "/konto/reauthenticate/", "/static/", "/healthz", "/i18n/")
+
+
+class StaffMfaRequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._needs_mfa_setup(request):
+            return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+    def _needs_mfa_setup(self, request) -> bool:
+        if settings.INSECURE_DEV_SKIP_STAFF_MFA or not must_use_mfa(request.user):
+            return False
+        if request.path.startswith(_ALLOWED_PREFIXES):
+            return False
+        return not Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()

@@ -1,0 +1,246 @@
+"""Walks every registered URL as staff of municipality A against the objects of municipality B.
+
+`build_world()` creates A and B with one object of every municipality-scoped kind in B,
+each carrying MARKER in a visible field. `walk_as(client, user, world)` requests every URL
+pattern (GET, then POST where a view could change something), filling URL parameters
+with B's objects, and returns the violations: responses that show B's marker, and any
+change to B's objects. Patterns it cannot fill must be listed in EXEMPT with a reason,
+so a new URL can never slip past unwalked.
+"""
+import re
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Page
+
+from municipalities.models import ContentPage, Municipality, MunicipalityMembership, Role
+from tests.factories.municipalities import make_municipality, make_staff
+
+MARKER = "b-7f3k"
+A_HOST = "arvidsjaur.localhost"
+
+# URL names the walker does not request, with the reason. Keep this list short and honest.
+EXEMPT = {
+    "wagtailadmin_logout": "signs the walker out",
+    "account_logout": "signs the walker out",
+    "users:account-delete": "deletes the walker's own account; covered in tests/users",
+    "wagtailadmin_error_test": "raises on purpose (Wagtail's 500 test page)",
+    "wagtailadmin_password_reset_confirm": "token URL for the walker's own password; password reset is off",
+    "account_reset_password_from_key": "token URL tied to one user's reset key, not to an object",
+    "account_confirm_email": "token URL tied to one e-mail confirmation key, not to an object",
+    "wagtaildocs_authenticate_with_password": "B has no password-protected collections",
+    "wagtailcore_authenticate_with_password": "B has no password-protected pages",
+    "wagtailadmin_editing_sessions:release": "releases the walker's own editing session id",
+    "wagtaildocs:delete_upload_multiple": "refers to the walker's own pending upload",
+    "wagtailimages:delete_upload_multiple": "refers to the walker's own pending upload",
+    "wagtaildocs:create_multiple_from_uploaded_document": "refers to the walker's own pending upload",
+    "wagtailimages:create_multiple_from_uploaded_image": "refers to the walker's own pending upload",
+    "wagtailadmin_pages:workflow_action": "no workflows are configured; needs a task state of B",
+    "wagtailadmin_pages:collect_workflow_action_data": "no workflows are configured; needs a task state of B",
+    "wagtailadmin_pages:workflow_history_detail": "no workflows are configured; needs a workflow state of B",
+    "wagtailadmin_pages:workflow_preview": "no workflows are configured; needs a task of B",
+    "wagtailadmin_workflows:remove": "workflows are platform-wide; editors hold no workflow permissions",
+    "wagtailadmin_workflows:enable": "workflows are platform-wide; editors hold no workflow permissions",
+    "wagtailadmin_workflows:disable": "workflows are platform-wide; editors hold no workflow permissions",
+    "wagtailadmin_workflows:edit": "workflows are platform-wide; editors hold no workflow permissions",
+    "wagtailadmin_workflows:usage": "workflows are platform-wide; editors hold no workflow permissions",
+    "wagtailadmin_workflows:usage_results": "workflows are platform-wide; editors hold no workflow permissions",
+    "wagtailadmin_workflows:edit_task": "workflows are platform-wide; editors hold no workflow permissions",
+    "wagtailadmin_workflows:disable_task": "workflows are platform-wide; editors hold no workflow permissions",
+    "wagtailadmin_workflows:enable_task": "workflows are platform-wide; editors hold no workflow permissions",
+    "wagtailadmin_workflows:task_chosen": "workflows are platform-wide; editors hold no workflow permissions",
+}
+
+
+# Patterns with unnamed groups: the path is built by hand.
+SPECIAL_PATHS = {
+    "wagtail_serve": lambda world: "/hemlig-sida/",
+    "wagtaildocs_serve": lambda world: f"/documents/{world.b_objects['document'].pk}/{world.b_objects['document'].filename}",
+}
+
+
+@dataclass
+class World:
+    a: Municipality
+    b: Municipality
+    b_objects: dict = field(default_factory=dict)
+
+
+def build_world() -> World:
+    a = make_municipality("2505")
+    b = make_municipality("2463", office_name=f"Hemligt kontor {MARKER}")
+    b.theme.name = f"Hemligt tema {MARKER}"
+    b.theme.save()
+    home_b = b.site.root_page.specific
+    page_b = home_b.add_child(instance=ContentPage(title=f"Hemlig sida {MARKER}", slug="hemlig-sida"))
+    page_b.save_revision().publish()
+    page_b.save_revision()  # a draft revision too, for revision URLs
+    page_a = a.site.root_page.add_child(instance=ContentPage(title="Vanlig sida", slug="vanlig-sida"))
+    image_b = get_image_model().objects.create(
+        title=f"Hemlig bild {MARKER}", file=get_test_image_file(), collection=b.collection
+    )
+    document_b = get_document_model().objects.create(
+        title=f"Hemligt dokument {MARKER}", file=ContentFile(b"%PDF-1.4 hemligt", name="hemligt.pdf"),
+        collection=b.collection,
+    )
+    editor_b = make_staff(b, Role.EDITOR, email=f"hemlig.{MARKER}@example.org")
+    redirect_b = Redirect.objects.create(old_path=f"/hemlig-{MARKER}", site=b.site, redirect_page=page_b)
+    world = World(a=a, b=b)
+    world.b_objects = {
+        "page": page_b, "home": home_b, "page_a": page_a, "image": image_b, "document": document_b,
+        "user": editor_b, "group": editor_b.groups.first(), "site": b.site, "collection": b.collection,
+        "redirect": redirect_b, "theme": b.theme, "municipality": b,
+        "membership": MunicipalityMembership.objects.get(user=editor_b, municipality=b),
+        "revision": page_b.latest_revision,
+    }
+    return world
+
+
+def iter_patterns(resolver=None, prefix="", namespace=""):
+    """(full regex/route string, namespaced name, URLPattern) for every pattern."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+            yield from iter_patterns(pattern, prefix + str(pattern.pattern), ns)
+        else:
+            name = namespace + pattern.name if pattern.name else f"<unnamed {prefix}{pattern.pattern}>"
+            yield prefix + str(pattern.pattern), name, pattern
+
+
+PARAM = re.compile(r"<(?:(\w+):)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
+
+
+def param_names(route: str) -> list[str]:
+    return [m.group(2) or m.group(3) for m in PARAM.finditer(route)]
+
+
+def _pk_object(name: str, objs: dict):
+    """Which of B's objects a `pk` parameter means, from the URL's namespace."""
+    for prefix, key in (
+        ("wagtailsnippets_themes_theme", "theme"),
+        ("wagtailsnippets_municipalities_municipalitymembership", "membership"),
+        ("wagtailsnippets_municipalities_municipality:", "municipality"),
+        ("wagtailsnippets_municipalities_platformowner", None), ("wagtailsnippetchoosers_municipalities_platformowner", None),
+        ("wagtailadmin_api:pages", "page"), ("wagtailadmin_pages", "page"),
+        ("wagtailadmin_api:images", "image"), ("wagtailimages_chooser", "image"),
+        ("wagtailadmin_api:documents", "document"), ("wagtaildocs_chooser", "document"),
+        ("wagtailadmin_collections", "collection"), ("wagtailsites", "site"), ("wagtailsettings", "site"),
+        ("wagtailusers_users", "user"), ("wagtailusers_groups", "group"),
+        ("wagtailadmin_workflows", None),
+    ):
+        if name.startswith(prefix):
+            return objs.get(key) if key else None
+    raise LookupError(name)
+
+
+def fill_kwargs(name: str, route: str, world: World) -> dict | None:
+    """URL kwargs that point at B's objects, or None when the pattern needs no B object."""
+    objs = world.b_objects
+    values = {}
+    for param in param_names(route):
+        if param in ("page_id", "parent_page_id", "page_to_move_id", "page_pk"):
+            value = objs["page"].pk
+        elif param == "destination_id":
+            values["page_to_move_id"] = objs["page_a"].pk  # move A's page under B's home
+            value = objs["home"].pk
+        elif param in ("image_id",):
+            value = objs["image"].pk
+        elif param in ("document_id", "doc_id"):
+            value = objs["document"].pk
+        elif param == "collection_id":
+            value = objs["collection"].pk
+        elif param == "redirect_id":
+            value = objs["redirect"].pk
+        elif param in ("revision_id", "revision_id_b"):
+            value = objs["revision"].pk
+        elif param == "revision_id_a":
+            value = "live"
+        elif param == "pk":
+            target = _pk_object(name, objs)
+            value = target.pk if target is not None else 1
+        elif param in ("app_label", "content_type_app_name", "app_name"):
+            value = "municipalities"
+        elif param in ("model_name", "content_type_model_name"):
+            value = "contentpage" if "pages" in name else "theme"
+        elif param == "object_id":
+            value = objs["page"].pk
+        elif param in ("action", "action_name"):
+            value = "delete"
+        elif param == "filter_spec":
+            value = "original"
+        elif param in ("task_id", "task_state_id", "workflow_pk", "workflow_state_id", "session_id",
+                       "uploaded_file_id", "restriction_id", "page_view_restriction_id"):
+            value = 1
+        else:
+            raise LookupError(f"{name}: no rule for URL parameter {param!r}")
+        values.setdefault(param, value)
+    return values
+
+
+def url_for(route: str, kwargs: dict) -> str:
+    """Build the path from a pattern string by substituting kwargs (works for unnamed patterns)."""
+    path = PARAM.sub(lambda m: str(kwargs[m.group(2) or m.group(3)]), route)
+    path = path.replace("^", "").replace("$", "")
+    return "/" + path.lstrip("/")
+
+
+def fingerprint(world: World) -> dict:
+    """What B's objects look like; the walk must leave it unchanged."""
+    objs = world.b_objects
+    page = Page.objects.filter(pk=objs["page"].pk).first()
+    return {
+        "page": page and (page.title, page.live, page.locked, page.get_parent().pk, page.path),
+        "page_a_parent": Page.objects.get(pk=objs["page_a"].pk).get_parent().pk,
+        "image": get_image_model().objects.filter(pk=objs["image"].pk).values_list("title", "collection_id").first(),
+        "document": get_document_model().objects.filter(pk=objs["document"].pk).values_list("title").first(),
+        "theme": type(objs["theme"]).objects.filter(pk=objs["theme"].pk).values_list("name", "preset").first(),
+        "municipality": Municipality.objects.filter(pk=world.b.pk).values_list("office_name", "office_email").first(),
+        "membership": MunicipalityMembership.objects.filter(pk=objs["membership"].pk).exists(),
+        "user": type(objs["user"]).objects.filter(pk=objs["user"].pk).values_list("email", "is_active").first(),
+        "redirect": Redirect.objects.filter(pk=objs["redirect"].pk).exists(),
+        "pages_under_b": Page.objects.get(pk=objs["home"].pk).get_descendants().count(),
+    }
+
+
+def _shows_marker(response) -> bool:
+    if getattr(response, "streaming", False):
+        body = b"".join(response.streaming_content)
+    else:
+        body = response.content
+    return MARKER.encode() in body.lower()
+
+
+def walk_as(client, user, world: World) -> tuple[list[str], set[str]]:
+    """Request every URL as `user` on A's host. Returns (violations, names walked)."""
+    client.force_login(user)
+    # An empty POST trips some of Wagtail's own form code (500); that is not a leak, so
+    # errors are collected as responses rather than raised. A GET that fails is reported.
+    client.raise_request_exception = False
+    violations, walked = [], set()
+    before = fingerprint(world)
+    for route, name, _pattern in iter_patterns():
+        if name in EXEMPT:
+            continue
+        if "^.*/$" in route:  # Wagtail admin's catch-all 404
+            continue
+        kwargs = fill_kwargs(name, route, world)
+        path = SPECIAL_PATHS[name](world) if name in SPECIAL_PATHS else url_for(route, kwargs)
+        walked.add(name)
+        for method in ("get", "post"):
+            response = getattr(client, method)(path, HTTP_HOST=A_HOST)
+            if response.status_code == 200 and _shows_marker(response):
+                violations.append(f"{method.upper()} {path} ({name}) shows municipality B's data")
+            if response.status_code >= 500 and method == "get":
+                violations.append(f"{method.upper()} {path} ({name}) answered {response.status_code}")
+        client.force_login(user)  # some views end the session; keep walking as the same user
+    after = fingerprint(world)
+    for key in before:
+        if before[key] != after[key]:
+            violations.append(f"B's {key} changed: {before[key]!r} -> {after[key]!r}")
+    return violations, walked
