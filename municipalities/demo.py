@@ -85,6 +85,13 @@ def _demo_user(email: str, *, superuser: bool = False):
     return user
 
 
+def _point_site_at(site, hostname: str, port: int) -> None:
+    """`make run PORT=...` after an earlier seed: the sites must answer on the new port."""
+    if (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save()
+
+
 def _ensure_pilot(spec: PilotSpec, base_domain: str, port: int) -> Municipality:
     municipality = Municipality.objects.filter(code=spec.code).first()
     if municipality is None:
@@ -94,6 +101,7 @@ def _ensure_pilot(spec: PilotSpec, base_domain: str, port: int) -> Municipality:
             office_email=f"naringsliv.{spec.slug}@example.org", office_website=f"https://{spec.slug}.example.org/",
             minority_languages=spec.minority_languages,
         )
+    _point_site_at(municipality.site, f"{spec.slug}.{base_domain}", port)
     home = municipality.site.root_page.specific
     if not home.intro:
         home.intro = f"<p>{spec.intro}</p>"

@@ -36,6 +36,10 @@ MEDIA_ROOT: str = _env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "
 SQLITE_PATH: str = _env.str("SQLITE_PATH", default=str(BASE_DIR / "var" / "db.sqlite3"))
 
 
+def ensure_parent_dir(path: str) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
 def database_config(url: str) -> dict:
     return environ.Env.db_url_config(url)
 

@@ -104,6 +104,8 @@ if env.DATABASE_URL:
     DATABASES["default"]["CONN_MAX_AGE"] = 60
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
+    # The embedded stack keeps its database under var/ (git-ignored); a fresh clone has none yet.
+    env.ensure_parent_dir(env.SQLITE_PATH)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
