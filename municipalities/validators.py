@@ -1,14 +1,15 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from municipalities.reference import municipality_references
 
 MINORITY_LANGUAGES = {
-    "se": "Samiska",
-    "fi": "Finska",
-    "fit": "Meänkieli",
-    "rom": "Romani chib",
-    "yi": "Jiddisch",
+    "se": gettext_lazy("Samiska"),
+    "fi": gettext_lazy("Finska"),
+    "fit": gettext_lazy("Meänkieli"),
+    "rom": gettext_lazy("Romani chib"),
+    "yi": gettext_lazy("Jiddisch"),
 }
 
 
@@ -25,6 +26,6 @@ def validate_minority_languages(value) -> None:
     if not isinstance(value, list) or any(code not in MINORITY_LANGUAGES for code in value):
         raise ValidationError(
             _("Välj bland de nationella minoritetsspråken: %(choices)s."),
-            params={"choices": ", ".join(MINORITY_LANGUAGES.values())},
+            params={"choices": ", ".join(str(name) for name in MINORITY_LANGUAGES.values())},
             code="unknown_minority_language",
         )
