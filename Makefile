@@ -66,8 +66,10 @@ test-services: install-dev
 	else echo "DATABASE_URL/REDIS_URL not set: skipping the run on services"; fi
 
 # Re-pin every dependency from the ranges in pyproject.toml.
-lock:
-	uv pip compile -q pyproject.toml --extra dev -o requirements.lock --python-version 3.11
+lock: $(BIN)/python
+	$(BIN)/pip install -q uv
+	$(BIN)/uv pip compile -q pyproject.toml --extra dev -o requirements.lock --python-version 3.11
+	$(BIN)/uv pip compile -q pyproject.toml -o requirements-prod.lock --python-version 3.11
 
 messages: install
 	cd . && $(MANAGE) makemessages -l sv -l en --ignore=.venv --ignore=node_modules --ignore=var
