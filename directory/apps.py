@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = "Företagsregister"
+
+    def ready(self):
+        from allauth.account.signals import email_confirmed
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from directory import search, signals  # noqa: F401  (search registers the index)
+        from directory.gdpr import export_companies
+        from directory.models import Company
+        from users.gdpr import register_personal_data_exporter
+
+        post_save.connect(signals.company_saved, sender=Company, dispatch_uid="directory_company_saved")
+        post_delete.connect(signals.company_deleted, sender=Company, dispatch_uid="directory_company_deleted")
+        m2m_changed.connect(signals.company_localities_changed, sender=Company.localities.through,
+                            dispatch_uid="directory_company_localities")
+        email_confirmed.connect(signals.email_confirmed, dispatch_uid="directory_email_confirmed")
+        register_personal_data_exporter("companies", export_companies)

@@ -25,11 +25,18 @@ class MunicipalityScopedPermissionPolicy(BasePermissionPolicy):
     e.g. "municipality__id" for a theme or "id" for the municipality itself.
     """
 
-    def __init__(self, model, *, municipality_lookup: str, staff_actions: set[str], staff_roles=None):
+    def __init__(self, model, *, municipality_lookup: str, staff_actions: set[str], staff_roles=None,
+                 admin_actions: set[str] | None = None):
         super().__init__(model)
         self.municipality_lookup = municipality_lookup
         self.staff_actions = set(staff_actions)
         self.staff_roles = staff_roles
+        # None: platform administrators may do anything; a set limits them too (e.g. no "add"
+        # for objects that only services create).
+        self.admin_actions = admin_actions
+
+    def _admin_may(self, user, action) -> bool:
+        return is_platform_admin(user) and (self.admin_actions is None or action in self.admin_actions)
 
     def _municipality_ids(self, user) -> set[int]:
         return municipality_ids_for_user(user, self.staff_roles) if user.is_authenticated else set()
@@ -44,7 +51,7 @@ class MunicipalityScopedPermissionPolicy(BasePermissionPolicy):
 
     def user_has_permission(self, user, action):
         if is_platform_admin(user):
-            return True
+            return self._admin_may(user, action)
         return action in self.staff_actions and bool(self._municipality_ids(user))
 
     def user_has_any_permission(self, user, actions):
@@ -52,7 +59,7 @@ class MunicipalityScopedPermissionPolicy(BasePermissionPolicy):
 
     def user_has_permission_for_instance(self, user, action, instance):
         if is_platform_admin(user):
-            return True
+            return self._admin_may(user, action)
         return action in self.staff_actions and self._instance_municipality_id(instance) in self._municipality_ids(user)
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
@@ -84,12 +91,13 @@ class MunicipalityScopedSnippetViewSet(SnippetViewSet):
     municipality_lookup: str = "municipality__id"
     staff_actions: set[str] = {"view", "change"}
     staff_roles = None
+    admin_actions: set[str] | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         register_permission_policy(self.model, MunicipalityScopedPermissionPolicy(
             self.model, municipality_lookup=self.municipality_lookup,
-            staff_actions=self.staff_actions, staff_roles=self.staff_roles,
+            staff_actions=self.staff_actions, staff_roles=self.staff_roles, admin_actions=self.admin_actions,
         ))
 
     @property

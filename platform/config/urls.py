@@ -19,6 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("konto/", include("users.urls")),
     path("konto/", include("allauth.urls")),
+    path("foretag/", include("directory.urls")),
     path("sitemap.xml", sitemap),
 ]
 

@@ -18,7 +18,11 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 
+from directory import services as directory_services
+from directory.models import Company, CompanyClaim, CompanyInvitation, CompanyMember, DirectorySettings, Locality
 from municipalities.models import ContentPage, Municipality, MunicipalityMembership, Role
+from tests.factories.accounts import make_user
+from tests.factories.directory import make_company
 from tests.factories.municipalities import make_municipality, make_staff
 
 MARKER = "b-7f3k"
@@ -59,6 +63,9 @@ EXEMPT = {
 
 # Patterns with unnamed groups: the path is built by hand.
 SPECIAL_PATHS = {
+    # Searches that would find B's company if the scope leaked.
+    "directory:company-list": lambda world: f"/foretag/?q=hemligt&region=1",
+    "directory:company-suggest": lambda world: "/foretag/forslag/?q=hemligt",
     "wagtail_serve": lambda world: "/hemlig-sida/",
     "wagtaildocs_serve": lambda world: f"/documents/{world.b_objects['document'].pk}/{world.b_objects['document'].filename}",
 }
@@ -90,6 +97,14 @@ def build_world() -> World:
     )
     editor_b = make_staff(b, Role.EDITOR, email=f"hemlig.{MARKER}@example.org")
     redirect_b = Redirect.objects.create(old_path=f"/hemlig-{MARKER}", site=b.site, redirect_page=page_b)
+    company_b = make_company(b, legal_name=f"Hemligt bolag {MARKER} AB", published=True,
+                             description=f"Hemligt {MARKER}", org_number="556016-0680")
+    company_b.localities.set([Locality.objects.create(municipality=b, name=f"Hemby {MARKER}",
+                                                      latitude=64.1, longitude=17.3)])
+    directory_services.company_update(actor=editor_b, company=company_b, phone="070-174 06 55")
+    claim_b = directory_services.company_claim(actor=make_user(f"anspråk.{MARKER}@example.org"),
+                                               org_number=company_b.org_number, message=f"Hemligt {MARKER}")
+    directory_services.member_invite(actor=editor_b, company=company_b, email=f"kollega.{MARKER}@example.org")
     world = World(a=a, b=b)
     world.b_objects = {
         "page": page_b, "home": home_b, "page_a": page_a, "image": image_b, "document": document_b,
@@ -97,6 +112,8 @@ def build_world() -> World:
         "redirect": redirect_b, "theme": b.theme, "municipality": b,
         "membership": MunicipalityMembership.objects.get(user=editor_b, municipality=b),
         "revision": page_b.latest_revision,
+        "company": company_b, "claim": claim_b, "company_revision": company_b.revisions.first(),
+        "locality": company_b.localities.first(), "directory_settings": DirectorySettings.objects.get(municipality=b),
     }
     return world
 
@@ -133,6 +150,8 @@ def _pk_object(name: str, objs: dict):
         ("wagtailadmin_collections", "collection"), ("wagtailsites", "site"), ("wagtailsettings", "site"),
         ("wagtailusers_users", "user"), ("wagtailusers_groups", "group"),
         ("wagtailadmin_workflows", None),
+        ("wagtailsnippets_directory_locality", "locality"),
+        ("wagtailsnippets_directory_directorysettings", "directory_settings"),
     ):
         if name.startswith(prefix):
             return objs.get(key) if key else None
@@ -161,6 +180,16 @@ def fill_kwargs(name: str, route: str, world: World) -> dict | None:
             value = objs["revision"].pk
         elif param == "revision_id_a":
             value = "live"
+        elif param == "company_id":
+            value = objs["company"].pk
+        elif param == "claim_id":
+            value = objs["claim"].pk
+        elif param == "company_revision_id":
+            value = objs["company_revision"].pk
+        elif param == "decision":
+            value = "approve"
+        elif param == "slug":
+            value = objs["company"].slug
         elif param == "pk":
             target = _pk_object(name, objs)
             value = target.pk if target is not None else 1
@@ -205,6 +234,14 @@ def fingerprint(world: World) -> dict:
         "user": type(objs["user"]).objects.filter(pk=objs["user"].pk).values_list("email", "is_active").first(),
         "redirect": Redirect.objects.filter(pk=objs["redirect"].pk).exists(),
         "pages_under_b": Page.objects.get(pk=objs["home"].pk).get_descendants().count(),
+        "company": Company.objects.filter(pk=objs["company"].pk).values_list(
+            "legal_name", "status", "verified_at", "pending_changes", "phone").first(),
+        "company_members": sorted(CompanyMember.objects.filter(company=objs["company"]).values_list("user_id", "role")),
+        "company_invitations": CompanyInvitation.objects.filter(company=objs["company"]).count(),
+        "claim": CompanyClaim.objects.filter(pk=objs["claim"].pk).values_list("status").first(),
+        "locality": Locality.objects.filter(pk=objs["locality"].pk).values_list("name", "latitude").first(),
+        "directory_settings": DirectorySettings.objects.filter(municipality=world.b).values_list(
+            "moderate_changes").first(),
     }
 
 

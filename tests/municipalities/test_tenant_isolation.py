@@ -26,12 +26,17 @@ PLATFORM_WIDE_MODELS = {
     "municipalities.LandingPage": "the platform's own landing page",
     "municipalities.PlatformOwner": "spans municipalities by design; only platform admins manage it",
 }
+_INDEX_ROWS = "search index rows, never served directly: every query names its municipalities (tests/search)"
 # Models scoped through something the walk already covers.
 SCOPED_THROUGH = {
+    **{f"search.{name}": _INDEX_ROWS for name in
+       ("SearchEntry", "SearchEntryMunicipality", "SearchToken", "SearchFacetValue")},
     "municipalities.Municipality": "is the tenant (walked: B's record)",
     "municipalities.HomePage": "B's site root (walked as a page and move destination)",
     "municipalities.ContentPage": "B's pages (walked)",
     "themes.Theme": "one per municipality (walked: B's theme)",
+    "directory.CompanyMember": "belongs to a company (walked: B's company and its members)",
+    "directory.CompanyInvitation": "belongs to a company (walked: B's company and its invitations)",
 }
 OUR_APPS = ["core", "users", "search", "realtime", "themes", "municipalities", "directory", "competence",
             "marketplace", "sot_points"]

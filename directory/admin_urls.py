@@ -1,0 +1,14 @@
+from django.urls import path
+
+from directory import admin_views
+
+app_name = "directory_admin"
+
+urlpatterns = [
+    path("", admin_views.moderation_queue, name="queue"),
+    path("<int:company_id>/", admin_views.company_review, name="review"),
+    path("<int:company_id>/<slug:decision>/", admin_views.company_decide, name="decide"),
+    path("<int:company_id>/versioner/<int:company_revision_id>/aterstall/", admin_views.company_rollback,
+         name="rollback"),
+    path("ansprak/<int:claim_id>/<slug:decision>/", admin_views.claim_decide, name="claim-decide"),
+]

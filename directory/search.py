@@ -1,0 +1,166 @@
+"""The directory's search document and how a company becomes one; query parsing for the list page."""
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.utils.translation import gettext as _
+
+from directory.models import Company, Locality, SizeClass, Visibility
+from directory.reference import sni_section, sni_section_titles
+from municipalities.models import Municipality
+from search.registry import register_index, search_documents, suggest
+from search.types import IndexSpec, SearchDocument, SearchQuery
+
+FACETS = ("sni_section", "locality", "size_class", "crisis")
+COMPANY_INDEX = IndexSpec(
+    name="directory.company",
+    text_fields={"name": 3.0, "industry": 2.0, "products": 1.5, "description": 1.0, "places": 1.0},
+    keyword_fields=FACETS + ("municipality",),
+    suggest_field="name",
+    geo_field="location",
+)
+PAGE_SIZE = 20
+
+
+def company_document(company: Company) -> SearchDocument:
+    localities = list(company.localities.all())
+    location = None
+    if company.latitude is not None and company.longitude is not None:
+        location = (company.latitude, company.longitude)
+    elif localities:
+        location = (localities[0].latitude, localities[0].longitude)
+    public_crisis = company.crisis_resources and company.crisis_visibility == Visibility.PUBLIC
+    return SearchDocument(
+        id=str(company.pk),
+        municipality_ids=sorted({company.municipality_id, *(loc.municipality_id for loc in localities)}),
+        fields={
+            "name": " ".join(filter(None, [company.legal_name, company.trading_name])),
+            "industry": " ".join(company.sni_titles),
+            "products": company.products_services,
+            "description": company.description,
+            "places": " ".join([loc.name for loc in localities] + [company.postal_town]),
+            "sni_section": [sni_section(company.primary_sni)],
+            "locality": sorted({loc.name for loc in localities}),
+            "size_class": [company.size_class] if company.size_class else [],
+            "crisis": ["1"] if public_crisis else [],
+            "municipality": [company.municipality.name],
+            "location": location,
+        },
+    )
+
+
+def published_company_documents():
+    companies = Company.objects.filter(status=Company.Status.PUBLISHED).select_related("municipality")
+    for company in companies.prefetch_related("localities").iterator(chunk_size=500):
+        yield company_document(company)
+
+
+register_index(COMPANY_INDEX, provider=published_company_documents)
+
+
+@dataclass
+class SearchParams:
+    text: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    near_locality: Locality | None = None
+    regional: bool = False
+    page: int = 1
+
+    def querystring(self, **changes) -> str:
+        """The query string for a link that changes one thing (facet links work without JavaScript)."""
+        data: list[tuple[str, str]] = []
+        text = changes.get("text", self.text)
+        if text:
+            data.append(("q", text))
+        filters = {k: list(v) for k, v in self.filters.items()}
+        if "toggle" in changes:
+            name, value = changes["toggle"]
+            values = filters.setdefault(name, [])
+            values.remove(value) if value in values else values.append(value)
+        for name in FACETS:
+            data.extend((name, v) for v in filters.get(name, []))
+        near = changes.get("near", self.near_locality)
+        if near:
+            data.append(("nara", str(near.pk)))
+        if changes.get("regional", self.regional):
+            data.append(("region", "1"))
+        page = changes.get("page", 1)
+        if page and page > 1:
+            data.append(("sida", str(page)))
+        return "?" + urlencode(data) if data else "?"
+
+
+def parse_search_params(query, *, municipality: Municipality) -> SearchParams:
+    regional = query.get("region") == "1"
+    near = None
+    if query.get("nara", "").isdigit():
+        near = Locality.objects.filter(pk=int(query["nara"]),
+                                       municipality_id__in=_scope_ids(municipality, regional)).first()
+    page = int(query["sida"]) if query.get("sida", "").isdigit() and int(query["sida"]) > 0 else 1
+    return SearchParams(
+        text=query.get("q", "").strip()[:200],
+        filters={name: query.getlist(name)[:10] for name in FACETS if query.getlist(name)},
+        near_locality=near, regional=regional, page=page,
+    )
+
+
+def _scope_ids(municipality: Municipality, regional: bool) -> list[int]:
+    """The municipality alone, or every municipality of its county on the platform."""
+    if not regional:
+        return [municipality.pk]
+    return list(Municipality.objects.filter(county_code=municipality.county_code).values_list("pk", flat=True))
+
+
+@dataclass
+class FacetLink:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    querystring: str
+
+
+@dataclass
+class CompanySearchResult:
+    rows: list[tuple[Company, float | None]]  # (company, distance in km when sorted by distance)
+    total: int
+    facets: dict[str, list[FacetLink]]
+    backend: str
+    page: int
+    pages: int
+
+
+def _facet_label(name: str, value: str) -> str:
+    if name == "sni_section":
+        return f"{value} – {sni_section_titles().get(value, '')}"
+    if name == "size_class":
+        return dict(SizeClass.choices).get(value, value)
+    if name == "crisis":
+        return _("Erbjuder resurser vid kris")
+    return value
+
+
+def company_search(*, params: SearchParams, municipality: Municipality) -> CompanySearchResult:
+    near = (params.near_locality.latitude, params.near_locality.longitude) if params.near_locality else None
+    result = search_documents(COMPANY_INDEX.name, SearchQuery(
+        text=params.text, filters=params.filters, facets=FACETS,
+        municipality_ids=_scope_ids(municipality, params.regional), near=near,
+        page=params.page, page_size=PAGE_SIZE,
+    ))
+    ids = [int(i) for i in result.ids]
+    by_id = Company.objects.filter(pk__in=ids, status=Company.Status.PUBLISHED).select_related(
+        "municipality").prefetch_related("localities").in_bulk()
+    facets = {
+        name: [FacetLink(value, _facet_label(name, value), count, value in params.filters.get(name, []),
+                         params.querystring(toggle=(name, value), near=params.near_locality))
+               for value, count in result.facets.get(name, [])]
+        for name in FACETS
+    }
+    return CompanySearchResult(
+        rows=[(by_id[i], result.distances_km.get(str(i))) for i in ids if i in by_id],
+        total=result.total, facets=facets, backend=result.backend,
+        page=params.page, pages=max(1, -(-result.total // PAGE_SIZE)),
+    )
+
+
+def company_suggest(*, prefix: str, municipality: Municipality) -> list[str]:
+    return [label for _id, label in suggest(COMPANY_INDEX.name, prefix, municipality_ids=[municipality.pk])]

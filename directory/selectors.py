@@ -1,0 +1,44 @@
+"""Every read of the company directory. Selectors take the municipality, never the request."""
+from django.db.models import Q, QuerySet
+
+from directory.models import Company, CompanyClaim, CompanyRevision, Locality
+from municipalities.models import Municipality
+
+
+def company_list_published(*, municipality_ids: list[int]) -> QuerySet[Company]:
+    return Company.objects.filter(municipality_id__in=municipality_ids, status=Company.Status.PUBLISHED)
+
+
+def company_get_published(*, municipality: Municipality, slug: str) -> Company | None:
+    return (Company.objects.select_related("municipality").prefetch_related("localities")
+            .filter(municipality=municipality, slug=slug, status=Company.Status.PUBLISHED).first())
+
+
+def company_get(*, municipality: Municipality, slug: str) -> Company | None:
+    """Any status: the caller checks can_view_company / can_edit_company."""
+    return (Company.objects.select_related("municipality").prefetch_related("localities")
+            .filter(municipality=municipality, slug=slug).first())
+
+
+def company_list_for_member(*, user) -> QuerySet[Company]:
+    return Company.objects.filter(members__user=user).select_related("municipality").order_by("legal_name")
+
+
+def company_list_in_moderation(*, user) -> QuerySet[Company]:
+    """New registrations and pending changes in the municipalities the user moderates."""
+    return (Company.objects.for_staff(user)
+            .filter(Q(status=Company.Status.PENDING) | Q(pending_changes__isnull=False))
+            .select_related("municipality").order_by("created_at"))
+
+
+def claim_list_in_moderation(*, user) -> QuerySet[CompanyClaim]:
+    return (CompanyClaim.objects.for_staff(user).filter(status=CompanyClaim.Status.PENDING)
+            .select_related("company", "user").order_by("created_at"))
+
+
+def company_revision_list(*, company: Company) -> QuerySet[CompanyRevision]:
+    return company.revisions.select_related("author")
+
+
+def locality_list(*, municipality_ids: list[int]) -> QuerySet[Locality]:
+    return Locality.objects.filter(municipality_id__in=municipality_ids).order_by("name")

@@ -1,0 +1,306 @@
+"""Every write to the company directory: registration, claims, moderation, members, history."""
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from core.permissions import require
+from directory import notifications
+from directory.models import (
+    Company, CompanyClaim, CompanyInvitation, CompanyMember, CompanyRevision, DirectorySettings, Locality,
+    SizeClass, TurnoverBand,
+)
+from directory.permissions import (
+    can_edit_company, can_manage_company_members, can_moderate_company, can_register_company,
+)
+from directory.validators import normalise_org_number
+from municipalities.models import Municipality
+from municipalities.permissions import can_edit_municipality
+
+# The fields a company edits; a revision snapshots exactly these (localities as ids).
+PROFILE_FIELDS = (
+    "legal_name", "trading_name", "legal_form", "primary_sni", "secondary_sni", "employees", "turnover_band",
+    "street_address", "postal_code", "postal_town", "latitude", "longitude", "phone", "email", "website",
+    "social_links", "opening_hours", "description", "products_services", "languages", "woman_led",
+    "founded_year", "crisis_resources", "crisis_visibility",
+)
+
+# EU recommendation 2003/361: (class, employees below, turnover band at most).
+_SIZE_LIMITS = (
+    (SizeClass.MICRO, 10, TurnoverBand.UP_TO_2M),
+    (SizeClass.SMALL, 50, TurnoverBand.UP_TO_10M),
+    (SizeClass.MEDIUM, 250, TurnoverBand.UP_TO_50M),
+)
+_BAND_ORDER = [TurnoverBand.UP_TO_2M, TurnoverBand.UP_TO_10M, TurnoverBand.UP_TO_50M, TurnoverBand.OVER_50M]
+
+
+def size_class_for(employees: int | None, turnover_band: str) -> str:
+    """The EU size class, or '' when the head count is unknown. A missing band counts as the smallest."""
+    if employees is None:
+        return ""
+    band = _BAND_ORDER.index(turnover_band) if turnover_band else 0
+    for size_class, employee_limit, band_limit in _SIZE_LIMITS:
+        if employees < employee_limit and band <= _BAND_ORDER.index(band_limit):
+            return size_class
+    return SizeClass.LARGE
+
+
+def directory_settings_for(municipality: Municipality) -> DirectorySettings:
+    settings, _created = DirectorySettings.objects.get_or_create(municipality=municipality)
+    return settings
+
+
+@transaction.atomic
+def directory_settings_update(*, actor, municipality: Municipality, moderate_changes: bool) -> DirectorySettings:
+    require(can_edit_municipality(actor, municipality))
+    settings = directory_settings_for(municipality)
+    settings.moderate_changes = moderate_changes
+    settings.save()
+    return settings
+
+
+def _unique_slug(municipality: Municipality, name: str, exclude_pk=None) -> str:
+    base = slugify(name)[:100] or "foretag"
+    slug, n = base, 2
+    while Company.objects.filter(municipality=municipality, slug=slug).exclude(pk=exclude_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def profile_snapshot(company: Company) -> dict:
+    data = {name: getattr(company, name) for name in PROFILE_FIELDS}
+    data["localities"] = sorted(company.localities.values_list("pk", flat=True)) if company.pk else []
+    return data
+
+
+def _apply_profile(company: Company, data: dict) -> None:
+    """Set profile fields from data, validate everything, save, then set localities."""
+    localities = data.get("localities")
+    for name in PROFILE_FIELDS:
+        if name in data:
+            setattr(company, name, data[name])
+    company.org_number = normalise_org_number(company.org_number)
+    company.size_class = size_class_for(company.employees, company.turnover_band)
+    company.full_clean(exclude=["slug"] if not company.slug else None)
+    company.save()
+    if localities is not None:
+        company.localities.set(Locality.objects.filter(pk__in=[getattr(x, "pk", x) for x in localities]))
+
+
+def _record_revision(company: Company, actor, note: str) -> CompanyRevision:
+    return CompanyRevision.objects.create(
+        municipality=company.municipality, company=company, data=_jsonable(profile_snapshot(company)),
+        author=actor if actor and actor.is_authenticated else None, note=note,
+    )
+
+
+def _jsonable(data: dict) -> dict:
+    return {k: (str(v) if hasattr(v, "pk") else v) for k, v in data.items()}
+
+
+@transaction.atomic
+def company_register(*, actor, municipality: Municipality, org_number: str, **profile) -> Company:
+    """A logged-in user registers a new company; it waits in the office's moderation queue."""
+    require(can_register_company(actor))
+    company = Company(municipality=municipality, org_number=normalise_org_number(org_number),
+                      status=Company.Status.PENDING)
+    company.slug = _unique_slug(municipality, profile.get("trading_name") or profile.get("legal_name", ""))
+    _apply_profile(company, profile)
+    CompanyMember.objects.create(company=company, user=actor, role=CompanyMember.Role.OWNER)
+    _record_revision(company, actor, _("Registrerad"))
+    transaction.on_commit(lambda: notifications.office_new_registration(company))
+    return company
+
+
+@transaction.atomic
+def company_update(*, actor, company: Company, **profile) -> Company:
+    """A member edits the profile. Published profiles may need the office's approval first."""
+    require(can_edit_company(actor, company))
+    needs_review = (
+        company.is_published and directory_settings_for(company.municipality).moderate_changes
+        and not can_moderate_company(actor, company)
+    )
+    if needs_review:
+        candidate = Company.objects.get(pk=company.pk)
+        for name in PROFILE_FIELDS:  # validate the proposal without saving it
+            if name in profile:
+                setattr(candidate, name, profile[name])
+        candidate.full_clean()
+        company.pending_changes = _jsonable({**profile_snapshot(company), **_proposal(profile)})
+        company.save(update_fields=["pending_changes", "updated_at"])
+        transaction.on_commit(lambda: notifications.office_changes_pending(company))
+        return company
+    _apply_profile(company, profile)
+    if company.status == Company.Status.CHANGES_REQUESTED:
+        company.status = Company.Status.PENDING
+        company.save(update_fields=["status", "updated_at"])
+    _record_revision(company, actor, _("Ändrad"))
+    return company
+
+
+def _proposal(profile: dict) -> dict:
+    data = {k: v for k, v in profile.items() if k in PROFILE_FIELDS}
+    if "localities" in profile:
+        data["localities"] = sorted(getattr(x, "pk", x) for x in profile["localities"])
+    return data
+
+
+@transaction.atomic
+def company_approve(*, actor, company: Company) -> Company:
+    """Publish a new registration, or apply a published profile's pending changes."""
+    require(can_moderate_company(actor, company))
+    if company.pending_changes:
+        _apply_profile(company, company.pending_changes)
+        company.pending_changes = None
+        note = _("Ändringar godkända")
+    else:
+        note = _("Godkänd och publicerad")
+    company.status = Company.Status.PUBLISHED
+    company.published_at = company.published_at or timezone.now()
+    company.confirmed_at = company.confirmed_at or timezone.now()
+    company.moderation_note = ""
+    company.save()
+    _record_revision(company, actor, note)
+    transaction.on_commit(lambda: notifications.members_approved(company))
+    return company
+
+
+@transaction.atomic
+def company_reject(*, actor, company: Company, reason: str) -> Company:
+    """Refuse a registration (or a published profile's pending changes); the reason is e-mailed."""
+    require(can_moderate_company(actor, company))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv en motivering. Den skickas till företaget.")})
+    if company.pending_changes:
+        company.pending_changes = None
+    else:
+        company.status = Company.Status.REJECTED
+    company.moderation_note = reason
+    company.save()
+    _record_revision(company, actor, _("Avslagen: %(reason)s") % {"reason": reason[:150]})
+    transaction.on_commit(lambda: notifications.members_rejected(company, reason))
+    return company
+
+
+@transaction.atomic
+def company_request_changes(*, actor, company: Company, message: str) -> Company:
+    require(can_moderate_company(actor, company))
+    if not message.strip():
+        raise ValidationError({"message": _("Skriv vad företaget behöver komplettera.")})
+    if not company.is_published:
+        company.status = Company.Status.CHANGES_REQUESTED
+    company.moderation_note = message
+    company.save()
+    transaction.on_commit(lambda: notifications.members_changes_requested(company, message))
+    return company
+
+
+@transaction.atomic
+def company_mark_verified(*, actor, company: Company, verified: bool = True) -> Company:
+    require(can_moderate_company(actor, company))
+    company.verified_at = timezone.now() if verified else None
+    company.save(update_fields=["verified_at", "updated_at"])
+    return company
+
+
+@transaction.atomic
+def company_confirm(*, actor, company: Company) -> Company:
+    """The company confirms its profile is still correct (resets the 12-month staleness clock)."""
+    require(can_edit_company(actor, company))
+    company.confirmed_at = timezone.now()
+    company.save(update_fields=["confirmed_at", "updated_at"])
+    return company
+
+
+@transaction.atomic
+def company_rollback(*, actor, revision: CompanyRevision) -> Company:
+    company = revision.company
+    require(can_moderate_company(actor, company))
+    _apply_profile(company, dict(revision.data))
+    _record_revision(company, actor, _("Återställd till versionen från %(when)s") % {
+        "when": timezone.localtime(revision.created_at).strftime("%Y-%m-%d %H:%M")})
+    return company
+
+
+@transaction.atomic
+def company_claim(*, actor, org_number: str, message: str = "") -> CompanyClaim:
+    """Ask to take over an existing profile; the company's office decides."""
+    require(can_register_company(actor))
+    company = Company.objects.filter(org_number=normalise_org_number(org_number)).first()
+    if company is None:
+        raise ValidationError({"org_number": _("Inget företag med det organisationsnumret finns i registret. "
+                                               "Registrera det i stället.")})
+    claim, _created = CompanyClaim.objects.get_or_create(
+        company=company, user=actor, status=CompanyClaim.Status.PENDING,
+        defaults={"municipality": company.municipality, "message": message},
+    )
+    transaction.on_commit(lambda: notifications.office_new_claim(claim))
+    return claim
+
+
+@transaction.atomic
+def claim_approve(*, actor, claim: CompanyClaim) -> CompanyClaim:
+    require(can_moderate_company(actor, claim.company))
+    claim.status, claim.decided_by = CompanyClaim.Status.APPROVED, actor
+    claim.save()
+    CompanyMember.objects.update_or_create(company=claim.company, user=claim.user,
+                                           defaults={"role": CompanyMember.Role.OWNER})
+    _record_revision(claim.company, actor, _("Anspråk godkänt för %(user)s") % {"user": claim.user.email})
+    transaction.on_commit(lambda: notifications.claimant_decided(claim))
+    return claim
+
+
+@transaction.atomic
+def claim_reject(*, actor, claim: CompanyClaim, reason: str) -> CompanyClaim:
+    require(can_moderate_company(actor, claim.company))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv en motivering. Den skickas till den som gjort anspråket.")})
+    claim.status, claim.decided_by, claim.reason = CompanyClaim.Status.REJECTED, actor, reason
+    claim.save()
+    transaction.on_commit(lambda: notifications.claimant_decided(claim))
+    return claim
+
+
+@transaction.atomic
+def member_invite(*, actor, company: Company, email: str) -> CompanyInvitation:
+    """Invite a colleague; they become a member once they log in with that verified address."""
+    require(can_manage_company_members(actor, company))
+    invitation, _created = CompanyInvitation.objects.get_or_create(
+        company=company, email=email.strip().lower(), defaults={"invited_by": actor})
+    invitation.full_clean()
+    transaction.on_commit(lambda: notifications.invitation_sent(invitation))
+    return invitation
+
+
+@transaction.atomic
+def invitations_accept_for(*, user, email: str) -> list[CompanyMember]:
+    """Called when a user verifies an e-mail address: open invitations to it become memberships."""
+    members = []
+    for invitation in CompanyInvitation.objects.filter(email=email.lower(), accepted_at__isnull=True):
+        member, _created = CompanyMember.objects.get_or_create(company=invitation.company, user=user)
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at", "updated_at"])
+        members.append(member)
+    return members
+
+
+@transaction.atomic
+def member_remove(*, actor, member: CompanyMember) -> None:
+    require(can_manage_company_members(actor, member.company))
+    owners = member.company.members.filter(role=CompanyMember.Role.OWNER)
+    if member.role == CompanyMember.Role.OWNER and owners.count() == 1:
+        raise ValidationError(_("Företaget måste ha minst en ägare. Utse en ny ägare först."))
+    member.delete()
+
+
+def localities_ensure(*, municipality: Municipality) -> list[Locality]:
+    """The municipality's towns and villages from the shipped reference list (idempotent)."""
+    from directory.reference import localities_by_municipality
+
+    result = []
+    for name, lat, lon in localities_by_municipality().get(municipality.code, []):
+        locality, _created = Locality.objects.get_or_create(
+            municipality=municipality, name=name, defaults={"latitude": lat, "longitude": lon})
+        result.append(locality)
+    return result

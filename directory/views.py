@@ -1,0 +1,205 @@
+"""Public directory pages and companies' own pages. Thin: parse, select, call a service, respond."""
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from directory import selectors, services
+from directory.forms import CompanyClaimForm, CompanyProfileForm, CompanyRegistrationForm, MemberInviteForm
+from directory.jsonld import company_jsonld, jsonld_script_body
+from directory.permissions import (
+    can_edit_company, can_manage_company_members, can_view_company, can_view_crisis_resources,
+)
+from directory.search import company_search, company_suggest, parse_search_params
+
+
+class MunicipalityRequiredMixin:
+    """Directory pages live on a municipality's host; the platform's landing host has none."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if getattr(request, "municipality", None) is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CompanyListView(MunicipalityRequiredMixin, TemplateView):
+    """Search with facets as links: works without JavaScript."""
+
+    template_name = "directory/company_list.html"
+
+    def get_context_data(self, **kwargs):
+        params = parse_search_params(self.request.GET, municipality=self.request.municipality)
+        result = company_search(params=params, municipality=self.request.municipality)
+        return {
+            **super().get_context_data(**kwargs), "params": params, "result": result,
+            "localities": selectors.locality_list(municipality_ids=[self.request.municipality.pk]),
+            "scope_querystring": params.querystring(regional=not params.regional),
+            "previous_querystring": params.querystring(page=params.page - 1),
+            "next_querystring": params.querystring(page=params.page + 1),
+        }
+
+
+class CompanySuggestView(MunicipalityRequiredMixin, TemplateView):
+    """Autocomplete on company names (JSON for the enhancement script; the page works without it)."""
+
+    def get(self, request, *args, **kwargs):
+        prefix = request.GET.get("q", "").strip()[:50]
+        suggestions = company_suggest(prefix=prefix, municipality=request.municipality) if len(prefix) >= 2 else []
+        return JsonResponse({"suggestions": suggestions})
+
+
+class CompanyDetailView(MunicipalityRequiredMixin, TemplateView):
+    template_name = "directory/company_detail.html"
+
+    def get_context_data(self, **kwargs):
+        company = selectors.company_get(municipality=self.request.municipality, slug=kwargs["slug"])
+        if company is None or not can_view_company(self.request.user, company):
+            raise Http404
+        return {
+            **super().get_context_data(**kwargs), "company": company,
+            "can_edit": can_edit_company(self.request.user, company),
+            "show_crisis": can_view_crisis_resources(self.request.user, company),
+            "jsonld": jsonld_script_body(company_jsonld(company, self.request)) if company.is_published else None,
+        }
+
+
+class CompanyFormViewMixin:
+    def form_invalid_from(self, form, error: ValidationError):
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return self.form_invalid(form)
+
+
+class CompanyRegisterView(LoginRequiredMixin, MunicipalityRequiredMixin, CompanyFormViewMixin, FormView):
+    template_name = "directory/company_register.html"
+    form_class = CompanyRegistrationForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "municipality": self.request.municipality}
+
+    def form_valid(self, form):
+        try:
+            company = services.company_register(actor=self.request.user, municipality=self.request.municipality,
+                                                org_number=form.cleaned_data["org_number"], **form.profile_data())
+        except ValidationError as error:
+            return self.form_invalid_from(form, error)
+        messages.success(self.request, _("Tack! %(name)s är registrerat och granskas nu av näringslivskontoret.")
+                         % {"name": company.display_name})
+        return redirect("directory:company-mine")
+
+
+class CompanyEditView(LoginRequiredMixin, MunicipalityRequiredMixin, CompanyFormViewMixin, FormView):
+    template_name = "directory/company_edit.html"
+    form_class = CompanyProfileForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if getattr(request, "municipality", None) is None:
+            raise Http404
+        self.company = selectors.company_get(municipality=request.municipality, slug=kwargs["slug"])
+        if self.company is None:
+            raise Http404
+        if request.user.is_authenticated and not can_edit_company(request.user, self.company):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.company, "municipality": self.request.municipality}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "company": self.company}
+
+    def form_valid(self, form):
+        # The form validated against a copy; the service decides whether the change waits for review.
+        self.company.refresh_from_db()
+        try:
+            company = services.company_update(actor=self.request.user, company=self.company, **form.profile_data())
+        except ValidationError as error:
+            return self.form_invalid_from(form, error)
+        if company.pending_changes:
+            messages.success(self.request, _("Ändringarna är skickade till näringslivskontoret för granskning."))
+        else:
+            messages.success(self.request, _("Profilen är uppdaterad."))
+        return redirect("directory:company-mine")
+
+
+class CompanyClaimView(LoginRequiredMixin, MunicipalityRequiredMixin, CompanyFormViewMixin, FormView):
+    template_name = "directory/company_claim.html"
+    form_class = CompanyClaimForm
+
+    def form_valid(self, form):
+        try:
+            claim = services.company_claim(actor=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            return self.form_invalid_from(form, error)
+        messages.success(self.request, _("Ditt anspråk på %(name)s är skickat till näringslivskontoret.")
+                         % {"name": claim.company.display_name})
+        return redirect("directory:company-mine")
+
+
+class MyCompaniesView(LoginRequiredMixin, MunicipalityRequiredMixin, TemplateView):
+    template_name = "directory/company_mine.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs),
+                "companies": selectors.company_list_for_member(user=self.request.user)}
+
+
+class CompanyMembersView(LoginRequiredMixin, MunicipalityRequiredMixin, CompanyFormViewMixin, FormView):
+    """The owner invites colleagues by e-mail and removes members."""
+
+    template_name = "directory/company_members.html"
+    form_class = MemberInviteForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if getattr(request, "municipality", None) is None:
+            raise Http404
+        self.company = selectors.company_get(municipality=request.municipality, slug=kwargs["slug"])
+        if self.company is None:
+            raise Http404
+        if request.user.is_authenticated and not can_manage_company_members(request.user, self.company):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "company": self.company,
+                "members": self.company.members.select_related("user").order_by("user__email"),
+                "invitations": self.company.invitations.filter(accepted_at__isnull=True)}
+
+    def post(self, request, *args, **kwargs):
+        remove = request.POST.get("remove")
+        if remove:
+            member = self.company.members.filter(pk=remove).first()
+            if member is None:
+                raise Http404
+            try:
+                services.member_remove(actor=request.user, member=member)
+                messages.success(request, _("%(email)s har tagits bort.") % {"email": member.user.email})
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            return redirect("directory:company-members", slug=self.company.slug)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        services.member_invite(actor=self.request.user, company=self.company, email=form.cleaned_data["email"])
+        messages.success(self.request, _("En inbjudan har skickats till %(email)s.") % form.cleaned_data)
+        return redirect("directory:company-members", slug=self.company.slug)
+
+
+class CompanyConfirmView(LoginRequiredMixin, MunicipalityRequiredMixin, TemplateView):
+    """POST only: the company confirms its profile is still correct."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, slug):
+        company = selectors.company_get(municipality=request.municipality, slug=slug)
+        if company is None:
+            raise Http404
+        services.company_confirm(actor=request.user, company=company)
+        messages.success(request, _("Tack! Uppgifterna om %(name)s är bekräftade.") % {"name": company.display_name})
+        return redirect("directory:company-mine")

@@ -1,0 +1,49 @@
+"""Admin registration: the moderation queue, localities and directory settings, scoped per municipality."""
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+
+from directory import admin_urls
+from directory.models import DirectorySettings, Locality
+from municipalities.admin_scoping import MunicipalityScopedSnippetViewSet
+from municipalities.models import STAFF_ROLES
+from municipalities.permissions import is_platform_admin, municipality_ids_for_user
+
+
+@hooks.register("register_admin_urls")
+def _directory_admin_urls():
+    return [path("foretag/", include(admin_urls, namespace="directory_admin"))]
+
+
+class ModerationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_platform_admin(request.user) or bool(municipality_ids_for_user(request.user, STAFF_ROLES))
+
+
+@hooks.register("register_admin_menu_item")
+def _moderation_menu_item():
+    return ModerationMenuItem(_("Företag att granska"), reverse("directory_admin:queue"), icon_name="tasks",
+                              order=140)
+
+
+class LocalityViewSet(MunicipalityScopedSnippetViewSet):
+    model = Locality
+    icon = "site"
+    menu_label = _("Orter")
+    # Localities come from the reference list (services.localities_ensure); staff correct them.
+    admin_actions = {"view", "change", "delete"}
+    list_display = ["name", "municipality", "latitude", "longitude"]
+
+
+class DirectorySettingsViewSet(MunicipalityScopedSnippetViewSet):
+    model = DirectorySettings
+    icon = "cog"
+    menu_label = _("Inställningar för företagsregistret")
+    admin_actions = {"view", "change"}  # one per municipality, created on first use
+    list_display = ["municipality", "moderate_changes"]
+
+
+register_snippet(LocalityViewSet)
+register_snippet(DirectorySettingsViewSet)
