@@ -9,7 +9,8 @@ class DirectoryConfig(AppConfig):
         from allauth.account.signals import email_confirmed
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from directory import search, signals  # noqa: F401  (search registers the index)
+        from directory import demo, search, signals  # noqa: F401  (search registers the index)
+        from municipalities.demo import register_demo_builder
         from directory.gdpr import export_companies
         from directory.models import Company
         from users.gdpr import register_personal_data_exporter
@@ -20,3 +21,4 @@ class DirectoryConfig(AppConfig):
                             dispatch_uid="directory_company_localities")
         email_confirmed.connect(signals.email_confirmed, dispatch_uid="directory_email_confirmed")
         register_personal_data_exporter("companies", export_companies)
+        register_demo_builder("directory", demo.create_demo_data)

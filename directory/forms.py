@@ -68,7 +68,9 @@ class CompanyProfileForm(forms.ModelForm):
         return links
 
     def profile_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        """The profile fields for the services (the organisation number is passed on its own)."""
+        wanted = (*PROFILE_FIELDS, "localities")
+        return {name: self.cleaned_data[name] for name in wanted if name in self.cleaned_data}
 
 
 class CompanyRegistrationForm(CompanyProfileForm):

@@ -3,6 +3,7 @@
 All text is written for the demo; phone numbers are from the range PTS reserves for
 fiction (070-174 06 05 – 070-174 06 99) and e-mail addresses use example.org.
 """
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
@@ -14,6 +15,17 @@ from municipalities.models import ContentPage, Municipality, PlatformOwner, Role
 from municipalities.services import membership_grant, municipality_create, platform_owner_create
 
 DEMO_PASSWORD = "demo-losenord-2026"
+
+# Apps above this one (directory, sot_points ...) add their demo content per municipality here,
+# so seed_demo builds everything without this app importing them.
+DemoBuilder = Callable[..., object]
+_demo_builders: list[tuple[str, DemoBuilder]] = []
+
+
+def register_demo_builder(name: str, builder: DemoBuilder) -> None:
+    """builder(*, municipality, moderator) -> anything; must be idempotent."""
+    if name not in dict(_demo_builders):
+        _demo_builders.append((name, builder))
 
 
 @dataclass(frozen=True)
@@ -124,8 +136,10 @@ def create_demo_data(*, base_domain: str = "localhost", port: int = 80) -> dict[
     _demo_user("admin@example.org", superuser=True)
     for slug, municipality in pilots.items():
         membership_grant(municipality=municipality, user=_demo_user(f"redaktor.{slug}@example.org"), role=Role.EDITOR)
-        membership_grant(municipality=municipality, user=_demo_user(f"moderator.{slug}@example.org"),
-                         role=Role.MODERATOR)
+        moderator = _demo_user(f"moderator.{slug}@example.org")
+        membership_grant(municipality=municipality, user=moderator, role=Role.MODERATOR)
+        for _name, builder in _demo_builders:
+            builder(municipality=municipality, moderator=moderator)
     if not PlatformOwner.objects.filter(name="Region Norrbotten").exists():
         platform_owner_create(
             name="Region Norrbotten", kind=PlatformOwner.Kind.REGION,

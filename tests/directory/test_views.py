@@ -1,0 +1,131 @@
+"""The public directory, profile pages and companies' own forms, as residents and members use them."""
+import json
+import re
+
+import pytest
+
+from directory.models import Company, Locality
+from municipalities.models import Role
+from tests.factories.accounts import make_user
+from tests.factories.directory import ORG_NUMBERS, make_company
+from tests.factories.municipalities import make_staff
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+ASELE = "asele.localhost"
+
+
+@pytest.fixture
+def published(asele):
+    fredrika = Locality.objects.create(municipality=asele, name="Fredrika", latitude=64.083, longitude=18.4)
+    centre = Locality.objects.create(municipality=asele, name="Åsele", latitude=64.1667, longitude=17.3333)
+    carpenter = make_company(asele, published=True, org_number=ORG_NUMBERS[0], localities=[centre],
+                             description="Vi är två snickare som bygger kök och altaner.",
+                             crisis_resources=["generator"], crisis_visibility="public")
+    feed = make_company(asele, published=True, org_number=ORG_NUMBERS[1], legal_name="Fredrika Foder AB",
+                        primary_sni="10910", localities=[fredrika], description="Foder till kor och hästar.")
+    make_company(asele, org_number=ORG_NUMBERS[2], legal_name="Ej granskad AB")
+    return carpenter, feed, centre, fredrika
+
+
+class DirectorySearchPageTests:
+    def test_search_finds_companies_by_inflected_words_without_javascript(self, client, published):
+        page = client.get("/foretag/", {"q": "snickaren"}, HTTP_HOST=ASELE).content.decode()
+        assert "Snickeri i Åsele AB" in page
+        assert "Fredrika Foder AB" not in page
+        assert "<script" not in page.split("<main", 1)[1]
+
+    def test_facets_are_links_with_counts_and_filter_the_results(self, client, published):
+        page = client.get("/foretag/", HTTP_HOST=ASELE).content.decode()
+        link = re.search(r'<a href="(\?[^"]*locality=Fredrika[^"]*)"[^>]*>\s*Fredrika <span class="facet__count">\(1\)',
+                         page)
+        assert link, "the Fredrika facet link with its count"
+        filtered = client.get("/foretag/" + link.group(1).replace("&amp;", "&"), HTTP_HOST=ASELE).content.decode()
+        assert "Fredrika Foder AB" in filtered and "Snickeri i Åsele AB" not in filtered
+
+    def test_unpublished_companies_are_not_listed(self, client, published):
+        page = client.get("/foretag/", {"q": "granskad"}, HTTP_HOST=ASELE).content.decode()
+        assert "Ej granskad AB" not in page
+
+    def test_near_a_village_lists_the_closest_company_first_with_its_distance(self, client, published):
+        _, _, _, fredrika = published
+        page = client.get("/foretag/", {"nara": fredrika.pk}, HTTP_HOST=ASELE).content.decode()
+        assert page.index("Fredrika Foder AB") < page.index("Snickeri i Åsele AB")
+        assert "0 km bort" in page
+
+    def test_autocomplete_suggests_names_of_this_municipality(self, client, published, arvidsjaur):
+        make_company(arvidsjaur, published=True, org_number=ORG_NUMBERS[3], legal_name="Fredriksons Bygg AB")
+        data = client.get("/foretag/forslag/", {"q": "fred"}, HTTP_HOST=ASELE).json()
+        assert data == {"suggestions": ["Fredrika Foder AB"]}
+
+
+class ProfilePageTests:
+    def test_profile_shows_the_phone_number_and_schema_org_data(self, client, published):
+        carpenter = published[0]
+        page = client.get(f"/foretag/{carpenter.slug}/", HTTP_HOST=ASELE).content.decode()
+        assert 'href="tel:0701740650"' in page
+        data = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page, re.S).group(1))
+        assert data["@type"] == "LocalBusiness"
+        assert data["telephone"] == "070-174 06 50"
+        assert data["identifier"]["value"] == "556016-0680"
+
+    def test_public_crisis_resources_are_shown(self, client, published):
+        page = client.get(f"/foretag/{published[0].slug}/", HTTP_HOST=ASELE).content.decode()
+        assert "Reservkraft/elverk" in page
+
+    def test_an_unpublished_profile_is_not_found_for_residents(self, client, published):
+        pending = Company.objects.get(legal_name="Ej granskad AB")
+        assert client.get(f"/foretag/{pending.slug}/", HTTP_HOST=ASELE).status_code == 404
+
+    def test_a_profile_is_not_found_on_another_municipality_host(self, client, published, arvidsjaur):
+        assert client.get(f"/foretag/{published[0].slug}/", HTTP_HOST="arvidsjaur.localhost").status_code == 404
+
+
+class RegistrationFormTests:
+    def _form(self, **overrides):
+        return {"org_number": "556036-0793", "legal_name": "Snickeri i Åsele AB", "legal_form": "ab",
+                "primary_sni": "43320", "phone": "070-174 06 70", "crisis_visibility": "municipality",
+                "woman_led": "unknown", **overrides}
+
+    def test_a_wrong_checksum_is_shown_next_to_the_field_and_nothing_is_saved(self, client, asele):
+        client.force_login(make_user())
+        response = client.post("/foretag/registrera/", self._form(org_number="556036-0794"), HTTP_HOST=ASELE)
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "fel kontrollsiffra" in page
+        assert 'aria-invalid="true"' in page.split('name="org_number"')[0][-400:] + page.split('name="org_number"')[1][:400]
+        assert not Company.objects.exists()
+
+    def test_a_valid_registration_waits_for_review(self, client, asele):
+        client.force_login(make_user())
+        response = client.post("/foretag/registrera/", self._form(), HTTP_HOST=ASELE, follow=True)
+        assert "granskas nu av näringslivskontoret" in response.content.decode()
+        assert Company.objects.get().status == "pending"
+
+    def test_anonymous_visitors_are_asked_to_log_in(self, client, asele):
+        response = client.get("/foretag/registrera/", HTTP_HOST=ASELE)
+        assert response.status_code == 302 and response["Location"].startswith("/konto/login/")
+
+
+class MemberAccessTests:
+    def test_a_member_of_company_x_cannot_open_company_ys_edit_page(self, client, published):
+        carpenter, feed, *_ = published
+        client.force_login(carpenter.members.get().user)
+        assert client.get(f"/foretag/{carpenter.slug}/redigera/", HTTP_HOST=ASELE).status_code == 200
+        assert client.get(f"/foretag/{feed.slug}/redigera/", HTTP_HOST=ASELE).status_code == 403
+        assert client.post(f"/foretag/{feed.slug}/redigera/", {"phone": "1"}, HTTP_HOST=ASELE).status_code == 403
+
+
+class ModerationQueueTests:
+    def test_staff_of_asele_see_only_their_queue_and_cannot_decide_for_arvidsjaur(self, client, asele, arvidsjaur):
+        arvidsjaur_company = make_company(arvidsjaur, org_number=ORG_NUMBERS[3], legal_name="Arvidsjaurs Bygg AB")
+        asele_company = make_company(asele, org_number=ORG_NUMBERS[4], legal_name="Åsele Bygg AB")
+        client.force_login(make_staff(asele, Role.MODERATOR))
+        queue = client.get("/admin/foretag/", HTTP_HOST=ASELE).content.decode()
+        assert "Åsele Bygg AB" in queue and "Arvidsjaurs Bygg AB" not in queue
+        response = client.post(f"/admin/foretag/{arvidsjaur_company.pk}/approve/", HTTP_HOST=ASELE)
+        assert response.status_code == 404
+        arvidsjaur_company.refresh_from_db()
+        assert arvidsjaur_company.status == "pending"
+        client.post(f"/admin/foretag/{asele_company.pk}/approve/", HTTP_HOST=ASELE)
+        asele_company.refresh_from_db()
+        assert asele_company.status == "published"
