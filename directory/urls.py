@@ -6,6 +6,8 @@ app_name = "directory"
 
 urlpatterns = [
     path("", views.CompanyListView.as_view(), name="company-list"),
+    path("export.csv", views.CompanyExportView.as_view(), {"fmt": "csv"}, name="company-export-csv"),
+    path("export.geojson", views.CompanyExportView.as_view(), {"fmt": "geojson"}, name="company-export-geojson"),
     path("forslag/", views.CompanySuggestView.as_view(), name="company-suggest"),
     path("registrera/", views.CompanyRegisterView.as_view(), name="company-register"),
     path("gor-ansprak/", views.CompanyClaimView.as_view(), name="company-claim"),

@@ -2,13 +2,14 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from directory import selectors, services
 from directory.forms import CompanyClaimForm, CompanyProfileForm, CompanyRegistrationForm, MemberInviteForm
+from directory.exports import companies_csv, companies_geojson
 from directory.jsonld import company_jsonld, jsonld_script_body
 from directory.permissions import (
     can_edit_company, can_manage_company_members, can_view_company, can_view_crisis_resources,
@@ -40,6 +41,23 @@ class CompanyListView(MunicipalityRequiredMixin, TemplateView):
             "previous_querystring": params.querystring(page=params.page - 1),
             "next_querystring": params.querystring(page=params.page + 1),
         }
+
+
+class CompanyExportView(MunicipalityRequiredMixin, TemplateView):
+    """Open data: every published company of the municipality as CSV or GeoJSON."""
+
+    def get(self, request, *args, fmt, **kwargs):
+        companies = selectors.company_list_published(municipality_ids=[request.municipality.pk]).select_related(
+            "municipality").prefetch_related("localities").order_by("legal_name")
+        base_url = request.municipality.site.root_url
+        filename = f"foretag-{request.municipality.slug}"
+        if fmt == "csv":
+            response = HttpResponse(companies_csv(companies, base_url=base_url), content_type="text/csv; charset=utf-8")
+        else:
+            response = JsonResponse(companies_geojson(companies, base_url=base_url), content_type="application/geo+json",
+                                    json_dumps_params={"ensure_ascii": False})
+        response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+        return response
 
 
 class CompanySuggestView(MunicipalityRequiredMixin, TemplateView):

@@ -4,10 +4,13 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.api import api
 from config.views import healthz
+from directory.sitemaps import CompanySitemap
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -20,7 +23,8 @@ urlpatterns = [
     path("konto/", include("users.urls")),
     path("konto/", include("allauth.urls")),
     path("foretag/", include("directory.urls")),
-    path("sitemap.xml", sitemap),
+    path("api/v1/", api.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": WagtailSitemap, "companies": CompanySitemap}}),
 ]
 
 if settings.DEBUG:

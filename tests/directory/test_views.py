@@ -129,3 +129,32 @@ class ModerationQueueTests:
         client.post(f"/admin/foretag/{asele_company.pk}/approve/", HTTP_HOST=ASELE)
         asele_company.refresh_from_db()
         assert asele_company.status == "published"
+
+
+class OpenDataTests:
+    def test_csv_export_lists_published_companies_without_voluntary_facts(self, client, published):
+        response = client.get("/foretag/export.csv", HTTP_HOST=ASELE)
+        text = response.content.decode()
+        assert response["Content-Type"].startswith("text/csv")
+        assert "Snickeri i Åsele AB" in text and "Fredrika Foder AB" in text and "Ej granskad AB" not in text
+        assert "woman_led" not in text
+
+    def test_geojson_export_has_a_point_per_company(self, client, published):
+        data = client.get("/foretag/export.geojson", HTTP_HOST=ASELE).json()
+        assert data["type"] == "FeatureCollection"
+        feed = next(f for f in data["features"] if f["properties"]["name"] == "Fredrika Foder AB")
+        assert feed["geometry"] == {"type": "Point", "coordinates": [18.4, 64.083]}
+
+    def test_read_api_filters_and_is_described_by_openapi(self, client, published):
+        data = client.get("/api/v1/foretag", {"q": "snickare"}, HTTP_HOST=ASELE).json()
+        assert data["count"] == 1 and data["results"][0]["phone"] == "070-174 06 50"
+        by_locality = client.get("/api/v1/foretag", {"locality": "Fredrika"}, HTTP_HOST=ASELE).json()
+        assert [r["name"] for r in by_locality["results"]] == ["Fredrika Foder AB"]
+        schema = client.get("/api/v1/openapi.json", HTTP_HOST=ASELE).json()
+        assert "/api/v1/foretag" in schema["paths"]
+
+    def test_sitemap_lists_published_profiles_of_this_municipality_only(self, client, published, arvidsjaur):
+        make_company(arvidsjaur, published=True, org_number=ORG_NUMBERS[3], legal_name="Arvidsjaurs Bygg AB")
+        xml = client.get("/sitemap.xml", HTTP_HOST=ASELE).content.decode()
+        assert f"http://{ASELE}/foretag/{published[0].slug}/" in xml
+        assert "arvidsjaurs-bygg-ab" not in xml

@@ -1,0 +1,56 @@
+"""Open data: a municipality's published companies as CSV and GeoJSON, and the public record shape
+shared with the read API. Only public facts: voluntary follow-up answers and crisis resources
+marked "municipality only" never leave the platform this way."""
+import csv
+import io
+
+from directory.models import Company, Visibility
+from directory.reference import sni_section
+
+PUBLIC_COLUMNS = (
+    "name", "legal_name", "org_number", "legal_form", "primary_sni", "sni_section", "phone", "email", "website",
+    "street_address", "postal_code", "postal_town", "localities", "latitude", "longitude", "size_class",
+    "crisis_resources", "verified", "url",
+)
+
+
+def company_public_record(company: Company, *, base_url: str) -> dict:
+    from django.urls import reverse
+
+    return {
+        "name": company.display_name, "legal_name": company.legal_name, "org_number": company.org_number,
+        "legal_form": company.legal_form, "primary_sni": company.primary_sni,
+        "sni_section": sni_section(company.primary_sni), "phone": company.phone, "email": company.email,
+        "website": company.website, "street_address": company.street_address, "postal_code": company.postal_code,
+        "postal_town": company.postal_town, "localities": [loc.name for loc in company.localities.all()],
+        "latitude": company.latitude, "longitude": company.longitude, "size_class": company.size_class,
+        "crisis_resources": company.crisis_resources if company.crisis_visibility == Visibility.PUBLIC else [],
+        "verified": company.verified_at is not None,
+        "url": base_url + reverse("directory:company-detail", args=[company.slug]),
+    }
+
+
+def companies_csv(companies, *, base_url: str) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=PUBLIC_COLUMNS)
+    writer.writeheader()
+    for company in companies:
+        record = company_public_record(company, base_url=base_url)
+        record["localities"] = "; ".join(record["localities"])
+        record["crisis_resources"] = "; ".join(record["crisis_resources"])
+        writer.writerow(record)
+    return out.getvalue()
+
+
+def companies_geojson(companies, *, base_url: str) -> dict:
+    """RFC 7946 FeatureCollection; companies without a position have a null geometry."""
+    features = []
+    for company in companies:
+        record = company_public_record(company, base_url=base_url)
+        lat, lon = record.pop("latitude"), record.pop("longitude")
+        if lat is None:
+            first = next(iter(company.localities.all()), None)
+            lat, lon = (first.latitude, first.longitude) if first else (None, None)
+        geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None else None
+        features.append({"type": "Feature", "id": company.org_number, "geometry": geometry, "properties": record})
+    return {"type": "FeatureCollection", "features": features}
