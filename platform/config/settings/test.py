@@ -13,3 +13,10 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}  # noqa: F405
+
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    # A prefix per test process: rate-limit counters (allauth keeps them in the cache) must not
+    # carry over between runs or between xdist workers sharing one Redis.
+    import uuid
+
+    CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:8]}"  # noqa: F405

@@ -1,0 +1,178 @@
+"""Browser tests: a real Chromium (Playwright) against the app served by pytest-django's live server.
+
+Every test in tests/e2e/ is marked `browser`, gets a fresh Swedish-speaking browser context and
+an automatic accessibility audit: each page the test looks at or acts on is checked with axe-core
+for WCAG 2.1 A/AA violations, and any "serious" or "critical" one fails the test.
+
+How the audit is triggered: a locator handler (page.add_locator_handler) matches a document that
+has not been audited yet, so Playwright runs the audit in the test's own flow, after the page's
+"load" event, before the test's first action or auto-waiting assertion on that page. The page the
+test ends on is audited after the test body. A `page.on("load")` callback would run concurrently
+with the test and lose the audit whenever the test clicks on before axe finishes; holding the
+next navigation request instead does not work either, as Chromium defers DevTools calls to a page
+whose navigation is pending.
+
+axe is evaluated through the DevTools protocol (page.evaluate), which the page's
+Content-Security-Policy does not apply to; the site's CSP is never relaxed for the tests.
+"""
+import functools
+import json
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connections
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.factories.municipalities import make_municipality
+
+E2E_DIR = Path(__file__).resolve().parent
+AXE_SOURCE_PATH = E2E_DIR.parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; tests never download a browser.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+AUDITED = "data-axe-audited"  # set on <html> when the audit of that document starts
+_RUN_AXE = """
+;(async () => {
+  document.documentElement.setAttribute("%s", "");
+  const result = await axe.run(document, {runOnly: {type: "tag", values: %s}});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(" ")),
+  }));
+})()""" % (AUDITED, json.dumps(WCAG_TAGS))
+_AUDIT_KEY = pytest.StashKey["AccessibilityAudit"]()
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if E2E_DIR in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """After a passing test body, audit the page it ended on and fail on anything the audit found."""
+    result = yield
+    audit = item.stash.get(_AUDIT_KEY, None)
+    if audit is not None:
+        audit.audit_current_page()
+        audit.raise_for_problems()
+    return result
+
+
+class AccessibilityAudit:
+    """Audits each document a page shows, once, and collects what should fail the test."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.audited_urls: list[str] = []
+        self.problems: list[str] = []
+        page.add_locator_handler(page.locator(f"html:not([{AUDITED}])"), self.audit_current_page)
+        # A CSP violation would mean the site blocks its own nonce'd theme style or scripts.
+        page.on("console", self._record_csp_violation)
+
+    def _record_csp_violation(self, message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.problems.append(f"CSP violation on {self.page.url}: {message.text}")
+
+    def audit_current_page(self) -> None:
+        page = self.page
+        page.wait_for_load_state("load")  # stylesheets applied, so colour contrast is real
+        url = page.url
+        if url == "about:blank" or page.locator(f"html[{AUDITED}]").count():
+            return
+        try:
+            # The source goes in with the run: one evaluation, nothing left in the page between them.
+            violations = page.evaluate(_axe_source() + _RUN_AXE)
+        except Exception as error:  # an unaudited page must fail the test, not pass silently
+            self.problems.append(f"Could not audit {url}: {error}")
+        else:
+            self.audited_urls.append(url)
+            for v in violations:
+                if v["impact"] in BLOCKING_IMPACTS:
+                    targets = "\n      ".join(v["targets"])
+                    self.problems.append(f"{url}\n    {v['id']} ({v['impact']}): {v['help']}\n      {targets}")
+
+    def raise_for_problems(self) -> None:
+        if self.problems:
+            pytest.fail(
+                "Accessibility/CSP problems (axe-core, WCAG 2.1 A/AA, serious or critical):\n  "
+                + "\n  ".join(self.problems),
+                pytrace=False,
+            )
+
+
+@functools.cache
+def _axe_source() -> str:
+    return AXE_SOURCE_PATH.read_text(encoding="utf-8")  # installed by `make install-dev` (npm ci)
+
+
+@pytest.fixture(scope="package")
+def browser() -> Browser:
+    """One Chromium for the e2e package.
+
+    Playwright's sync API keeps its asyncio loop registered as running in the test thread for
+    as long as it is started, and Django reacts to a running loop in two ways, both handled here:
+    - its async-safety check refuses ORM calls; they are safe (the test thread is not inside the
+      loop, the live server has its own thread), so DJANGO_ALLOW_ASYNC_UNSAFE is set meanwhile;
+    - `connections` (an asgiref thread-critical Local) switches to a per-context store, i.e. a
+      second set of connections without the test database's state (the serialized rollback
+      contents), so the test thread's own connections are put into that store as well.
+    Package scope, not session scope, so neither lasts into the tests that run after tests/e2e.
+    """
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Browser tests need Debian's Chromium at {CHROMIUM} (make install-dev).", pytrace=False)
+    test_thread_connections = {alias: connections[alias] for alias in connections}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            for alias, connection in test_thread_connections.items():
+                connections[alias] = connection
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser, request) -> Page:
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    request.node.stash[_AUDIT_KEY] = AccessibilityAudit(page)
+    yield page
+    context.close()
+
+
+@pytest.fixture(autouse=True)
+def _live_server_database(live_server, django_db_serialized_rollback):
+    """The live server answers from another thread, so each test commits for real (transactional),
+    and the rows migrations create (Wagtail's root page and locale) are restored after each flush."""
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_namespace(settings):
+    """Each test starts with an empty cache, so allauth's rate limits (per IP, kept in Redis
+    when REDIS_URL is set) do not carry over from earlier tests or earlier runs."""
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": f"e2e-{uuid.uuid4().hex}"} for alias, config in settings.CACHES.items()
+    }
+
+
+@pytest.fixture
+def arvidsjaur(live_server):
+    """Arvidsjaur's site at http://arvidsjaur.localhost:<live server port>/.
+
+    Wagtail would find the site by hostname alone, but with the live server's port the site's
+    root_url, and the links the app builds from it, point at the live server."""
+    return make_municipality("2505", preset="fjall", port=live_server.thread.port)
+
+
+@pytest.fixture
+def asele(live_server):
+    """Åsele's site, on the "skog" preset."""
+    return make_municipality("2463", preset="skog", port=live_server.thread.port)
