@@ -27,6 +27,7 @@ class CompanyProfileForm(forms.ModelForm):
         choices=CrisisResource.choices, widget=forms.CheckboxSelectMultiple)
     languages = forms.MultipleChoiceField(label=gettext_lazy("Språk vi talar"), required=False,
                                           choices=SPOKEN_LANGUAGES, widget=forms.CheckboxSelectMultiple)
+    website = forms.URLField(label=gettext_lazy("Webbplats"), required=False, assume_scheme="https")
     social_links = forms.CharField(
         label=gettext_lazy("Sociala medier"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy("En adress per rad, t.ex. https://www.facebook.com/snickerietasele"))

@@ -59,8 +59,7 @@ def pytest_collection_modifyitems(config, items):
 def pytest_runtest_call(item):
     """After a passing test body, audit the page it ended on and fail on anything the audit found."""
     result = yield
-    audit = item.stash.get(_AUDIT_KEY, None)
-    if audit is not None:
+    for audit in item.stash.get(_AUDIT_KEY, []):
         audit.audit_current_page()
         audit.raise_for_problems()
     return result
@@ -140,12 +139,30 @@ def browser() -> Browser:
 
 
 @pytest.fixture
-def page(browser, request) -> Page:
-    context = browser.new_context(locale="sv-SE")
-    page = context.new_page()
-    request.node.stash[_AUDIT_KEY] = AccessibilityAudit(page)
-    yield page
-    context.close()
+def new_page(browser, request):
+    """Open another audited page in a fresh context (another person in the same story).
+    `cookies` are added to the context first, e.g. a signed-in session."""
+    contexts = []
+    request.node.stash[_AUDIT_KEY] = []
+
+    def open_page(cookies: list[dict] | None = None) -> Page:
+        # Reduced motion: axe must measure colours after, not during, CSS transitions.
+        context = browser.new_context(locale="sv-SE", reduced_motion="reduce")
+        if cookies:
+            context.add_cookies(cookies)
+        contexts.append(context)
+        page = context.new_page()
+        request.node.stash[_AUDIT_KEY].append(AccessibilityAudit(page))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page) -> Page:
+    return new_page()
 
 
 @pytest.fixture(autouse=True)
