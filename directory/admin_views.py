@@ -1,17 +1,27 @@
 """The business office's moderation queue in the Wagtail admin. Scoped to the user's municipalities."""
+import logging
+import threading
+
+from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.db import connection
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from directory import selectors, services
 from directory.forms import ReasonForm
-from directory.models import Company, CompanyClaim, CompanyRevision
+from directory.models import Company, CompanyClaim, CompanyImport, CompanyRevision
 from directory.permissions import can_moderate_company
 from directory.services import PROFILE_FIELDS
+from municipalities.permissions import can_moderate_in_municipality
+
+logger = logging.getLogger(__name__)
 
 
 def _company_for_staff(request, company_id: int) -> Company:
@@ -106,3 +116,69 @@ def claim_decide(request, claim_id: int, decision: str):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("directory_admin:queue")
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Företagslista (CSV eller Excel)"),
+                           help_text=gettext_lazy("Första raden ska innehålla rubriker, t.ex. Organisationsnummer, "
+                                                  "Företagsnamn, SNI, Telefon, E-post, Ort."))
+
+
+def _municipality_for_import(request):
+    """Imports go into the municipality whose site the office is working on."""
+    municipality = getattr(request, "municipality", None)
+    if municipality is None or not can_moderate_in_municipality(request.user, municipality):
+        raise Http404
+    return municipality
+
+
+def import_upload(request):
+    municipality = _municipality_for_import(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        upload, preview = services.company_import_upload(
+            actor=request.user, municipality=municipality, content=upload_file.read(), file_name=upload_file.name)
+        if preview.ok:
+            return redirect("directory_admin:import-detail", import_id=upload.pk)
+        form.add_error("file", preview.file_error)
+    return TemplateResponse(request, "directory/admin/import_upload.html", {
+        "form": form, "municipality": municipality,
+        "imports": CompanyImport.objects.for_municipality(municipality)[:10],
+    })
+
+
+def _import_for_staff(request, import_id: int) -> CompanyImport:
+    upload = CompanyImport.objects.for_staff(request.user).filter(pk=import_id).first()
+    if upload is None or not can_moderate_in_municipality(request.user, upload.municipality):
+        raise Http404
+    return upload
+
+
+def import_detail(request, import_id: int):
+    """Preview before the import, a progress bar while it runs, the counts when it is done."""
+    upload = _import_for_staff(request, import_id)
+    return TemplateResponse(request, "directory/admin/import_detail.html", {"upload": upload})
+
+
+@require_POST
+def import_start(request, import_id: int):
+    upload = _import_for_staff(request, import_id)
+    if upload.status != CompanyImport.Status.PREVIEWED:
+        return redirect("directory_admin:import-detail", import_id=upload.pk)
+    CompanyImport.objects.filter(pk=upload.pk).update(status=CompanyImport.Status.RUNNING)
+    if settings.DIRECTORY_IMPORTS_INLINE:
+        services.company_import_run(actor=request.user, upload=upload)
+    else:
+        # No task queue on the embedded stack: a thread does the work while the page polls.
+        threading.Thread(target=_run_import_in_thread, args=(request.user, upload.pk), daemon=True).start()
+    return redirect("directory_admin:import-detail", import_id=upload.pk)
+
+
+def _run_import_in_thread(user, import_id: int) -> None:
+    try:
+        services.company_import_run(actor=user, upload=CompanyImport.objects.get(pk=import_id))
+    except Exception:
+        logger.exception("company import %s failed", import_id)
+    finally:
+        connection.close()

@@ -260,3 +260,36 @@ class DirectorySettings(MunicipalityOwned):
 
     def __str__(self) -> str:
         return str(self.municipality)
+
+
+class CompanyImport(MunicipalityOwned):
+    """An uploaded company list, kept between preview and import, with the import's progress."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Förhandsgranskad")
+        RUNNING = "running", _("Importeras")
+        DONE = "done", _("Klar")
+        FAILED = "failed", _("Misslyckades")
+
+    file_name = models.CharField(_("fil"), max_length=200)
+    content = models.BinaryField()
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("import av företagslista")
+        verbose_name_plural = _("importer av företagslistor")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.processed_rows / self.total_rows) if self.total_rows else 100

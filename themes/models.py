@@ -20,7 +20,7 @@ hex_colour_validator = RegexValidator(
 CONTRAST_PAIRS = [
     ("text", "background", _("Brödtext mot bakgrund")),
     ("link", "background", _("Länkar mot bakgrund")),
-    ("on_primary", "primary", _("Text på primärfärg mot primärfärg")),
+    ("on_primary", "primary", _("Text på primärfärg")),
 ]
 
 

@@ -19,7 +19,9 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 
 from directory import services as directory_services
-from directory.models import Company, CompanyClaim, CompanyInvitation, CompanyMember, DirectorySettings, Locality
+from directory.models import (
+    Company, CompanyClaim, CompanyImport, CompanyInvitation, CompanyMember, DirectorySettings, Locality,
+)
 from municipalities.models import ContentPage, Municipality, MunicipalityMembership, Role
 from tests.factories.accounts import make_user
 from tests.factories.directory import make_company
@@ -105,6 +107,9 @@ def build_world() -> World:
     claim_b = directory_services.company_claim(actor=make_user(f"anspråk.{MARKER}@example.org"),
                                                org_number=company_b.org_number, message=f"Hemligt {MARKER}")
     directory_services.member_invite(actor=editor_b, company=company_b, email=f"kollega.{MARKER}@example.org")
+    import_b, _preview = directory_services.company_import_upload(
+        actor=editor_b, municipality=b, file_name=f"hemlig-{MARKER}.csv",
+        content=f"Organisationsnummer;Företagsnamn;SNI;Telefon\n556036-0793;Hemligt import {MARKER} AB;43320;0701740601\n".encode())
     world = World(a=a, b=b)
     world.b_objects = {
         "page": page_b, "home": home_b, "page_a": page_a, "image": image_b, "document": document_b,
@@ -114,6 +119,7 @@ def build_world() -> World:
         "revision": page_b.latest_revision,
         "company": company_b, "claim": claim_b, "company_revision": company_b.revisions.first(),
         "locality": company_b.localities.first(), "directory_settings": DirectorySettings.objects.get(municipality=b),
+        "import": import_b,
     }
     return world
 
@@ -186,6 +192,8 @@ def fill_kwargs(name: str, route: str, world: World) -> dict | None:
             value = objs["claim"].pk
         elif param == "company_revision_id":
             value = objs["company_revision"].pk
+        elif param == "import_id":
+            value = objs["import"].pk
         elif param == "decision":
             value = "approve"
         elif param == "slug":
@@ -242,6 +250,8 @@ def fingerprint(world: World) -> dict:
         "locality": Locality.objects.filter(pk=objs["locality"].pk).values_list("name", "latitude").first(),
         "directory_settings": DirectorySettings.objects.filter(municipality=world.b).values_list(
             "moderate_changes").first(),
+        "import": CompanyImport.objects.filter(pk=objs["import"].pk).values_list("status", "processed_rows").first(),
+        "companies_of_b": Company.objects.filter(municipality=world.b).count(),
     }
 
 

@@ -37,7 +37,7 @@ class ThemeValidationTests:
         theme = Theme(name="t", preset="fjall", color_on_primary="#3a6a92")
         with pytest.raises(ValidationError) as error:
             theme.full_clean()
-        assert "Text på primärfärg mot primärfärg" in " ".join(error.value.message_dict["color_on_primary"])
+        assert "Text på primärfärg har kontrasten" in " ".join(error.value.message_dict["color_on_primary"])
 
     def test_malformed_colour_gets_a_field_error_in_swedish(self):
         theme = Theme(name="t", preset="fjall", color_primary="blue")

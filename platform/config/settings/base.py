@@ -212,6 +212,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Directory ---
+# Imports run in a background thread (the admin shows a progress bar); tests run them inline.
+DIRECTORY_IMPORTS_INLINE = False
+
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "Näringslivsplattformen"
 WAGTAILADMIN_BASE_URL = f"http://{PLATFORM_BASE_DOMAIN}"
