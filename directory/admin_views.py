@@ -19,6 +19,7 @@ from directory.forms import ReasonForm
 from directory.models import Company, CompanyClaim, CompanyImport, CompanyRevision
 from directory.permissions import can_moderate_company
 from directory.services import PROFILE_FIELDS
+from directory.validators import normalise_org_number
 from municipalities.permissions import can_moderate_in_municipality
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ def moderation_queue(request):
     return TemplateResponse(request, "directory/admin/queue.html", {
         "companies": selectors.company_list_in_moderation(user=request.user),
         "claims": selectors.claim_list_in_moderation(user=request.user),
+        "stale": selectors.company_list_stale_for_staff(user=request.user)[:100],
     })
 
 
@@ -95,6 +97,24 @@ def company_rollback(request, company_id: int, company_revision_id: int):
     try:
         services.company_rollback(actor=request.user, revision=revision)
         messages.success(request, _("Profilen är återställd."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("directory_admin:review", company_id=company.pk)
+
+
+@require_POST
+def company_merge(request, company_id: int):
+    """Fold the company with the given organisation number into this one."""
+    company = _company_for_staff(request, company_id)
+    org_number = normalise_org_number(request.POST.get("duplicate_org_number", ""))
+    duplicate = Company.objects.for_staff(request.user).filter(org_number=org_number).first()
+    if duplicate is None:
+        messages.error(request, _("Hittade inget företag med organisationsnumret %(org)s i din kommun.")
+                       % {"org": org_number})
+        return redirect("directory_admin:review", company_id=company.pk)
+    try:
+        services.company_merge(actor=request.user, keep=company, duplicate=duplicate)
+        messages.success(request, _("%(name)s är sammanslaget.") % {"name": duplicate.legal_name})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("directory_admin:review", company_id=company.pk)

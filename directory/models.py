@@ -126,6 +126,8 @@ class Company(MunicipalityOwned):
     verified_at = models.DateTimeField(_("verifierad"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("senast bekräftad av företaget"), null=True, blank=True)
     published_at = models.DateTimeField(_("publicerad"), null=True, blank=True)
+    stale_reminded_at = models.DateTimeField(_("påminnelse om inaktuell profil skickad"), null=True, blank=True,
+                                             editable=False)
 
     class Meta:
         verbose_name = _("företag")

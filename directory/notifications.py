@@ -66,3 +66,9 @@ def invitation_sent(invitation: CompanyInvitation) -> None:
     _send(_("Du är inbjuden att sköta %(name)s") % {"name": invitation.company.display_name}, "invitation",
           {"invitation": invitation, "signup_url": invitation.company.municipality.site.root_url
            + reverse("account_signup")}, [invitation.email])
+
+
+def members_stale_reminder(company: Company) -> None:
+    _send(_("Stämmer uppgifterna om %(name)s?") % {"name": company.display_name}, "members_stale_reminder",
+          {"company": company, "mine_url": company.municipality.site.root_url + reverse("directory:company-mine")},
+          _member_emails(company))

@@ -1,5 +1,9 @@
 """Every read of the company directory. Selectors take the municipality, never the request."""
+from datetime import timedelta
+
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from directory.models import Company, CompanyClaim, CompanyRevision, Locality
 from municipalities.models import Municipality
@@ -18,6 +22,21 @@ def company_get(*, municipality: Municipality, slug: str) -> Company | None:
     """Any status: the caller checks can_view_company / can_edit_company."""
     return (Company.objects.select_related("municipality").prefetch_related("localities")
             .filter(municipality=municipality, slug=slug).first())
+
+
+# A profile its company has not confirmed (or changed) for this long is flagged as stale.
+STALE_AFTER = timedelta(days=365)
+
+
+def company_list_stale(*, now=None) -> QuerySet[Company]:
+    now = now or timezone.now()
+    return (Company.objects.filter(status=Company.Status.PUBLISHED)
+            .annotate(last_confirmed=Coalesce("confirmed_at", "published_at", "created_at"))
+            .filter(last_confirmed__lt=now - STALE_AFTER))
+
+
+def company_list_stale_for_staff(*, user) -> QuerySet[Company]:
+    return company_list_stale().filter(pk__in=Company.objects.for_staff(user).values("pk")).order_by("last_confirmed")
 
 
 def company_list_for_member(*, user) -> QuerySet[Company]:

@@ -1,6 +1,8 @@
 """Every write to the company directory: registration, claims, moderation, members, history."""
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from datetime import timedelta
+
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -17,6 +19,8 @@ from directory.permissions import (
 from directory.validators import normalise_org_number
 from municipalities.models import Municipality
 from municipalities.permissions import can_edit_municipality, can_moderate_in_municipality
+
+STALE_REMIND_EVERY = timedelta(days=30)
 
 # The fields a company edits; a revision snapshots exactly these (localities as ids).
 PROFILE_FIELDS = (
@@ -209,8 +213,24 @@ def company_confirm(*, actor, company: Company) -> Company:
     """The company confirms its profile is still correct (resets the 12-month staleness clock)."""
     require(can_edit_company(actor, company))
     company.confirmed_at = timezone.now()
-    company.save(update_fields=["confirmed_at", "updated_at"])
+    company.stale_reminded_at = None
+    company.save(update_fields=["confirmed_at", "stale_reminded_at", "updated_at"])
     return company
+
+
+def companies_remind_stale(*, now=None) -> int:
+    """E-mail the members of each stale profile, at most once a month (run daily: flag_stale_companies)."""
+    from directory.selectors import STALE_AFTER, company_list_stale
+
+    now = now or timezone.now()
+    reminded = 0
+    due = company_list_stale(now=now).filter(
+        models.Q(stale_reminded_at__isnull=True) | models.Q(stale_reminded_at__lt=now - STALE_REMIND_EVERY))
+    for company in due.select_related("municipality"):
+        notifications.members_stale_reminder(company)
+        Company.objects.filter(pk=company.pk).update(stale_reminded_at=now)
+        reminded += 1
+    return reminded
 
 
 @transaction.atomic
@@ -390,3 +410,25 @@ def company_import_run(*, actor, upload) -> None:
         updated_count=result.updated, unchanged_count=result.unchanged,
         errors=[vars(e) for e in preview.errors + result.failed],
     )
+
+
+@transaction.atomic
+def company_merge(*, actor, keep: Company, duplicate: Company) -> Company:
+    """Fold a duplicate profile into `keep`: members, claims and history move over, empty fields of
+    `keep` are filled from the duplicate, and the duplicate is deleted. Both must be in the same municipality."""
+    require(can_moderate_company(actor, keep) and can_moderate_company(actor, duplicate))
+    if keep.pk == duplicate.pk or keep.municipality_id != duplicate.municipality_id:
+        raise ValidationError(_("Välj ett annat företag i samma kommun att slå ihop med."))
+    for member in duplicate.members.all():
+        CompanyMember.objects.get_or_create(company=keep, user=member.user, defaults={"role": member.role})
+    duplicate.claims.update(company=keep)
+    duplicate.revisions.update(company=keep)
+    missing = {name: getattr(duplicate, name) for name in PROFILE_FIELDS
+               if getattr(keep, name) in ("", None, []) and getattr(duplicate, name) not in ("", None, [])}
+    localities = set(keep.localities.values_list("pk", flat=True)) | set(
+        duplicate.localities.values_list("pk", flat=True))
+    note = _("Sammanslagen med %(name)s (%(org)s)") % {"name": duplicate.legal_name, "org": duplicate.org_number}
+    duplicate.delete()
+    _apply_profile(keep, {**missing, "localities": sorted(localities)})
+    _record_revision(keep, actor, note)
+    return keep

@@ -170,3 +170,42 @@ class ClaimAndMemberTests:
             services.member_remove(actor=colleague, member=owner_member)
         services.member_remove(actor=owner, member=company.members.get(user=colleague))
         assert list(company.members.values_list("user__email", flat=True)) == ["anna@example.org"]
+
+
+class StaleProfileTests:
+    def test_a_profile_unconfirmed_for_a_year_is_flagged_and_reminded_once_a_month(self, asele):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        owner = make_user("anna@example.org")
+        company = make_company(asele, owner=owner, published=True)
+        moderator = make_staff(asele, Role.MODERATOR)
+        Company.objects.filter(pk=company.pk).update(confirmed_at=timezone.now() - timedelta(days=400))
+        assert list(selectors.company_list_stale_for_staff(user=moderator)) == [company]
+        mail.outbox.clear()
+        assert services.companies_remind_stale() == 1
+        assert mail.outbox[0].to == ["anna@example.org"] and "Stämmer uppgifterna" in mail.outbox[0].subject
+        assert services.companies_remind_stale() == 0, "not again within a month"
+        assert services.companies_remind_stale(now=timezone.now() + timedelta(days=31)) == 1
+        services.company_confirm(actor=owner, company=company)
+        assert list(selectors.company_list_stale_for_staff(user=moderator)) == []
+
+
+class MergeTests:
+    def test_a_duplicate_is_folded_into_the_kept_profile(self, asele):
+        keep = make_company(asele, owner=make_user("anna@example.org"), published=True, org_number=ORG_NUMBERS[0])
+        duplicate = make_company(asele, owner=make_user("bo@example.org"), org_number=ORG_NUMBERS[1],
+                                 legal_name="Snickeri i Åsele (dubblett)", email="info@snickeri.example.org")
+        services.company_merge(actor=make_staff(asele, Role.MODERATOR), keep=keep, duplicate=duplicate)
+        keep.refresh_from_db()
+        assert not Company.objects.filter(pk=duplicate.pk).exists()
+        assert keep.email == "info@snickeri.example.org"
+        assert sorted(keep.members.values_list("user__email", flat=True)) == ["anna@example.org", "bo@example.org"]
+        assert "Sammanslagen med Snickeri i Åsele (dubblett)" in keep.revisions.first().note
+
+    def test_companies_of_different_municipalities_are_not_merged(self, asele, arvidsjaur):
+        keep = make_company(asele, org_number=ORG_NUMBERS[0])
+        other = make_company(arvidsjaur, org_number=ORG_NUMBERS[1])
+        with pytest.raises(PermissionDenied):
+            services.company_merge(actor=make_staff(asele, Role.MODERATOR), keep=keep, duplicate=other)
