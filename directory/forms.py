@@ -114,3 +114,16 @@ class MemberInviteForm(forms.Form):
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Motivering (skickas till företaget)"),
                              widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class LogoForm(forms.Form):
+    logo = forms.FileField(label=gettext_lazy("Logotyp"),
+                           help_text=gettext_lazy("JPEG, PNG eller WebP, högst 8 MB."),
+                           widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(label=gettext_lazy("Foto"), help_text=gettext_lazy("JPEG, PNG eller WebP, högst 8 MB."),
+                            widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+    alt_text = forms.CharField(label=gettext_lazy("Vad visar bilden?"), max_length=200,
+                               help_text=gettext_lazy("T.ex. \"Nybyggd altan i lärkträ\". Läses upp för den som inte ser bilden."))

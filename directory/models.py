@@ -112,6 +112,8 @@ class Company(MunicipalityOwned):
     description = models.TextField(_("beskrivning"), blank=True)
     products_services = models.TextField(_("produkter och tjänster"), blank=True)
     languages = models.JSONField(_("språk"), default=list, blank=True)
+    logo = models.ForeignKey("wagtailimages.Image", verbose_name=_("logotyp"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+", editable=False)
     woman_led = models.BooleanField(_("leds av en kvinna"), null=True, blank=True,
                                     help_text=_("Frivilligt. Används bara i sammanställningar, visas aldrig."))
     founded_year = models.PositiveSmallIntegerField(_("startår"), null=True, blank=True)
@@ -163,6 +165,24 @@ class Company(MunicipalityOwned):
     def language_labels(self) -> list[str]:
         labels = dict(SPOKEN_LANGUAGES)
         return [labels[code] for code in self.languages if code in labels]
+
+
+class CompanyPhoto(TimeStampedModel):
+    """A photo on a company's profile. The image lives in the municipality's media collection."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    alt_text = models.CharField(_("beskrivning av bilden"), max_length=200,
+                                help_text=_("Vad bilden visar, för den som inte ser den."))
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("foto")
+        verbose_name_plural = _("foton")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return self.alt_text
 
 
 class CompanyMember(TimeStampedModel):

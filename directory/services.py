@@ -432,3 +432,53 @@ def company_merge(*, actor, keep: Company, duplicate: Company) -> Company:
     _apply_profile(keep, {**missing, "localities": sorted(localities)})
     _record_revision(keep, actor, note)
     return keep
+
+
+MAX_PHOTOS = 8
+
+
+def _store_image(*, company: Company, upload, title: str):
+    """Validate, re-encode and store an upload in the company's municipality collection."""
+    from wagtail.images import get_image_model
+
+    from core.uploads import clean_image_upload
+
+    clean = clean_image_upload(upload)
+    image = get_image_model()(title=title[:255], file=clean.file, width=clean.width, height=clean.height,
+                              collection=company.municipality.collection)
+    image.save()
+    return image
+
+
+@transaction.atomic
+def company_set_logo(*, actor, company: Company, upload) -> Company:
+    require(can_edit_company(actor, company))
+    old = company.logo
+    company.logo = _store_image(company=company, upload=upload, title=_("Logotyp för %(name)s") % {
+        "name": company.display_name})
+    company.save(update_fields=["logo", "updated_at"])
+    if old is not None:
+        old.delete()
+    return company
+
+
+@transaction.atomic
+def company_add_photo(*, actor, company: Company, upload, alt_text: str):
+    from directory.models import CompanyPhoto
+
+    require(can_edit_company(actor, company))
+    if not alt_text.strip():
+        raise ValidationError({"alt_text": _("Beskriv kort vad bilden visar.")})
+    if company.photos.count() >= MAX_PHOTOS:
+        raise ValidationError({"photo": _("Högst %(max)s foton per företag. Ta bort ett först.") % {"max": MAX_PHOTOS}})
+    image = _store_image(company=company, upload=upload, title=alt_text)
+    return CompanyPhoto.objects.create(company=company, image=image, alt_text=alt_text.strip(),
+                                       sort_order=company.photos.count())
+
+
+@transaction.atomic
+def company_remove_photo(*, actor, photo) -> None:
+    require(can_edit_company(actor, photo.company))
+    image = photo.image
+    photo.delete()
+    image.delete()

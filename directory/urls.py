@@ -14,6 +14,7 @@ urlpatterns = [
     path("mina/", views.MyCompaniesView.as_view(), name="company-mine"),
     path("<slug:slug>/", views.CompanyDetailView.as_view(), name="company-detail"),
     path("<slug:slug>/redigera/", views.CompanyEditView.as_view(), name="company-edit"),
+    path("<slug:slug>/bilder/", views.CompanyImagesView.as_view(), name="company-images"),
     path("<slug:slug>/medlemmar/", views.CompanyMembersView.as_view(), name="company-members"),
     path("<slug:slug>/bekrafta/", views.CompanyConfirmView.as_view(), name="company-confirm"),
 ]

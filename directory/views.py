@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from directory import selectors, services
-from directory.forms import CompanyClaimForm, CompanyProfileForm, CompanyRegistrationForm, MemberInviteForm
+from directory.forms import (
+    CompanyClaimForm, CompanyProfileForm, CompanyRegistrationForm, LogoForm, MemberInviteForm, PhotoForm,
+)
 from directory.exports import companies_csv, companies_geojson
 from directory.jsonld import company_jsonld, jsonld_script_body
 from directory.permissions import (
@@ -207,6 +209,52 @@ class CompanyMembersView(LoginRequiredMixin, MunicipalityRequiredMixin, CompanyF
         services.member_invite(actor=self.request.user, company=self.company, email=form.cleaned_data["email"])
         messages.success(self.request, _("En inbjudan har skickats till %(email)s.") % form.cleaned_data)
         return redirect("directory:company-members", slug=self.company.slug)
+
+
+class CompanyImagesView(LoginRequiredMixin, MunicipalityRequiredMixin, TemplateView):
+    """Logo and photos. Uploads are validated, re-encoded and stored in the municipality's collection."""
+
+    template_name = "directory/company_images.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if getattr(request, "municipality", None) is None:
+            raise Http404
+        self.company = selectors.company_get(municipality=request.municipality, slug=kwargs["slug"])
+        if self.company is None:
+            raise Http404
+        if request.user.is_authenticated and not can_edit_company(request.user, self.company):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {"logo_form": LogoForm(), "photo_form": PhotoForm(), **super().get_context_data(**kwargs),
+                "company": self.company, "photos": self.company.photos.select_related("image")}
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        if action == "remove-photo":
+            photo = self.company.photos.filter(pk=request.POST.get("photo")).first()
+            if photo is None:
+                raise Http404
+            services.company_remove_photo(actor=request.user, photo=photo)
+            messages.success(request, _("Fotot är borttaget."))
+            return redirect("directory:company-images", slug=self.company.slug)
+        form = (LogoForm if action == "logo" else PhotoForm)(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                if action == "logo":
+                    services.company_set_logo(actor=request.user, company=self.company, upload=form.cleaned_data["logo"])
+                else:
+                    services.company_add_photo(actor=request.user, company=self.company,
+                                               upload=form.cleaned_data["photo"], alt_text=form.cleaned_data["alt_text"])
+                messages.success(request, _("Bilden är sparad."))
+                return redirect("directory:company-images", slug=self.company.slug)
+            except ValidationError as error:
+                field = "logo" if action == "logo" else "photo"
+                for name, errors in getattr(error, "error_dict", {field: error.error_list}).items():
+                    form.add_error(name if name in form.fields else field, errors)
+        key = "logo_form" if action == "logo" else "photo_form"
+        return self.render_to_response(self.get_context_data(**{key: form}))
 
 
 class CompanyConfirmView(LoginRequiredMixin, MunicipalityRequiredMixin, TemplateView):

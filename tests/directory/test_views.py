@@ -158,3 +158,29 @@ class OpenDataTests:
         xml = client.get("/sitemap.xml", HTTP_HOST=ASELE).content.decode()
         assert f"http://{ASELE}/foretag/{published[0].slug}/" in xml
         assert "arvidsjaurs-bygg-ab" not in xml
+
+
+class CompanyImagesTests:
+    def test_a_member_adds_a_photo_with_a_description_that_shows_on_the_profile(self, client, published):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from tests.core.test_uploads import image_bytes
+
+        carpenter = published[0]
+        client.force_login(carpenter.members.get().user)
+        url = f"/foretag/{carpenter.slug}/bilder/"
+        refused = client.post(url, {"action": "photo", "alt_text": "Altan",
+                                    "photo": SimpleUploadedFile("a.jpg", b"inte en bild")}, HTTP_HOST=ASELE)
+        assert "ingen bild vi kan ta emot" in refused.content.decode()
+        assert carpenter.photos.count() == 0
+        client.post(url, {"action": "photo", "alt_text": "Nybyggd altan i lärkträ",
+                          "photo": SimpleUploadedFile("a.jpg", image_bytes())}, HTTP_HOST=ASELE)
+        photo = carpenter.photos.get()
+        assert photo.image.collection == carpenter.municipality.collection
+        page = client.get(f"/foretag/{carpenter.slug}/", HTTP_HOST=ASELE).content.decode()
+        assert 'alt="Nybyggd altan i lärkträ"' in page
+
+    def test_another_company_cannot_change_the_images(self, client, published):
+        carpenter, feed, *_ = published
+        client.force_login(feed.members.get().user)
+        assert client.get(f"/foretag/{carpenter.slug}/bilder/", HTTP_HOST=ASELE).status_code == 403

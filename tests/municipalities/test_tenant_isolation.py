@@ -36,6 +36,7 @@ SCOPED_THROUGH = {
     "municipalities.ContentPage": "B's pages (walked)",
     "themes.Theme": "one per municipality (walked: B's theme)",
     "directory.CompanyMember": "belongs to a company (walked: B's company and its members)",
+    "directory.CompanyPhoto": "belongs to a company; its image is in B's collection (walked: B's company and image)",
     "directory.CompanyInvitation": "belongs to a company (walked: B's company and its invitations)",
 }
 OUR_APPS = ["core", "users", "search", "realtime", "themes", "municipalities", "directory", "competence",
