@@ -62,6 +62,7 @@ class SearchParams:
     text: str = ""
     filters: dict[str, list[str]] = field(default_factory=dict)
     near_locality: Locality | None = None
+    near_point: tuple[float, float] | None = None  # the browser's position ("near me"), when shared
     regional: bool = False
     page: int = 1
 
@@ -81,6 +82,8 @@ class SearchParams:
         near = changes.get("near", self.near_locality)
         if near:
             data.append(("nara", str(near.pk)))
+        elif self.near_point:
+            data.extend([("lat", f"{self.near_point[0]:.4f}"), ("lon", f"{self.near_point[1]:.4f}")])
         if changes.get("regional", self.regional):
             data.append(("region", "1"))
         page = changes.get("page", 1)
@@ -97,10 +100,19 @@ def parse_search_params(query, *, municipality: Municipality) -> SearchParams:
                                        municipality_id__in=_scope_ids(municipality, regional)).first()
     page = int(query["sida"]) if query.get("sida", "").isdigit() and int(query["sida"]) > 0 else 1
     return SearchParams(
+        near_point=_point(query.get("lat", ""), query.get("lon", "")),
         text=query.get("q", "").strip()[:200],
         filters={name: query.getlist(name)[:10] for name in FACETS if query.getlist(name)},
         near_locality=near, regional=regional, page=page,
     )
+
+
+def _point(lat: str, lon: str) -> tuple[float, float] | None:
+    try:
+        point = (float(lat), float(lon))
+    except ValueError:
+        return None
+    return point if -90 <= point[0] <= 90 and -180 <= point[1] <= 180 else None
 
 
 def _scope_ids(municipality: Municipality, regional: bool) -> list[int]:
@@ -140,7 +152,7 @@ def _facet_label(name: str, value: str) -> str:
 
 
 def company_search(*, params: SearchParams, municipality: Municipality) -> CompanySearchResult:
-    near = (params.near_locality.latitude, params.near_locality.longitude) if params.near_locality else None
+    near = (params.near_locality.latitude, params.near_locality.longitude) if params.near_locality else params.near_point
     result = search_documents(COMPANY_INDEX.name, SearchQuery(
         text=params.text, filters=params.filters, facets=FACETS,
         municipality_ids=_scope_ids(municipality, params.regional), near=near,

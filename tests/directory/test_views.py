@@ -184,3 +184,12 @@ class CompanyImagesTests:
         carpenter, feed, *_ = published
         client.force_login(feed.members.get().user)
         assert client.get(f"/foretag/{carpenter.slug}/bilder/", HTTP_HOST=ASELE).status_code == 403
+
+
+class NearMeTests:
+    def test_a_shared_position_sorts_by_distance(self, client, published):
+        page = client.get("/foretag/", {"lat": "64.08", "lon": "18.40"}, HTTP_HOST=ASELE).content.decode()
+        assert page.index("Fredrika Foder AB") < page.index("Snickeri i Åsele AB")
+
+    def test_a_nonsense_position_is_ignored(self, client, published):
+        assert client.get("/foretag/", {"lat": "x", "lon": "999"}, HTTP_HOST=ASELE).status_code == 200
