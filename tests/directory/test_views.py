@@ -193,3 +193,14 @@ class NearMeTests:
 
     def test_a_nonsense_position_is_ignored(self, client, published):
         assert client.get("/foretag/", {"lat": "x", "lon": "999"}, HTTP_HOST=ASELE).status_code == 200
+
+
+class SearchServerDownTests:
+    def test_an_unreachable_search_server_falls_back_to_the_database_without_an_error(self, client, published,
+                                                                                      settings, caplog):
+        settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
+        response = client.get("/foretag/", {"q": "snickare"}, HTTP_HOST=ASELE)
+        assert response.status_code == 200
+        assert "Snickeri i Åsele AB" in response.content.decode()
+        assert "fell back to the database" in caplog.text
+        assert client.get("/api/v1/foretag", {"q": "snickare"}, HTTP_HOST=ASELE).json()["count"] == 1
