@@ -41,6 +41,10 @@ AUDITED = "data-axe-audited"  # set on <html> when the audit of that document st
 _RUN_AXE = """
 ;(async () => {
   document.documentElement.setAttribute("%s", "");
+  // Let the page settle before measuring colours: Wagtail's admin shows its messages a moment
+  // after load (a timer adds the class that fades them in), and mid-fade text has low contrast.
+  await new Promise(resolve => setTimeout(resolve, 300));
+  await Promise.all(document.getAnimations().map(animation => animation.finished.catch(() => null)));
   const result = await axe.run(document, {runOnly: {type: "tag", values: %s}});
   return result.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(" ")),
