@@ -20,6 +20,11 @@ ALLOWED_HOSTS: list[str] = _env.list("DJANGO_ALLOWED_HOSTS", default=[])
 DATABASE_URL: str = _env.str("DATABASE_URL", default="")
 REDIS_URL: str = _env.str("REDIS_URL", default="")
 ELASTICSEARCH_URL: str = _env.str("ELASTICSEARCH_URL", default="")
+# False for OpenSearch-compatible servers (e.g. osmem-server in tests) that refuse the 8.x client's
+# "compatible-with=8" media type; real Elasticsearch 8 keeps True. See platform/search/README.md.
+ELASTICSEARCH_COMPAT_HEADERS: bool = _env.bool("ELASTICSEARCH_COMPAT_HEADERS", default=True)
+# Prefix for index names, so several installations can share one cluster.
+ELASTICSEARCH_INDEX_PREFIX: str = _env.str("ELASTICSEARCH_INDEX_PREFIX", default="")
 EMAIL_URL: str = _env.str("EMAIL_URL", default="")
 DEFAULT_FROM_EMAIL: str = _env.str("DEFAULT_FROM_EMAIL", default="")
 # The domain under which each municipality gets a subdomain, e.g. "foretag.example.se"

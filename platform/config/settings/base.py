@@ -141,6 +141,8 @@ else:
 # Wagtail's own page/image search always uses the database backend; the domain
 # search layer (platform/search) uses Elasticsearch when ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = env.ELASTICSEARCH_URL
+ELASTICSEARCH_COMPAT_HEADERS = env.ELASTICSEARCH_COMPAT_HEADERS
+ELASTICSEARCH_INDEX_PREFIX = env.ELASTICSEARCH_INDEX_PREFIX
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 if env.EMAIL_URL:

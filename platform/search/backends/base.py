@@ -1,5 +1,17 @@
 """The interface every search backend implements."""
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
+
+from ..types import IndexSpec, SearchDocument, SearchQuery, SearchResult
+
+
+class SearchBackendError(Exception):
+    """The backend failed a request. The facade falls back to the database for reads and
+    logs failed writes (reconcile_search_index repairs them)."""
+
+
+class SearchBackendUnavailable(SearchBackendError):
+    """The backend cannot be reached now (refused, timed out, overloaded)."""
 
 
 class SearchBackend(ABC):
@@ -8,3 +20,35 @@ class SearchBackend(ABC):
     @abstractmethod
     def ping(self) -> bool:
         """True when the backend can answer queries now."""
+
+    @abstractmethod
+    def ensure_index(self, spec: IndexSpec) -> None:
+        """Create the index for `spec` if it does not exist yet."""
+
+    @abstractmethod
+    def index_documents(self, spec: IndexSpec, docs: Iterable[SearchDocument]) -> int:
+        """Add or replace documents; returns how many were written."""
+
+    @abstractmethod
+    def delete_documents(self, spec: IndexSpec, ids: Iterable[str]) -> None:
+        """Remove documents by id; unknown ids are ignored."""
+
+    @abstractmethod
+    def search(self, spec: IndexSpec, query: SearchQuery) -> SearchResult: ...
+
+    @abstractmethod
+    def suggest(self, spec: IndexSpec, prefix: str, municipality_ids: list[int],
+                limit: int = 8) -> list[tuple[str, str]]:
+        """(id, label) of documents whose suggest label has a word starting with each typed word,
+        ordered by label (case- and accent-insensitive), then id."""
+
+    @abstractmethod
+    def rebuild(self, spec: IndexSpec, docs: Iterable[SearchDocument]) -> int:
+        """Replace the whole index with `docs` without a moment of empty results."""
+
+    @abstractmethod
+    def document_hashes(self, spec: IndexSpec) -> dict[str, str]:
+        """id -> content hash of every stored document (reconcile compares them)."""
+
+    def document_ids(self, spec: IndexSpec) -> set[str]:
+        return set(self.document_hashes(spec))

@@ -1,7 +1,38 @@
-"""Search in the primary database: the embedded default and the fallback."""
-from django.db import connection
+"""Search in the primary database: the embedded default and the fallback.
 
+Analysis happens in Python (search.analysis); the database only looks up analysed tokens,
+facet values and municipalities in narrow indexed tables (search.models) and counts.
+"""
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from itertools import islice
+
+from django.db import IntegrityError, connection, transaction
+
+from .. import analysis
+from ..models import SUGGEST_FIELD, SearchEntry, SearchEntryMunicipality, SearchFacetValue, SearchToken
+from ..types import (
+    EARTH_RADIUS_KM,
+    FACET_SIZE,
+    IndexSpec,
+    PreparedDocument,
+    SearchDocument,
+    SearchQuery,
+    SearchResult,
+    prepare,
+)
 from .base import SearchBackend
+
+BATCH_SIZE = 500
+MAX_TOKEN_LENGTH = 255  # SearchToken.token; longer "words" (pasted URLs, noise) are not indexed
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 class DatabaseSearchBackend(SearchBackend):
@@ -9,3 +40,310 @@ class DatabaseSearchBackend(SearchBackend):
 
     def ping(self) -> bool:
         return connection.is_usable() if connection.connection else True
+
+    def ensure_index(self, spec: IndexSpec) -> None:
+        """The tables come from migrations; an index is just rows with its name."""
+
+    # Writing --------------------------------------------------------------------------------
+
+    def index_documents(self, spec: IndexSpec, docs: Iterable[SearchDocument]) -> int:
+        """Write documents whose content changed (by hash); returns how many were written."""
+        return sum(self._write(spec, chunk) for chunk in _chunks(docs, BATCH_SIZE))
+
+    def delete_documents(self, spec: IndexSpec, ids: Iterable[str]) -> None:
+        for chunk in _chunks(ids, BATCH_SIZE):
+            with transaction.atomic():
+                self._delete(spec, chunk)
+
+    def rebuild(self, spec: IndexSpec, docs: Iterable[SearchDocument]) -> int:
+        """Rewrite every document, then drop the ones `docs` no longer has. Chunk by chunk, each
+        in its own short transaction: readers always see a complete index (each document old or
+        new), and the web's own index writes never wait behind a long-running rebuild."""
+        seen: set[str] = set()
+        for chunk in _chunks(docs, BATCH_SIZE):
+            self._write(spec, chunk, force=True)
+            seen.update(doc.id for doc in chunk)
+        self.delete_documents(spec, sorted(set(self.document_hashes(spec)) - seen))
+        return len(seen)
+
+    def _write(self, spec: IndexSpec, chunk: list[SearchDocument], *, force: bool = False) -> int:
+        prepared = {p.id: p for p in (prepare(spec, doc) for doc in chunk)}  # last one wins
+        retries = 1
+        while True:
+            try:
+                with transaction.atomic():
+                    stored = dict(
+                        SearchEntry.objects.filter(index_name=spec.name, doc_id__in=list(prepared))
+                        .values_list("doc_id", "content_hash")
+                    )
+                    changed = [p for p in prepared.values() if force or stored.get(p.id) != p.content_hash]
+                    self._delete(spec, [p.id for p in changed if p.id in stored])
+                    self._insert(spec, changed)
+                    return len(changed)
+            except IntegrityError:
+                # A concurrent writer inserted one of these documents first: read again, replace it.
+                if not retries:
+                    raise
+                retries -= 1
+
+    def document_hashes(self, spec: IndexSpec) -> dict[str, str]:
+        return dict(SearchEntry.objects.filter(index_name=spec.name).values_list("doc_id", "content_hash"))
+
+    def _delete(self, spec: IndexSpec, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        if not ids:
+            return
+        entry_ids = SearchEntry.objects.filter(index_name=spec.name, doc_id__in=ids).values("pk")
+        # Plain DELETE statements, children first: the collector behind QuerySet.delete() would
+        # load every token row into Python as soon as any app connects a global delete signal.
+        for model in (SearchToken, SearchFacetValue, SearchEntryMunicipality):
+            model.objects.filter(entry_id__in=entry_ids)._raw_delete(model.objects.db)
+        SearchEntry.objects.filter(index_name=spec.name, doc_id__in=ids)._raw_delete(SearchEntry.objects.db)
+
+    def _insert(self, spec: IndexSpec, prepared: list[PreparedDocument]) -> None:
+        if not prepared:
+            return
+        entries = SearchEntry.objects.bulk_create([
+            SearchEntry(
+                index_name=spec.name, doc_id=p.id, content_hash=p.content_hash,
+                suggest_label=p.suggest_label, suggest_sort=p.suggest_sort,
+                lat=p.position[0] if p.position else None, lon=p.position[1] if p.position else None,
+            )
+            for p in prepared
+        ])
+        # Child rows as plain tuples (about 40 per document): building a model instance for
+        # each made indexing several times slower.
+        name = spec.name
+        tokens, facets, municipalities = [], [], []
+        for entry, p in zip(entries, prepared, strict=True):
+            municipalities += [(entry.pk, name, m) for m in p.municipality_ids]
+            for field_name, text in p.text.items():
+                tokens += [(entry.pk, name, field_name, token)
+                           for token in sorted(set(analysis.analyse(text))) if len(token) <= MAX_TOKEN_LENGTH]
+            tokens += [(entry.pk, name, SUGGEST_FIELD, word)
+                       for word in sorted(set(analysis.suggest_words(p.suggest_label))) if len(word) <= MAX_TOKEN_LENGTH]
+            for field_name, values in p.keywords.items():
+                facets += [(entry.pk, name, field_name, value) for value in values]
+        with connection.cursor() as cursor:
+            for model, columns, rows in (
+                (SearchEntryMunicipality, "entry_id, index_name, municipality_id", municipalities),
+                (SearchToken, "entry_id, index_name, field, token", tokens),
+                (SearchFacetValue, "entry_id, index_name, field, value", facets),
+            ):
+                if rows:
+                    marks = _marks(rows[0])
+                    cursor.executemany(f"INSERT INTO {_table(model)} ({columns}) VALUES ({marks})", rows)
+
+    # Reading --------------------------------------------------------------------------------
+    #
+    # Raw SQL, portable between SQLite and PostgreSQL. The matching entries and their scores are
+    # computed once, in a CTE `m (entry_id, score)`, which feeds the total, the facet counts and
+    # the page in one statement. Every step is an index-only lookup:
+    #   terms   a join of the terms' posting lists on entry_id (search_token_lookup returns each
+    #           list in entry order, so PostgreSQL can merge them); the score of an entry is the
+    #           sum over terms of the best boost among the fields the term occurs in;
+    #   scope   and filters: one probe per candidate (search_muni_entry, search_facet_entry);
+    #   facets  one probe per matching entry (search_facet_entry), counted with GROUP BY.
+
+    def search(self, spec: IndexSpec, query: SearchQuery) -> SearchResult:
+        spec.check_query(query)
+        terms = analysis.query_terms(query.text)
+        if any(len(term) > MAX_TOKEN_LENGTH for term in terms):  # no such token can be stored
+            return SearchResult(ids=[], total=0, facets={name: [] for name in query.facets},
+                                distances_km={}, backend=self.name)
+        matching, params = self._matching_sql(spec, query.municipality_ids, terms, query.active_filters)
+        # Explicit NULL types: PostgreSQL resolves UNION column types pair by pair.
+        parts = ["SELECT 0, NULL, NULL, COUNT(*), CAST(NULL AS DOUBLE PRECISION) FROM m"]
+        if query.facets:
+            facet_values, in_facets = _table(SearchFacetValue), f"IN ({_marks(query.facets)})"
+            if connection.vendor == "postgresql" and terms:
+                # A probe per matching entry; OFFSET 0 stops the planner from flattening this
+                # into a hash join over every facet row of the index, which it tends to pick
+                # because it cannot estimate how few entries a set of terms matches. (Without
+                # terms its estimate of the scope is good; the plain join below is then better.)
+                source = (f"m CROSS JOIN LATERAL (SELECT f.field, f.value FROM {facet_values} f "
+                          f"WHERE f.entry_id = m.entry_id AND f.field {in_facets} OFFSET 0) fv")
+            else:
+                source = f"m JOIN {facet_values} fv ON fv.entry_id = m.entry_id AND fv.field {in_facets}"
+            parts.append(f"SELECT 1, fv.field, fv.value, COUNT(*), CAST(NULL AS DOUBLE PRECISION) "
+                         f"FROM {source} GROUP BY fv.field, fv.value")
+            params += [*query.facets]
+        if not query.beyond_window:
+            page_sql, page_params = self._page_sql(spec.name, query, terms)
+            parts.append(f"SELECT 2, doc_id, NULL, entry_id, sort_value FROM ({page_sql}) page")
+            params += page_params
+        sql = f"WITH m (entry_id, score) AS ({matching}) " + " UNION ALL ".join(parts)
+        with connection.cursor() as cursor, _index_probe_costs(cursor):
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+
+        total = 0
+        counts: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        page: list[tuple[str, float | None, int]] = []
+        for kind, a, b, n, value in rows:
+            if kind == 0:
+                total = n
+            elif kind == 1:
+                counts[a].append((b, n))
+            else:
+                page.append((a, value, n))
+        facets = {name: sorted(counts[name], key=lambda vc: (-vc[1], vc[0]))[:FACET_SIZE] for name in query.facets}
+        # UNION ALL keeps no order: sort the page again by the keys the SQL paged by
+        # (distance then id; score then entry; id).
+        if query.near is not None:
+            page.sort(key=lambda row: (row[1] is None, row[1] or 0.0, row[0]))
+        elif terms:
+            page.sort(key=lambda row: (-row[1], row[2]))
+        else:
+            page.sort(key=lambda row: row[0])
+        distances = {doc_id: value for doc_id, value, _ in page if value is not None} if query.near else {}
+        return SearchResult(ids=[doc_id for doc_id, _, _ in page], total=total, facets=facets,
+                            distances_km=distances, backend=self.name)
+
+    def _matching_sql(self, spec: IndexSpec, municipality_ids: list[int], terms: list[str],
+                      filters: dict[str, list[str]]) -> tuple[str, list]:
+        """SELECT entry_id, score of every matching entry, once each (score NULL without terms)."""
+        municipality_ids = sorted(set(municipality_ids))
+        fields = list(spec.text_fields)
+        tokens, municipalities, facets = _table(SearchToken), _table(SearchEntryMunicipality), _table(SearchFacetValue)
+        boost_case = " ".join("WHEN %s THEN CAST(%s AS DOUBLE PRECISION)" for _ in fields)
+        boost_params = [value for name in fields for value in (name, float(spec.text_fields[name]))]
+        in_fields = f"IN ({_marks(fields)})"
+        in_scope = f"IN ({_marks(municipality_ids)})"
+
+        if terms:
+            select = "SELECT t0.entry_id, " + " + ".join(
+                f"MAX(CASE t{i}.field {boost_case} ELSE 0 END)" for i in range(len(terms)))
+            select_params = boost_params * len(terms)
+            source = f"FROM {tokens} t0"
+            source_params: list = []
+            for i, term in enumerate(terms[1:], start=1):
+                source += (f" JOIN {tokens} t{i} ON t{i}.entry_id = t0.entry_id AND t{i}.index_name = %s "
+                           f"AND t{i}.token = %s AND t{i}.field {in_fields}")
+                source_params += [spec.name, term, *fields]
+            where = [f"t0.index_name = %s AND t0.token = %s AND t0.field {in_fields}",
+                     f"EXISTS (SELECT 1 FROM {municipalities} s WHERE s.entry_id = t0.entry_id "
+                     f"AND s.municipality_id {in_scope})"]
+            where_params = [spec.name, terms[0], *fields, *municipality_ids]
+            entry, group = "t0.entry_id", " GROUP BY t0.entry_id"
+        else:
+            # DISTINCT: a document may belong to several of the municipalities in scope.
+            select, select_params = "SELECT DISTINCT s.entry_id, CAST(NULL AS DOUBLE PRECISION)", []
+            source, source_params = f"FROM {municipalities} s", []
+            where = [f"s.index_name = %s AND s.municipality_id {in_scope}"]
+            where_params = [spec.name, *municipality_ids]
+            entry, group = "s.entry_id", ""
+        for name, values in filters.items():
+            # index_name too, so the planner may also drive from search_facet_lookup.
+            where.append(f"EXISTS (SELECT 1 FROM {facets} f WHERE f.entry_id = {entry} AND f.index_name = %s "
+                         f"AND f.field = %s AND f.value IN ({_marks(values)}))")
+            where_params += [spec.name, name, *values]
+        sql = f"{select} {source} WHERE {' AND '.join(where)}{group}"
+        return sql, [*select_params, *source_params, *where_params]
+
+    def _page_sql(self, index_name: str, query: SearchQuery, terms: list[str]) -> tuple[str, list]:
+        """doc_id and its sort value (distance or score) of one page, in result order."""
+        source, by_id = f"m JOIN {_table(SearchEntry)} e ON e.id = m.entry_id", _ordinal_sql("e.doc_id")
+        window, window_params = "LIMIT %s OFFSET %s", [query.page_size, query.offset]
+        if query.near is not None:
+            # Haversine, the same formula as types.haversine_km; Django gives SQLite these functions.
+            lat0, lon0 = query.near
+            h = ("POWER(SIN((RADIANS(e.lat) - %s) / 2), 2) "
+                 "+ %s * COS(RADIANS(e.lat)) * POWER(SIN((RADIANS(e.lon) - %s) / 2), 2)")
+            distance = f"2 * %s * ASIN(CASE WHEN SQRT({h}) > 1 THEN 1 ELSE SQRT({h}) END)"
+            h_params = [math.radians(lat0), math.cos(math.radians(lat0)), math.radians(lon0)]
+            sql = (f"SELECT e.doc_id AS doc_id, {distance} AS sort_value, e.id AS entry_id FROM {source} "
+                   f"ORDER BY CASE WHEN e.lat IS NULL THEN 1 ELSE 0 END, sort_value, {by_id} {window}")
+            return sql, [EARTH_RADIUS_KM, *h_params, *h_params, *window_params]
+        if terms:
+            # Ties in score go by entry (stable between pages), so only the page's own entries
+            # are looked up; the id order is the contract only without text.
+            sql = (f"SELECT e.doc_id AS doc_id, p.score AS sort_value, e.id AS entry_id "
+                   f"FROM (SELECT entry_id, score FROM m ORDER BY score DESC, entry_id {window}) p "
+                   f"JOIN {_table(SearchEntry)} e ON e.id = p.entry_id")
+        else:
+            # Walks search_entry_doc_order (PostgreSQL) or the (index_name, doc_id) unique index
+            # (SQLite) in id order and stops after the page, instead of sorting every match.
+            sql = (f"SELECT e.doc_id AS doc_id, CAST(NULL AS DOUBLE PRECISION) AS sort_value, e.id AS entry_id "
+                   f"FROM {_table(SearchEntry)} e WHERE e.index_name = %s AND e.id IN (SELECT entry_id FROM m) "
+                   f"ORDER BY {by_id} {window}")
+            return sql, [index_name, *window_params]
+        return sql, window_params
+
+    def suggest(self, spec: IndexSpec, prefix: str, municipality_ids: list[int],
+                limit: int = 8) -> list[tuple[str, str]]:
+        if not spec.suggest_field:
+            raise ValueError(f"index {spec.name} has no suggest field")
+        words = analysis.suggest_prefixes(prefix)
+        if not words or not municipality_ids:
+            return []
+        municipality_ids = sorted(set(municipality_ids))
+        tokens, starts_with = _table(SearchToken), _starts_with("t.token")
+        # Entries with a suggest word starting with the first typed word (a range of the token
+        # index), then a probe per candidate for the other words and for the scope.
+        conditions = [f"e.id IN (SELECT t.entry_id FROM {tokens} t WHERE t.index_name = %s "
+                      f"AND t.field = %s AND {starts_with})"]
+        params: list = [spec.name, SUGGEST_FIELD, _prefix_pattern(words[0])]
+        for word in words[1:]:
+            conditions.append(f"EXISTS (SELECT 1 FROM {tokens} t WHERE t.entry_id = e.id "
+                              f"AND {starts_with} AND t.field = %s)")
+            params += [_prefix_pattern(word), SUGGEST_FIELD]
+        conditions.append(f"EXISTS (SELECT 1 FROM {_table(SearchEntryMunicipality)} s WHERE s.entry_id = e.id "
+                          f"AND s.municipality_id IN ({_marks(municipality_ids)}))")
+        params += municipality_ids
+        sql = (f"SELECT e.doc_id, e.suggest_label FROM {_table(SearchEntry)} e WHERE {' AND '.join(conditions)} "
+               f"ORDER BY {_ordinal_sql('e.suggest_sort')}, {_ordinal_sql('e.doc_id')} LIMIT %s")
+        with connection.cursor() as cursor, _index_probe_costs(cursor):
+            cursor.execute(sql, [*params, limit])
+            rows = cursor.fetchall()
+        return [(doc_id, label) for doc_id, label in rows]
+
+
+# PostgreSQL's default random_page_cost (4) models spinning disks: with it the planner prefers
+# hashing every token or facet row of an index over a few thousand index probes, 2-5x slower
+# here. The search tables are read constantly and stay in memory; 1.1 is the usual value for
+# SSDs and cached data. The default work_mem (4MB) spills the hash of a large municipality's
+# facet rows to disk. Set per statement so search does not depend on the server's tuning.
+PG_PLANNER_SETTINGS = {"random_page_cost": "1.1", "work_mem": "16MB"}
+
+
+@contextmanager
+def _index_probe_costs(cursor):
+    if connection.vendor != "postgresql":
+        yield
+        return
+    names = list(PG_PLANNER_SETTINGS)
+    with transaction.atomic():
+        cursor.execute("SELECT " + ", ".join("current_setting(%s), set_config(%s, %s, true)" for _ in names),
+                       [value for name in names for value in (name, name, PG_PLANNER_SETTINGS[name])])
+        previous = cursor.fetchone()[0::2]
+        yield
+        # Needed inside an enclosing transaction only (a savepoint's RELEASE keeps the settings);
+        # on an error the rollback restores them.
+        cursor.execute("SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
+                       [value for name, old in zip(names, previous, strict=True) for value in (name, old)])
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _marks(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _ordinal_sql(column: str) -> str:
+    """Order strings by code point, like Elasticsearch and Python, whatever the collation."""
+    return f'{column} COLLATE "C"' if connection.vendor == "postgresql" else column
+
+
+def _starts_with(column: str) -> str:
+    """A prefix match the database answers from the token index: LIKE on PostgreSQL (the
+    index has varchar_pattern_ops), GLOB on SQLite (case-sensitive, so its index applies)."""
+    return f"{column} GLOB %s" if connection.vendor == "sqlite" else f"{column} LIKE %s ESCAPE '\\'"
+
+
+def _prefix_pattern(word: str) -> str:
+    if connection.vendor == "sqlite":  # words hold only letters and digits: nothing to escape
+        return word + "*"
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -1,0 +1,91 @@
+"""The database search index: one entry per document, with its analysed tokens, facet values
+and municipalities in narrow indexed tables (written always, so the fallback is current).
+
+A query is a chain of semi-joins: the entries of the first term (or of the municipality scope)
+that also have every other term, a value of each filter and a municipality in scope - each an
+index-only lookup. Facet counts are a GROUP BY over the facet rows of the matching ids.
+"""
+from django.db import models
+
+# Token rows of this pseudo-field hold the folded, unstemmed words of the suggest label.
+SUGGEST_FIELD = "_suggest"
+
+
+class SearchEntry(models.Model):
+    """One document. On PostgreSQL the migration adds search_entry_doc_order
+    (index_name, doc_id COLLATE "C") for the id-ordered pages of searches without text."""
+
+    index_name = models.CharField(max_length=64)
+    doc_id = models.CharField(max_length=128)
+    suggest_label = models.CharField(max_length=255, blank=True)
+    suggest_sort = models.CharField(max_length=255, blank=True)
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    content_hash = models.CharField(max_length=64)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["index_name", "doc_id"], name="search_entry_doc_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.index_name}:{self.doc_id}"
+
+
+class SearchEntryMunicipality(models.Model):
+    # Indexed by search_muni_entry below, which leads with the entry.
+    entry = models.ForeignKey(
+        SearchEntry, on_delete=models.CASCADE, related_name="municipalities", db_index=False
+    )
+    index_name = models.CharField(max_length=64)
+    municipality_id = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            # The scope as a set (no query text) and as a probe per candidate entry.
+            models.Index(fields=["index_name", "municipality_id", "entry"], name="search_muni_lookup"),
+            models.Index(fields=["entry", "municipality_id"], name="search_muni_entry"),
+        ]
+
+
+class SearchToken(models.Model):
+    """One distinct analysed token of one text field of an entry (or a suggest word)."""
+
+    # Indexed by search_token_entry below, which leads with the entry.
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="tokens", db_index=False)
+    index_name = models.CharField(max_length=64)
+    field = models.CharField(max_length=64)
+    token = models.CharField(max_length=255)
+
+    class Meta:
+        indexes = [
+            # Scoring probes one matching entry for the query's tokens; deletes find an entry's rows.
+            models.Index(fields=["entry", "token", "field"], name="search_token_entry"),
+            # Covers the whole lookup, so PostgreSQL answers from the index alone: the entries of
+            # a token in entry order (a posting list), or one probe (token, entry) per candidate.
+            # varchar_pattern_ops (PostgreSQL only; ignored elsewhere) also serves
+            # autocomplete's LIKE 'prefix%' whatever the database's collation.
+            models.Index(
+                fields=["index_name", "token", "entry", "field"],
+                name="search_token_lookup",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "int8_ops", "varchar_pattern_ops"],
+            ),
+        ]
+
+
+class SearchFacetValue(models.Model):
+    # Indexed by search_facet_entry below, which leads with the entry.
+    entry = models.ForeignKey(
+        SearchEntry, on_delete=models.CASCADE, related_name="facet_values", db_index=False
+    )
+    index_name = models.CharField(max_length=64)
+    field = models.CharField(max_length=64)
+    value = models.CharField(max_length=255)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["index_name", "field", "value", "entry"], name="search_facet_lookup"),
+            # Facet counting and filter probes read the values of the matching entries.
+            models.Index(fields=["entry", "field", "value"], name="search_facet_entry"),
+        ]
