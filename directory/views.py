@@ -86,6 +86,22 @@ class CompanyDetailView(MunicipalityRequiredMixin, TemplateView):
         }
 
 
+class CompanyAccessMixin(MunicipalityRequiredMixin):
+    """Pages about one company (by slug) on its municipality's host, for users the predicate allows.
+    Anonymous visitors fall through to LoginRequiredMixin; others without permission get 403."""
+
+    company_permission = staticmethod(can_edit_company)
+
+    def dispatch(self, request, *args, **kwargs):
+        if getattr(request, "municipality", None) is not None:
+            self.company = selectors.company_get(municipality=request.municipality, slug=kwargs["slug"])
+            if self.company is None:
+                raise Http404
+            if request.user.is_authenticated and not self.company_permission(request.user, self.company):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
 class CompanyFormViewMixin:
     def form_invalid_from(self, form, error: ValidationError):
         if hasattr(error, "error_dict"):
@@ -114,19 +130,11 @@ class CompanyRegisterView(LoginRequiredMixin, MunicipalityRequiredMixin, Company
         return redirect("directory:company-mine")
 
 
-class CompanyEditView(LoginRequiredMixin, MunicipalityRequiredMixin, CompanyFormViewMixin, FormView):
+class CompanyEditView(LoginRequiredMixin, CompanyAccessMixin, CompanyFormViewMixin, FormView):
     template_name = "directory/company_edit.html"
     form_class = CompanyProfileForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if getattr(request, "municipality", None) is None:
-            raise Http404
-        self.company = selectors.company_get(municipality=request.municipality, slug=kwargs["slug"])
-        if self.company is None:
-            raise Http404
-        if request.user.is_authenticated and not can_edit_company(request.user, self.company):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    company_permission = staticmethod(can_edit_company)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.company, "municipality": self.request.municipality}
@@ -170,21 +178,13 @@ class MyCompaniesView(LoginRequiredMixin, MunicipalityRequiredMixin, TemplateVie
                 "companies": selectors.company_list_for_member(user=self.request.user)}
 
 
-class CompanyMembersView(LoginRequiredMixin, MunicipalityRequiredMixin, CompanyFormViewMixin, FormView):
+class CompanyMembersView(LoginRequiredMixin, CompanyAccessMixin, CompanyFormViewMixin, FormView):
     """The owner invites colleagues by e-mail and removes members."""
 
     template_name = "directory/company_members.html"
     form_class = MemberInviteForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if getattr(request, "municipality", None) is None:
-            raise Http404
-        self.company = selectors.company_get(municipality=request.municipality, slug=kwargs["slug"])
-        if self.company is None:
-            raise Http404
-        if request.user.is_authenticated and not can_manage_company_members(request.user, self.company):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    company_permission = staticmethod(can_manage_company_members)
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "company": self.company,
@@ -211,20 +211,12 @@ class CompanyMembersView(LoginRequiredMixin, MunicipalityRequiredMixin, CompanyF
         return redirect("directory:company-members", slug=self.company.slug)
 
 
-class CompanyImagesView(LoginRequiredMixin, MunicipalityRequiredMixin, TemplateView):
+class CompanyImagesView(LoginRequiredMixin, CompanyAccessMixin, TemplateView):
     """Logo and photos. Uploads are validated, re-encoded and stored in the municipality's collection."""
 
     template_name = "directory/company_images.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if getattr(request, "municipality", None) is None:
-            raise Http404
-        self.company = selectors.company_get(municipality=request.municipality, slug=kwargs["slug"])
-        if self.company is None:
-            raise Http404
-        if request.user.is_authenticated and not can_edit_company(request.user, self.company):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    company_permission = staticmethod(can_edit_company)
 
     def get_context_data(self, **kwargs):
         return {"logo_form": LogoForm(), "photo_form": PhotoForm(), **super().get_context_data(**kwargs),
