@@ -11,4 +11,5 @@ def municipality(request):
         "theme": current.theme if current else None,
         "theme_css": mark_safe(theme_css_variables(current.theme if current else None)),
         "platform_name": settings.WAGTAIL_SITE_NAME,
+        "main_navigation": settings.MAIN_NAVIGATION if current else [],
     }

@@ -204,3 +204,9 @@ class SearchServerDownTests:
         assert "Snickeri i Åsele AB" in response.content.decode()
         assert "fell back to the database" in caplog.text
         assert client.get("/api/v1/foretag", {"q": "snickare"}, HTTP_HOST=ASELE).json()["count"] == 1
+
+
+class NavigationTests:
+    def test_every_municipality_page_links_to_the_directory(self, client, asele):
+        page = client.get("/", HTTP_HOST=ASELE).content.decode()
+        assert '<a href="/foretag/">Företag</a>' in page

@@ -214,6 +214,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# The site's main menu beside "Start", composed here because config is the only layer that
+# knows every app: (label, URL name) shown on municipality sites.
+MAIN_NAVIGATION = [(_("Företag"), "directory:company-list")]
+
 # --- Directory ---
 # Imports run in a background thread (the admin shows a progress bar); tests run them inline.
 DIRECTORY_IMPORTS_INLINE = False
