@@ -89,3 +89,11 @@ class SearchFacetValue(models.Model):
             # Facet counting and filter probes read the values of the matching entries.
             models.Index(fields=["entry", "field", "value"], name="search_facet_entry"),
         ]
+
+
+class SearchIndexVersion(models.Model):
+    """A new random value on every write to an index (in the same transaction, so a rollback
+    takes it back too): the cache key of its unfiltered totals and facet counts."""
+
+    index_name = models.CharField(max_length=64, primary_key=True)
+    version = models.CharField(max_length=32)

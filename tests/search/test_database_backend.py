@@ -1,6 +1,7 @@
 """The database backend: the embedded default and the fallback."""
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from search.backends.database import DatabaseSearchBackend
 from search.models import SearchEntry, SearchToken
@@ -167,6 +168,45 @@ class DatabaseIndexMaintenanceTests:
         with pytest.raises(ValueError):
             backend.index_documents(COMPANIES, [SearchDocument(id="x", municipality_ids=[ASELE],
                                                                fields={"nmae": "typo"})])
+
+
+class DatabaseUnfilteredCountsCacheTests:
+    """Totals and facets of searches without text or filters are cached per index version."""
+
+    def unfiltered(self, backend):
+        return search(backend, "", facets=("sni_section",))
+
+    def test_the_unfiltered_counts_follow_every_write_at_once(self, backend):
+        assert self.unfiltered(backend).total == 8
+        backend.index_documents(COMPANIES, [SearchDocument(
+            id="asele-bageri", municipality_ids=[ASELE], fields={"name": "Åsele Bageri", "sni_section": ["C"]})])
+        after_write = self.unfiltered(backend)
+        assert after_write.total == 9
+        assert ("C", 3) in after_write.facets["sni_section"]
+        backend.delete_documents(COMPANIES, ["asele-bageri", "asele-cafe"])
+        assert self.unfiltered(backend).total == 7
+
+    def test_a_rolled_back_write_leaves_no_stale_counts_behind(self, backend):
+        assert self.unfiltered(backend).total == 8
+        with pytest.raises(RuntimeError), transaction.atomic():
+            backend.delete_documents(COMPANIES, ["asele-cafe"])
+            assert self.unfiltered(backend).total == 7
+            raise RuntimeError("roll back")
+        assert self.unfiltered(backend).total == 8
+
+    def test_a_repeated_unfiltered_search_does_not_count_again(self, backend):
+        first = self.unfiltered(backend)
+        with CaptureQueriesContext(connection) as queries:
+            second = self.unfiltered(backend)
+        assert second == first
+        assert not any("COUNT(*)" in query["sql"] for query in queries.captured_queries)
+
+    def test_searches_with_text_or_filters_are_always_counted(self, backend):
+        search(backend, "snickare", facets=("sni_section",))
+        with CaptureQueriesContext(connection) as queries:
+            search(backend, "snickare", facets=("sni_section",))
+            search(backend, "", filters={"sni_section": ["F"]}, facets=("sni_section",))
+        assert sum("COUNT(*)" in query["sql"] for query in queries.captured_queries) == 2
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")

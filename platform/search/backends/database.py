@@ -3,16 +3,27 @@
 Analysis happens in Python (search.analysis); the database only looks up analysed tokens,
 facet values and municipalities in narrow indexed tables (search.models) and counts.
 """
+import hashlib
+import logging
 import math
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 
 from .. import analysis
-from ..models import SUGGEST_FIELD, SearchEntry, SearchEntryMunicipality, SearchFacetValue, SearchToken
+from ..models import (
+    SUGGEST_FIELD,
+    SearchEntry,
+    SearchEntryMunicipality,
+    SearchFacetValue,
+    SearchIndexVersion,
+    SearchToken,
+)
 from ..types import (
     EARTH_RADIUS_KM,
     FACET_SIZE,
@@ -25,7 +36,13 @@ from ..types import (
 )
 from .base import SearchBackend
 
+logger = logging.getLogger(__name__)
+
 BATCH_SIZE = 500
+# Totals and facet counts of searches without text and filters (the list page as first opened,
+# or sorted by distance) are cached under the index's version: counting a whole large
+# municipality costs far more than any other part of a search, and any write changes the key.
+UNFILTERED_COUNTS_CACHE_SECONDS = 600
 MAX_TOKEN_LENGTH = 255  # SearchToken.token; longer "words" (pasted URLs, noise) are not indexed
 
 
@@ -79,6 +96,8 @@ class DatabaseSearchBackend(SearchBackend):
                     changed = [p for p in prepared.values() if force or stored.get(p.id) != p.content_hash]
                     self._delete(spec, [p.id for p in changed if p.id in stored])
                     self._insert(spec, changed)
+                    if changed:
+                        _new_version(spec)
                     return len(changed)
             except IntegrityError:
                 # A concurrent writer inserted one of these documents first: read again, replace it.
@@ -99,6 +118,7 @@ class DatabaseSearchBackend(SearchBackend):
         for model in (SearchToken, SearchFacetValue, SearchEntryMunicipality):
             model.objects.filter(entry_id__in=entry_ids)._raw_delete(model.objects.db)
         SearchEntry.objects.filter(index_name=spec.name, doc_id__in=ids)._raw_delete(SearchEntry.objects.db)
+        _new_version(spec)
 
     def _insert(self, spec: IndexSpec, prepared: list[PreparedDocument]) -> None:
         if not prepared:
@@ -120,19 +140,14 @@ class DatabaseSearchBackend(SearchBackend):
             for field_name, text in p.text.items():
                 tokens += [(entry.pk, name, field_name, token)
                            for token in sorted(set(analysis.analyse(text))) if len(token) <= MAX_TOKEN_LENGTH]
-            tokens += [(entry.pk, name, SUGGEST_FIELD, word)
-                       for word in sorted(set(analysis.suggest_words(p.suggest_label))) if len(word) <= MAX_TOKEN_LENGTH]
+            suggest_words = sorted(set(analysis.suggest_words(p.suggest_label)))
+            tokens += [(entry.pk, name, SUGGEST_FIELD, word) for word in suggest_words if len(word) <= MAX_TOKEN_LENGTH]
             for field_name, values in p.keywords.items():
                 facets += [(entry.pk, name, field_name, value) for value in values]
         with connection.cursor() as cursor:
-            for model, columns, rows in (
-                (SearchEntryMunicipality, "entry_id, index_name, municipality_id", municipalities),
-                (SearchToken, "entry_id, index_name, field, token", tokens),
-                (SearchFacetValue, "entry_id, index_name, field, value", facets),
-            ):
-                if rows:
-                    marks = _marks(rows[0])
-                    cursor.executemany(f"INSERT INTO {_table(model)} ({columns}) VALUES ({marks})", rows)
+            _insert_rows(cursor, SearchEntryMunicipality, ("entry_id", "index_name", "municipality_id"), municipalities)
+            _insert_rows(cursor, SearchToken, ("entry_id", "index_name", "field", "token"), tokens)
+            _insert_rows(cursor, SearchFacetValue, ("entry_id", "index_name", "field", "value"), facets)
 
     # Reading --------------------------------------------------------------------------------
     #
@@ -152,9 +167,11 @@ class DatabaseSearchBackend(SearchBackend):
             return SearchResult(ids=[], total=0, facets={name: [] for name in query.facets},
                                 distances_km={}, backend=self.name)
         matching, params = self._matching_sql(spec, query.municipality_ids, terms, query.active_filters)
+        cache_key = None if terms or query.active_filters else _unfiltered_counts_key(spec, query)
+        cached = _cache_get(cache_key) if cache_key else None
         # Explicit NULL types: PostgreSQL resolves UNION column types pair by pair.
-        parts = ["SELECT 0, NULL, NULL, COUNT(*), CAST(NULL AS DOUBLE PRECISION) FROM m"]
-        if query.facets:
+        parts = [] if cached else ["SELECT 0, NULL, NULL, COUNT(*), CAST(NULL AS DOUBLE PRECISION) FROM m"]
+        if query.facets and not cached:
             facet_values, in_facets = _table(SearchFacetValue), f"IN ({_marks(query.facets)})"
             if connection.vendor == "postgresql" and terms:
                 # A probe per matching entry; OFFSET 0 stops the planner from flattening this
@@ -169,15 +186,18 @@ class DatabaseSearchBackend(SearchBackend):
                          f"FROM {source} GROUP BY fv.field, fv.value")
             params += [*query.facets]
         if not query.beyond_window:
-            page_sql, page_params = self._page_sql(spec.name, query, terms)
+            page_sql, page_params = self._page_sql(spec, query, terms)
             parts.append(f"SELECT 2, doc_id, NULL, entry_id, sort_value FROM ({page_sql}) page")
             params += page_params
+        if not parts:  # cached counts, and a page past the result window
+            total, facets = cached
+            return SearchResult(ids=[], total=total, facets=facets, distances_km={}, backend=self.name)
         sql = f"WITH m (entry_id, score) AS ({matching}) " + " UNION ALL ".join(parts)
         with connection.cursor() as cursor, _index_probe_costs(cursor):
             cursor.execute(sql, params)
             rows = cursor.fetchall()
 
-        total = 0
+        total = cached[0] if cached else 0
         counts: dict[str, list[tuple[str, int]]] = defaultdict(list)
         page: list[tuple[str, float | None, int]] = []
         for kind, a, b, n, value in rows:
@@ -187,7 +207,13 @@ class DatabaseSearchBackend(SearchBackend):
                 counts[a].append((b, n))
             else:
                 page.append((a, value, n))
-        facets = {name: sorted(counts[name], key=lambda vc: (-vc[1], vc[0]))[:FACET_SIZE] for name in query.facets}
+        if cached:
+            facets = cached[1]
+        else:
+            facets = {name: sorted(counts[name], key=lambda vc: (-vc[1], vc[0]))[:FACET_SIZE]
+                      for name in query.facets}
+            if cache_key:
+                _cache_set(cache_key, (total, facets))
         # UNION ALL keeps no order: sort the page again by the keys the SQL paged by
         # (distance then id; score then entry; id).
         if query.near is not None:
@@ -205,43 +231,32 @@ class DatabaseSearchBackend(SearchBackend):
         """SELECT entry_id, score of every matching entry, once each (score NULL without terms)."""
         municipality_ids = sorted(set(municipality_ids))
         fields = list(spec.text_fields)
-        tokens, municipalities, facets = _table(SearchToken), _table(SearchEntryMunicipality), _table(SearchFacetValue)
+        tokens, municipalities = _table(SearchToken), _table(SearchEntryMunicipality)
+        if not terms:
+            # DISTINCT: a document may belong to several of the municipalities in scope.
+            conditions, params = _filter_conditions(spec, filters, "s.entry_id")
+            where = " AND ".join([f"s.index_name = %s AND s.municipality_id IN ({_marks(municipality_ids)})",
+                                  *conditions])
+            sql = f"SELECT DISTINCT s.entry_id, CAST(NULL AS DOUBLE PRECISION) FROM {municipalities} s WHERE {where}"
+            return sql, [spec.name, *municipality_ids, *params]
+
         boost_case = " ".join("WHEN %s THEN CAST(%s AS DOUBLE PRECISION)" for _ in fields)
         boost_params = [value for name in fields for value in (name, float(spec.text_fields[name]))]
         in_fields = f"IN ({_marks(fields)})"
-        in_scope = f"IN ({_marks(municipality_ids)})"
+        select = "SELECT t0.entry_id, " + " + ".join(
+            f"MAX(CASE t{i}.field {boost_case} ELSE 0 END)" for i in range(len(terms)))
+        params: list = boost_params * len(terms)
+        source = f"FROM {tokens} t0"
+        for i, term in enumerate(terms[1:], start=1):
+            source += (f" JOIN {tokens} t{i} ON t{i}.entry_id = t0.entry_id AND t{i}.index_name = %s "
+                       f"AND t{i}.token = %s AND t{i}.field {in_fields}")
+            params += [spec.name, term, *fields]
+        conditions, condition_params = _scope_conditions(spec, municipality_ids, filters, "t0.entry_id")
+        where = " AND ".join([f"t0.index_name = %s AND t0.token = %s AND t0.field {in_fields}", *conditions])
+        params += [spec.name, terms[0], *fields, *condition_params]
+        return f"{select} {source} WHERE {where} GROUP BY t0.entry_id", params
 
-        if terms:
-            select = "SELECT t0.entry_id, " + " + ".join(
-                f"MAX(CASE t{i}.field {boost_case} ELSE 0 END)" for i in range(len(terms)))
-            select_params = boost_params * len(terms)
-            source = f"FROM {tokens} t0"
-            source_params: list = []
-            for i, term in enumerate(terms[1:], start=1):
-                source += (f" JOIN {tokens} t{i} ON t{i}.entry_id = t0.entry_id AND t{i}.index_name = %s "
-                           f"AND t{i}.token = %s AND t{i}.field {in_fields}")
-                source_params += [spec.name, term, *fields]
-            where = [f"t0.index_name = %s AND t0.token = %s AND t0.field {in_fields}",
-                     f"EXISTS (SELECT 1 FROM {municipalities} s WHERE s.entry_id = t0.entry_id "
-                     f"AND s.municipality_id {in_scope})"]
-            where_params = [spec.name, terms[0], *fields, *municipality_ids]
-            entry, group = "t0.entry_id", " GROUP BY t0.entry_id"
-        else:
-            # DISTINCT: a document may belong to several of the municipalities in scope.
-            select, select_params = "SELECT DISTINCT s.entry_id, CAST(NULL AS DOUBLE PRECISION)", []
-            source, source_params = f"FROM {municipalities} s", []
-            where = [f"s.index_name = %s AND s.municipality_id {in_scope}"]
-            where_params = [spec.name, *municipality_ids]
-            entry, group = "s.entry_id", ""
-        for name, values in filters.items():
-            # index_name too, so the planner may also drive from search_facet_lookup.
-            where.append(f"EXISTS (SELECT 1 FROM {facets} f WHERE f.entry_id = {entry} AND f.index_name = %s "
-                         f"AND f.field = %s AND f.value IN ({_marks(values)}))")
-            where_params += [spec.name, name, *values]
-        sql = f"{select} {source} WHERE {' AND '.join(where)}{group}"
-        return sql, [*select_params, *source_params, *where_params]
-
-    def _page_sql(self, index_name: str, query: SearchQuery, terms: list[str]) -> tuple[str, list]:
+    def _page_sql(self, spec: IndexSpec, query: SearchQuery, terms: list[str]) -> tuple[str, list]:
         """doc_id and its sort value (distance or score) of one page, in result order."""
         source, by_id = f"m JOIN {_table(SearchEntry)} e ON e.id = m.entry_id", _ordinal_sql("e.doc_id")
         window, window_params = "LIMIT %s OFFSET %s", [query.page_size, query.offset]
@@ -262,12 +277,14 @@ class DatabaseSearchBackend(SearchBackend):
                    f"FROM (SELECT entry_id, score FROM m ORDER BY score DESC, entry_id {window}) p "
                    f"JOIN {_table(SearchEntry)} e ON e.id = p.entry_id")
         else:
-            # Walks search_entry_doc_order (PostgreSQL) or the (index_name, doc_id) unique index
-            # (SQLite) in id order and stops after the page, instead of sorting every match.
+            # Not from m (the planner knows nothing of its size) but the same conditions probed
+            # per entry: PostgreSQL can then walk search_entry_doc_order (SQLite: the
+            # (index_name, doc_id) unique index) in id order and stop after the page.
+            conditions, params = _scope_conditions(spec, query.municipality_ids, query.active_filters, "e.id")
             sql = (f"SELECT e.doc_id AS doc_id, CAST(NULL AS DOUBLE PRECISION) AS sort_value, e.id AS entry_id "
-                   f"FROM {_table(SearchEntry)} e WHERE e.index_name = %s AND e.id IN (SELECT entry_id FROM m) "
+                   f"FROM {_table(SearchEntry)} e WHERE {' AND '.join(['e.index_name = %s', *conditions])} "
                    f"ORDER BY {by_id} {window}")
-            return sql, [index_name, *window_params]
+            return sql, [spec.name, *params, *window_params]
         return sql, window_params
 
     def suggest(self, spec: IndexSpec, prefix: str, municipality_ids: list[int],
@@ -322,6 +339,72 @@ def _index_probe_costs(cursor):
         # on an error the rollback restores them.
         cursor.execute("SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
                        [value for name, old in zip(names, previous, strict=True) for value in (name, old)])
+
+
+def _insert_rows(cursor, model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """COPY on PostgreSQL; multi-row VALUES (500 rows a statement, within SQLite's parameter
+    limit) elsewhere. Either is one round trip per batch, unlike a statement per row."""
+    if not rows:
+        return
+    table, names = _table(model), ", ".join(columns)
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    for batch in _chunks(rows, 500):
+        values = ", ".join([f"({_marks(columns)})"] * len(batch))
+        cursor.execute(f"INSERT INTO {table} ({names}) VALUES {values}", [value for row in batch for value in row])
+
+
+def _new_version(spec: IndexSpec) -> None:
+    SearchIndexVersion.objects.bulk_create(
+        [SearchIndexVersion(index_name=spec.name, version=uuid.uuid4().hex)],
+        update_conflicts=True, unique_fields=["index_name"], update_fields=["version"],
+    )
+
+
+def _unfiltered_counts_key(spec: IndexSpec, query: SearchQuery) -> str:
+    version = SearchIndexVersion.objects.filter(index_name=spec.name).values_list("version", flat=True).first()
+    scope = ",".join(map(str, sorted(set(query.municipality_ids))))
+    digest = hashlib.sha256(f"{scope}|{','.join(query.facets)}|{FACET_SIZE}".encode()).hexdigest()[:32]
+    return f"search:counts:{spec.name}:{version or 'none'}:{digest}"
+
+
+# The cache is a convenience: when it is away, search counts again rather than failing.
+def _cache_get(key: str):
+    try:
+        return cache.get(key)
+    except Exception as exc:  # noqa: BLE001 - any cache backend error
+        logger.debug("search counts cache unavailable: %s", exc)
+        return None
+
+
+def _cache_set(key: str, value) -> None:
+    try:
+        cache.set(key, value, UNFILTERED_COUNTS_CACHE_SECONDS)
+    except Exception as exc:  # noqa: BLE001
+        logger.debug("search counts cache unavailable: %s", exc)
+
+
+def _scope_conditions(spec: IndexSpec, municipality_ids: list[int], filters: dict[str, list[str]],
+                      entry: str) -> tuple[list[str], list]:
+    """SQL conditions that the entry `entry` (a column) is in scope and passes every filter."""
+    municipality_ids = sorted(set(municipality_ids))
+    scope = (f"EXISTS (SELECT 1 FROM {_table(SearchEntryMunicipality)} s WHERE s.entry_id = {entry} "
+             f"AND s.municipality_id IN ({_marks(municipality_ids)}))")
+    conditions, params = _filter_conditions(spec, filters, entry)
+    return [scope, *conditions], [*municipality_ids, *params]
+
+
+def _filter_conditions(spec: IndexSpec, filters: dict[str, list[str]], entry: str) -> tuple[list[str], list]:
+    conditions, params = [], []
+    for name, values in filters.items():
+        # index_name too, so the planner may also drive from search_facet_lookup.
+        conditions.append(f"EXISTS (SELECT 1 FROM {_table(SearchFacetValue)} f WHERE f.entry_id = {entry} "
+                          f"AND f.index_name = %s AND f.field = %s AND f.value IN ({_marks(values)}))")
+        params += [spec.name, name, *values]
+    return conditions, params
 
 
 def _table(model) -> str:
