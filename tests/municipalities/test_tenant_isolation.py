@@ -25,6 +25,7 @@ PLATFORM_WIDE_MODELS = {
     "users.User": "accounts are platform-wide; staff reach users only through memberships (walked: B's editor)",
     "municipalities.LandingPage": "the platform's own landing page",
     "municipalities.PlatformOwner": "spans municipalities by design; only platform admins manage it",
+    "search.SearchIndexVersion": "one write counter per search index; holds no municipality's data",
 }
 _INDEX_ROWS = "search index rows, never served directly: every query names its municipalities (tests/search)"
 # Models scoped through something the walk already covers.
