@@ -220,7 +220,7 @@ def company_confirm(*, actor, company: Company) -> Company:
 
 def companies_remind_stale(*, now=None) -> int:
     """E-mail the members of each stale profile, at most once a month (run daily: flag_stale_companies)."""
-    from directory.selectors import STALE_AFTER, company_list_stale
+    from directory.selectors import company_list_stale
 
     now = now or timezone.now()
     reminded = 0

@@ -1,21 +1,11 @@
 """Reload search indexes from their providers (Elasticsearch: new index, atomic alias swap)."""
-from django.core.exceptions import ImproperlyConfigured
-from django.core.management.base import BaseCommand, CommandError
-
 from search import registry
+from search.management.base import IndexCommand
 
 
-class Command(BaseCommand):
+class Command(IndexCommand):
     help = "Rebuild every registered search index (or one) from its provider, without downtime."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--index", help="name of one registered index, e.g. directory.company")
-
-    def handle(self, *args, index=None, **options):
-        names = [index] if index else [r.spec.name for r in registry.registered_indexes()]
-        for name in names:
-            try:
-                counts = registry.rebuild_index(name)
-            except (LookupError, ImproperlyConfigured, registry.SearchBackendError) as exc:
-                raise CommandError(f"{name}: {exc}") from exc
-            self.stdout.write(f"{name}: " + ", ".join(f"{backend} {n} documents" for backend, n in counts.items()))
+    def run_for_index(self, name: str) -> str:
+        counts = registry.rebuild_index(name)
+        return ", ".join(f"{backend} {n} documents" for backend, n in counts.items())
