@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "themes",
     "municipalities",
     "directory",
+    "alerts",
     "competence",
     "marketplace",
     "sot_points",
