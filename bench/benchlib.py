@@ -250,3 +250,11 @@ def markdown_table(header: list[str], rows: list[list], align: str = "") -> str:
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(sep) + " |"]
     lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def database_exists(stack: Stack) -> bool:
+    """Whether the stack's database is there to reuse (a kept run's)."""
+    if stack.name == "sqlite":
+        return stack.sqlite_path is not None and stack.sqlite_path.exists()
+    with _pg_admin(stack) as conn:
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [stack.pg_database]).fetchone() is not None

@@ -61,8 +61,12 @@ def main() -> None:
                         help='PGOPTIONS for the timing process only, to try planner settings without touching '
                              'the server, e.g. "-c random_page_cost=1.1 -c work_mem=32MB"')
     parser.add_argument("--keep", action="store_true", help="keep the last database instead of dropping it")
+    parser.add_argument("--reuse", action="store_true",
+                        help="reuse the stack's database when it exists (kept with --keep): migrate, then "
+                             "generate_companies only adds what is missing; implies --keep")
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # internal: the child process
     args = parser.parse_args()
+    args.keep = args.keep or args.reuse
     if args.measure:
         print(json.dumps(measure(args.measure, rounds=args.rounds, max_seconds=args.max_seconds, explain=args.explain)))
         return
@@ -98,15 +102,19 @@ def run_one(stack: benchlib.Stack, size: int, args) -> dict:
     def log(msg: str) -> None:
         print(f"[{stack.name} {benchlib.human_count(size)}] {msg}", file=sys.stderr, flush=True)
 
-    benchlib.fresh_database(stack)
-    log("migrate ...")
+    reused = args.reuse and benchlib.database_exists(stack)
+    if not reused:
+        benchlib.fresh_database(stack)
+    log("migrate ..." + (" (reusing the kept database)" if reused else ""))
     benchlib.manage(stack, "migrate", "--noinput", "-v0")
-    log("seed_demo ...")
-    benchlib.manage(stack, "seed_demo", "-v0")
+    if not reused:
+        log("seed_demo ...")
+        benchlib.manage(stack, "seed_demo", "-v0")
     log(f"generate_companies --count {size} ...")
     generate_s = benchlib.manage(stack, "generate_companies", "--municipality", benchlib.PILOT, "--count", str(size),
                                  "--seed", str(args.seed))
-    log(f"generated in {generate_s:.1f} s ({size / generate_s:.0f}/s, process start-up included)")
+    log(f"generated in {generate_s:.1f} s ({size / generate_s:.0f}/s, process start-up included)"
+        + (" -- reused database: only what was missing" if reused else ""))
     if stack.name == "postgres":
         benchlib.vacuum_analyze(stack)
     log("timing searches ...")
@@ -118,7 +126,7 @@ def run_one(stack: benchlib.Stack, size: int, args) -> dict:
         sys.stderr.write(child.stderr[-6000:])
         raise SystemExit(f"timing failed on {stack.label()} at {size}")
     result = json.loads(child.stdout.strip().splitlines()[-1])
-    result.update(stack=stack.name, size=size, generate_s=generate_s)
+    result.update(stack=stack.name, size=size, generate_s=generate_s, reused=reused)
     log(f"search p50 {result['all']['p50']:.1f} ms, p95 {result['all']['p95']:.1f} ms "
         f"({result['rounds']} rounds)")
     return result
@@ -145,7 +153,9 @@ def report(results: list[dict], stacks: list, total_s: float, pg_options: str = 
     out.append(benchlib.markdown_table(
         ["stack", "companies", "generate_companies (s)", "rows/s", "search rounds", "timing (s)"],
         [["SQLite" if r["stack"] == "sqlite" else "PostgreSQL", benchlib.human_count(r["size"]),
-          f"{r['generate_s']:.0f}", f"{r['size'] / r['generate_s']:.0f}", r["rounds"], f"{r['elapsed_s']:.0f}"]
+          *((f"{r['generate_s']:.0f} (reused database)", "–") if r.get("reused") else
+            (f"{r['generate_s']:.0f}", f"{r['size'] / r['generate_s']:.0f}")),
+          r["rounds"], f"{r['elapsed_s']:.0f}"]
          for r in results], align="llrrrr"))
     out.append("")
     variants = list(results[0]["hits"]) if results else []
@@ -301,6 +311,7 @@ def _explain(spec: str, queries: dict, municipality) -> None:
                  else f"{sql}\n-- params: {params!r}")
         lines.append(f"=== {kind} ({took:.1f} ms with EXPLAIN)\n{shown}\n\n{text}\n")
     name, size = spec.split(":")
+    benchlib.BENCH_DIR.mkdir(parents=True, exist_ok=True)
     path = benchlib.BENCH_DIR / f"explain-{name}-{benchlib.human_count(int(size))}.txt"
     path.write_text("\n".join(lines))
     print(f"plans written to {path}", file=sys.stderr)
