@@ -23,9 +23,11 @@ $(VENV)/.installed: requirements.lock $(BIN)/python
 
 install: $(VENV)/.installed
 
-# Test tools: Debian's Chromium for Playwright (never a downloaded browser) and axe-core from npm.
+# Test tools: Debian's Chromium for Playwright (never a downloaded browser), nginx (tests start it
+# on loopback with the production snippets from docker/nginx/) and axe-core from npm.
 $(VENV)/.installed-dev: $(VENV)/.installed package-lock.json
-	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	(command -v chromium && command -v nginx) >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx-light)
 	npm ci --no-audit --no-fund --silent
 	touch $@
 

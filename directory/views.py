@@ -4,9 +4,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from core.caching import shared_cache
 from directory import selectors, services
 from directory.forms import (
     CompanyClaimForm, CompanyProfileForm, CompanyRegistrationForm, LogoForm, MemberInviteForm, PhotoForm,
@@ -19,6 +21,12 @@ from directory.permissions import (
 from directory.search import company_search, company_suggest, parse_search_params
 
 
+# How long the proxy cache may keep a public directory page for anonymous visitors: an approved
+# change reaches them at most this late.
+PUBLIC_MAX_AGE = 30
+public_page = method_decorator(shared_cache(PUBLIC_MAX_AGE), name="dispatch")
+
+
 class MunicipalityRequiredMixin:
     """Directory pages live on a municipality's host; the platform's landing host has none."""
 
@@ -28,6 +36,7 @@ class MunicipalityRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+@public_page
 class CompanyListView(MunicipalityRequiredMixin, TemplateView):
     """Search with facets as links: works without JavaScript."""
 
@@ -45,6 +54,7 @@ class CompanyListView(MunicipalityRequiredMixin, TemplateView):
         }
 
 
+@public_page
 class CompanyExportView(MunicipalityRequiredMixin, TemplateView):
     """Open data: every published company of the municipality as CSV or GeoJSON."""
 
@@ -62,6 +72,7 @@ class CompanyExportView(MunicipalityRequiredMixin, TemplateView):
         return response
 
 
+@public_page
 class CompanySuggestView(MunicipalityRequiredMixin, TemplateView):
     """Autocomplete on company names (JSON for the enhancement script; the page works without it)."""
 
@@ -71,6 +82,7 @@ class CompanySuggestView(MunicipalityRequiredMixin, TemplateView):
         return JsonResponse({"suggestions": suggestions})
 
 
+@public_page
 class CompanyDetailView(MunicipalityRequiredMixin, TemplateView):
     template_name = "directory/company_detail.html"
 

@@ -141,6 +141,19 @@ from wagtail import blocks  # noqa: E402
 from wagtail.fields import RichTextField, StreamField  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
+from core.caching import mark_shared  # noqa: E402
+
+# Public pages may be kept by the proxy cache this long; it bounds how late an edit, or the
+# banner of a newly declared disruption, reaches anonymous visitors.
+PAGE_SHARED_MAX_AGE = 30
+
+
+class SharedCachePageMixin:
+    """Wagtail pages whose anonymous responses a shared cache may keep (see core.caching)."""
+
+    def serve(self, request, *args, **kwargs):
+        return mark_shared(super().serve(request, *args, **kwargs), PAGE_SHARED_MAX_AGE)
+
 
 class ContentBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(label=_("Rubrik"), form_classname="title")
@@ -150,7 +163,7 @@ class ContentBlock(blocks.StreamBlock):
         label = _("Innehåll")
 
 
-class LandingPage(Page):
+class LandingPage(SharedCachePageMixin, Page):
     """The platform's page on the bare host: lists the municipalities."""
 
     intro = RichTextField(_("ingress"), blank=True, features=["bold", "italic", "link"])
@@ -172,7 +185,7 @@ class LandingPage(Page):
         return context
 
 
-class HomePage(Page):
+class HomePage(SharedCachePageMixin, Page):
     """A municipality's home page: the root of its site."""
 
     intro = RichTextField(_("ingress"), blank=True, features=["bold", "italic", "link"])
@@ -186,8 +199,16 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("kommunens startsida")
 
+    def get_context(self, request, *args, **kwargs):
+        from municipalities.home import home_sections
 
-class ContentPage(Page):
+        context = super().get_context(request, *args, **kwargs)
+        municipality = getattr(request, "municipality", None)
+        context["home_sections"] = home_sections(request, municipality) if municipality else []
+        return context
+
+
+class ContentPage(SharedCachePageMixin, Page):
     """An ordinary information page, e.g. "Om näringslivskontoret"."""
 
     intro = RichTextField(_("ingress"), blank=True, features=["bold", "italic", "link"])

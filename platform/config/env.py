@@ -39,6 +39,12 @@ INSECURE_DEV_SKIP_STAFF_MFA: bool | None = _env.bool("INSECURE_DEV_SKIP_STAFF_MF
 STATIC_ROOT: str = _env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "var" / "static"))
 MEDIA_ROOT: str = _env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 SQLITE_PATH: str = _env.str("SQLITE_PATH", default=str(BASE_DIR / "var" / "db.sqlite3"))
+# Where the static SOT snapshot is written; nginx serves it at /sot-snapshot/ without the app.
+SOT_SNAPSHOT_ROOT: str = _env.str("SOT_SNAPSHOT_ROOT", default=str(BASE_DIR / "var" / "sot-snapshot"))
+# During a disruption, a SOT point's status older than this is shown as "not confirmed since".
+SOT_STATUS_STALE_AFTER_MINUTES: int = _env.int("SOT_STATUS_STALE_AFTER_MINUTES", default=60)
+# CAP 1.2 feeds of official warnings (VMA, SMHI), read by `manage.py import_cap_alerts`.
+CAP_FEED_URLS: list[str] = _env.list("CAP_FEED_URLS", default=[])
 
 
 def ensure_parent_dir(path: str) -> None:

@@ -10,11 +10,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api
 from config.views import healthz
+from core.views import switch_language
 from directory.sitemaps import CompanySitemap
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sprak/", switch_language, name="switch-language"),
     # The Wagtail admin signs in through allauth so staff get the same rate limits,
     # enumeration protection and MFA as everyone else.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
@@ -23,6 +25,7 @@ urlpatterns = [
     path("konto/", include("users.urls")),
     path("konto/", include("allauth.urls")),
     path("foretag/", include("directory.urls")),
+    path("sot/", include("sot_points.urls")),
     path("api/v1/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": WagtailSitemap, "companies": CompanySitemap}}),
 ]

@@ -18,10 +18,14 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 
+from alerts.models import OfficialAlert, RejectedAlert
+from alerts.services import import_cap_document
 from directory import services as directory_services
 from directory.models import (
     Company, CompanyClaim, CompanyImport, CompanyInvitation, CompanyMember, DirectorySettings, Locality,
 )
+from sot_points import services as sot_services
+from sot_points.models import Disruption, OpeningHours, ReadinessCheck, SotPoint, StatusUpdate
 from municipalities.models import ContentPage, Municipality, MunicipalityMembership, Role
 from tests.factories.accounts import make_user
 from tests.factories.directory import make_company
@@ -110,6 +114,8 @@ def build_world() -> World:
     import_b, _preview = directory_services.company_import_upload(
         actor=editor_b, municipality=b, file_name=f"hemlig-{MARKER}.csv",
         content=f"Organisationsnummer;Företagsnamn;SNI;Telefon\n556036-0793;Hemligt import {MARKER} AB;43320;0701740601\n".encode())
+    sot_b = _sot_point_of(b, editor_b, company_b)
+    alert_b, rejected_b = _official_alerts_of(b)
     world = World(a=a, b=b)
     world.b_objects = {
         "page": page_b, "home": home_b, "page_a": page_a, "image": image_b, "document": document_b,
@@ -119,9 +125,45 @@ def build_world() -> World:
         "revision": page_b.latest_revision,
         "company": company_b, "claim": claim_b, "company_revision": company_b.revisions.first(),
         "locality": company_b.localities.first(), "directory_settings": DirectorySettings.objects.get(municipality=b),
-        "import": import_b,
+        "import": import_b, "sot_point": sot_b,
+        "disruption": Disruption.objects.get(municipality=b),
     }
+    world.b_objects.update({"official_alert": alert_b, "rejected_alert": rejected_b})
     return world
+
+
+def _sot_point_of(b, editor_b, company_b) -> SotPoint:
+    """A point of B with hours, a status, a readiness check and an active disruption, all marked."""
+    from datetime import time
+
+    point = SotPoint.objects.create(
+        municipality=b, name=f"Hemlig punkt {MARKER}", slug="hemlig-punkt", host_name=f"Hemlig värd {MARKER}",
+        host_company=company_b, street_address=f"Hemlig väg {MARKER}", latitude=64.1, longitude=17.3,
+        phone="070-174 06 56", capabilities=["warm_room", "charging"], warm_room_places=30)
+    point.hosts.add(editor_b)
+    OpeningHours.objects.create(point=point, weekday=0, opens=time(9), closes=time(17))
+    sot_services.point_status_update(actor=editor_b, point=point, status="open", available_now=["charging"],
+                                     places_free=12, message=f"Hemligt läge {MARKER}")
+    sot_services.readiness_confirm(actor=editor_b, point=point, generator_tested=True, contacts_checked=True,
+                                   notes=f"Hemlig kontroll {MARKER}")
+    sot_services.disruption_declare(actor=editor_b, municipality=b, kind="storm", title=f"Hemlig storm {MARKER}",
+                                    message=f"Hemligt {MARKER}")
+    return point
+
+
+def _official_alerts_of(b):
+    """A public warning covering only B (alerts are platform-wide, matched by SCB code) and a
+    refused message; both carry the marker. Editors of A must see neither."""
+    from django.utils import timezone
+
+    from tests.alerts.messages import ASELE_VMA, load
+
+    now = timezone.now()
+    data = load(ASELE_VMA, at=now).replace("Viktigt meddelande till allmänheten i Åsele".encode(),
+                                           f"Hemligt VMA {MARKER}".encode())
+    alert = import_cap_document(data, f"https://hemlig-{MARKER}.example/vma.xml", now=now).alert
+    rejected = import_cap_document(f"Hemligt {MARKER}".encode(), f"https://hemlig-{MARKER}.example/x", now=now)
+    return alert, rejected.rejection
 
 
 def iter_patterns(resolver=None, prefix="", namespace=""):
@@ -197,7 +239,7 @@ def fill_kwargs(name: str, route: str, world: World) -> dict | None:
         elif param == "decision":
             value = "approve"
         elif param == "slug":
-            value = objs["company"].slug
+            value = objs["sot_point"].slug if name.startswith("sot_points:") else objs["company"].slug
         elif param == "pk":
             target = _pk_object(name, objs)
             value = target.pk if target is not None else 1
@@ -252,6 +294,15 @@ def fingerprint(world: World) -> dict:
             "moderate_changes").first(),
         "import": CompanyImport.objects.filter(pk=objs["import"].pk).values_list("status", "processed_rows").first(),
         "companies_of_b": Company.objects.filter(municipality=world.b).count(),
+        "official_alert": OfficialAlert.objects.filter(pk=objs["official_alert"].pk).values_list(
+            "headline", "withdrawn", "visible_until").first(),
+        "official_alerts": OfficialAlert.objects.count(),
+        "rejected_alerts": RejectedAlert.objects.count(),
+        "sot_point": SotPoint.objects.filter(pk=objs["sot_point"].pk).values_list(
+            "name", "status", "status_message", "places_free").first(),
+        "sot_status_updates": StatusUpdate.objects.filter(municipality=world.b).count(),
+        "sot_readiness": ReadinessCheck.objects.filter(municipality=world.b).count(),
+        "sot_disruption": Disruption.objects.filter(municipality=world.b).values_list("title", "ended_at").first(),
     }
 
 

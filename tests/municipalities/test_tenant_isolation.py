@@ -26,6 +26,9 @@ PLATFORM_WIDE_MODELS = {
     "municipalities.LandingPage": "the platform's own landing page",
     "municipalities.PlatformOwner": "spans municipalities by design; only platform admins manage it",
     "search.SearchIndexVersion": "one write counter per search index; holds no municipality's data",
+    "alerts.OfficialAlert": "an authority's public warning; one covers many municipalities by SCB code "
+                            "(walked: a warning covering only B, which A's editor must not list)",
+    "alerts.RejectedAlert": "import log for platform admins only (walked: a refused message naming B)",
 }
 _INDEX_ROWS = "search index rows, never served directly: every query names its municipalities (tests/search)"
 # Models scoped through something the walk already covers.
@@ -39,8 +42,10 @@ SCOPED_THROUGH = {
     "directory.CompanyMember": "belongs to a company (walked: B's company and its members)",
     "directory.CompanyPhoto": "belongs to a company; its image is in B's collection (walked: B's company and image)",
     "directory.CompanyInvitation": "belongs to a company (walked: B's company and its invitations)",
+    "sot_points.OpeningHours": "belongs to a SOT point (walked: B's point and its hours)",
+    "sot_points.OpeningException": "belongs to a SOT point (walked: B's point and its exceptions)",
 }
-OUR_APPS = ["core", "users", "search", "realtime", "themes", "municipalities", "directory", "competence",
+OUR_APPS = ["core", "users", "search", "realtime", "themes", "municipalities", "directory", "alerts", "competence",
             "marketplace", "sot_points"]
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.SharedCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "core.middleware.InlineHashCSPMiddleware",
     "core.middleware.AdminContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "users.middleware.StaffMfaRequiredMiddleware",
@@ -94,6 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "municipalities.context_processors.municipality",
+                "sot_points.context_processors.disruption",
             ],
         },
     },
@@ -217,7 +220,7 @@ STORAGES = {
 
 # The site's main menu beside "Start", composed here because config is the only layer that
 # knows every app: (label, URL name) shown on municipality sites.
-MAIN_NAVIGATION = [(_("Företag"), "directory:company-list")]
+MAIN_NAVIGATION = [(_("Företag"), "directory:company-list"), (_("SOT-punkter"), "sot_points:point-list")]
 
 # --- Directory ---
 # Imports run in a background thread (the admin shows a progress bar); tests run them inline.
@@ -238,6 +241,16 @@ WAGTAILEMBEDS_FINDERS: list = []
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+
+# --- SOT points and official alerts ---
+# Banners on top of every page of a municipality's site, in this order (each renders nothing
+# when there is nothing to say); their data comes from the context processors above.
+SITE_BANNER_TEMPLATES = ["sot_points/includes/disruption_banner.html"]
+SOT_SNAPSHOT_ROOT = env.SOT_SNAPSHOT_ROOT
+SOT_STATUS_STALE_AFTER_MINUTES = env.SOT_STATUS_STALE_AFTER_MINUTES
+# Hosts confirm readiness monthly; a point without a confirmation this recent is flagged.
+SOT_READINESS_INTERVAL_DAYS = 31
+CAP_FEED_URLS = env.CAP_FEED_URLS
 
 # --- Security ---
 SESSION_COOKIE_HTTPONLY = True

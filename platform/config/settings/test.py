@@ -21,3 +21,8 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
     import uuid
 
     CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:8]}"  # noqa: F405
+
+# The SOT snapshot of this test process goes to a temporary directory, never into var/.
+import tempfile  # noqa: E402
+
+SOT_SNAPSHOT_ROOT = tempfile.mkdtemp(prefix="test-sot-snapshot-")

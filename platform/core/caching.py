@@ -1,0 +1,53 @@
+"""Pages a shared cache (the nginx in front of the app) may keep and give to every anonymous visitor.
+
+A view opts in with `@shared_cache(max_age)` (or `mark_shared(response, max_age)`).
+`SharedCacheMiddleware` then sends `Cache-Control: public, max-age=N` only when nothing on the
+response is personal: the visitor is anonymous, the request is a GET/HEAD, the status is 200,
+no cookie is set, and the Content-Security-Policy carries no nonce (a shared nonce would be
+no protection). Anything else is left alone, and signed-in users get `private`.
+Staleness is bounded by max-age: keep it short where freshness matters (SOT status).
+"""
+from functools import wraps
+
+from django.utils.cache import patch_cache_control
+
+_ATTRIBUTE = "shared_cache_max_age"
+
+
+def mark_shared(response, max_age: int):
+    setattr(response, _ATTRIBUTE, max_age)
+    return response
+
+
+def shared_cache(max_age: int):
+    """View decorator (use with method_decorator on class-based views' dispatch)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            return mark_shared(view(request, *args, **kwargs), max_age)
+
+        return wrapper
+
+    return decorator
+
+
+def shareable(request, response) -> bool:
+    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        return False
+    if response.cookies or response.has_header("Cache-Control"):
+        return False
+    if "'nonce-" in response.get("Content-Security-Policy", ""):
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def apply_cache_policy(request, response):
+    max_age = getattr(response, _ATTRIBUTE, None)
+    if max_age is not None and shareable(request, response):
+        patch_cache_control(response, public=True, max_age=max_age)
+    elif getattr(request, "user", None) is not None and request.user.is_authenticated \
+            and not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True)
+    return response

@@ -1,0 +1,12 @@
+"""During a disruption the municipality's home page leads with the SOT list."""
+from django.template.loader import render_to_string
+
+from sot_points.views import listing_context
+
+
+def sot_home_section(request, municipality):
+    context = listing_context(request)
+    if context["listing"].disruption is None:
+        return None
+    return render_to_string("sot_points/includes/sot_section.html", {**context, "municipality": municipality},
+                            request=request)

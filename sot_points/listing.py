@@ -1,0 +1,77 @@
+"""The SOT list as residents see it: points with status, freshness, distance and today's hours.
+
+Built once per request (or snapshot) from a handful of queries; every SOT page, the snapshot,
+the feeds and the websocket messages use it, so they always agree.
+"""
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils import timezone
+
+from municipalities.models import Municipality
+from sot_points import selectors
+from sot_points.feeds import point_payload
+from sot_points.models import Disruption, OpeningHours, SotPoint
+
+
+@dataclass
+class Row:
+    point: SotPoint
+    km: float | None
+    stale: bool
+    hours_today: selectors.DayHours
+
+    @property
+    def payload(self) -> dict:
+        return point_payload(self.point, stale=self.stale)
+
+
+@dataclass
+class SotListing:
+    municipality: Municipality
+    disruption: Disruption | None
+    rows: list[Row]
+    generated_at: datetime
+    origin_label: str = ""
+    localities: list = field(default_factory=list)
+
+    @property
+    def payloads(self) -> list[dict]:
+        return [row.payload for row in self.rows]
+
+
+def sot_listing(*, municipality: Municipality, origin: tuple[float, float] | None = None, origin_label: str = "",
+                now: datetime | None = None) -> SotListing:
+    now = now or timezone.now()
+    disruption = selectors.disruption_active(municipality=municipality, now=now)
+    kind = OpeningHours.Kind.DISRUPTION if disruption else OpeningHours.Kind.NORMAL
+    today = timezone.localdate(now)
+    points = list(selectors.point_list_public(municipality=municipality))
+    rows = [
+        Row(point=point, km=km, stale=selectors.status_is_stale(point, disruption=disruption, now=now),
+            hours_today=selectors.hours_on(point, today, kind=kind))
+        for point, km in selectors.sort_by_distance(points, origin)
+    ]
+    if origin is None:  # without a position: open points first, then by name
+        rows.sort(key=lambda row: (selectors.STATUS_ORDER.get(row.point.status, 9), row.point.name))
+    return SotListing(municipality=municipality, disruption=disruption, rows=rows, generated_at=now,
+                      origin_label=origin_label)
+
+
+def point_live_payload(point_id: int) -> dict | None:
+    point = SotPoint.objects.select_related("locality", "municipality").filter(pk=point_id,
+                                                                               is_published=True).first()
+    if point is None:
+        return None
+    disruption = selectors.disruption_active(municipality=point.municipality)
+    return {"municipality_id": point.municipality_id,
+            "point": point_payload(point, stale=selectors.status_is_stale(point, disruption=disruption))}
+
+
+def disruption_payload(municipality_id: int) -> dict | None:
+    municipality = Municipality.objects.get(pk=municipality_id)
+    disruption = selectors.disruption_active(municipality=municipality)
+    if disruption is None:
+        return None
+    return {"kind": disruption.kind, "kind_label": str(disruption.get_kind_display()), "title": disruption.title,
+            "message": disruption.message, "started_at": disruption.started_at.isoformat()}

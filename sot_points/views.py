@@ -1,0 +1,231 @@
+"""Public SOT pages and the hosts' pages. Thin: parse, select, call a service, respond."""
+import json
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from core.caching import shared_cache
+from core.csp import allow_inline
+from directory.models import Locality
+from sot_points import selectors, services
+from sot_points.feeds import points_geojson, points_json
+from sot_points.forms import ReadinessForm, StatusForm
+from sot_points.listing import sot_listing
+from sot_points.lite import lite_css
+from sot_points.permissions import can_confirm_readiness, can_update_point_status
+from sot_points.text import point_text
+
+# Residents' pages may be kept this long by the proxy cache: a status change reaches a page
+# loaded from the cache at most this late (open pages get it at once over the websocket).
+SOT_MAX_AGE = 10
+sot_public = method_decorator(shared_cache(SOT_MAX_AGE), name="dispatch")
+
+
+class MunicipalityRequiredMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if getattr(request, "municipality", None) is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+def _origin(request) -> tuple[tuple[float, float] | None, str, int | None]:
+    """Where to sort from: a locality chosen from the plain list, or the browser's position."""
+    locality_id = request.GET.get("nara", "")
+    if locality_id.isdigit():
+        locality = Locality.objects.filter(pk=int(locality_id), municipality=request.municipality).first()
+        if locality:
+            return (locality.latitude, locality.longitude), locality.name, locality.pk
+    try:
+        lat, lon = float(request.GET["lat"]), float(request.GET["lon"])
+    except (KeyError, ValueError):
+        return None, "", None
+    if -90 <= lat <= 90 and -180 <= lon <= 180:
+        return (lat, lon), _("din position"), None
+    return None, "", None
+
+
+def listing_context(request) -> dict:
+    origin, label, locality_id = _origin(request)
+    listing = sot_listing(municipality=request.municipality, origin=origin, origin_label=label)
+    localities = Locality.objects.filter(municipality=request.municipality).order_by("name")
+    return {"listing": listing, "localities": localities, "chosen_locality": locality_id}
+
+
+@sot_public
+class PointListView(MunicipalityRequiredMixin, TemplateView):
+    template_name = "sot_points/point_list.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **listing_context(self.request)}
+
+
+@sot_public
+class LitePageView(MunicipalityRequiredMixin, TemplateView):
+    """Server-rendered, inline CSS, no JavaScript or images: arrives in the first round trip."""
+
+    template_name = "sot_points/lite.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **listing_context(self.request),
+                "lite_css": allow_inline(self.request, "style-src", lite_css())}
+
+
+@sot_public
+class PointDetailView(MunicipalityRequiredMixin, TemplateView):
+    template_name = "sot_points/point_detail.html"
+
+    def get_context_data(self, **kwargs):
+        point = selectors.point_get_public(municipality=self.request.municipality, slug=kwargs["slug"])
+        if point is None:
+            raise Http404
+        disruption = selectors.disruption_active(municipality=self.request.municipality)
+        kind_now = "disruption" if disruption else "normal"
+        return {
+            **super().get_context_data(**kwargs), "point": point, "disruption": disruption,
+            "stale": selectors.status_is_stale(point, disruption=disruption),
+            "hours_normal": selectors.weekly_hours(point, "normal"),
+            "hours_disruption": selectors.weekly_hours(point, "disruption"),
+            "hours_today": selectors.hours_on(point, timezone.localdate(), kind=kind_now),
+            "exceptions": selectors.upcoming_exceptions(point, today=timezone.localdate()),
+            "history": selectors.status_history(point=point, limit=10),
+            "can_update": can_update_point_status(self.request.user, point),
+        }
+
+
+@sot_public
+class PointTextView(MunicipalityRequiredMixin, TemplateView):
+    def get(self, request, *args, slug, **kwargs):
+        point = selectors.point_get_public(municipality=request.municipality, slug=slug)
+        if point is None:
+            raise Http404
+        disruption = selectors.disruption_active(municipality=request.municipality)
+        text = point_text(point, stale=selectors.status_is_stale(point, disruption=disruption))
+        return HttpResponse(text, content_type="text/plain; charset=utf-8")
+
+
+@sot_public
+class AllTextView(MunicipalityRequiredMixin, TemplateView):
+    template_name = "sot_points/all.txt"
+    content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **listing_context(self.request)}
+
+
+@sot_public
+class FeedView(MunicipalityRequiredMixin, TemplateView):
+    """Open data: the points with their live status as JSON or GeoJSON."""
+
+    def get(self, request, *args, fmt, **kwargs):
+        listing = sot_listing(municipality=request.municipality)
+        if fmt == "geojson":
+            data, content_type = points_geojson(listing.payloads), "application/geo+json"
+        else:
+            data = points_json(listing.payloads, municipality=request.municipality,
+                               disruption=listing.disruption, generated_at=listing.generated_at)
+            content_type = "application/json"
+        return HttpResponse(json.dumps(data, ensure_ascii=False), content_type=content_type)
+
+
+class ServiceWorkerView(MunicipalityRequiredMixin, TemplateView):
+    """Served from /sot/ (not /static/) so its scope covers the SOT pages; always revalidated."""
+
+    template_name = "sot_points/sw.js"
+    content_type = "application/javascript; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        pages = [reverse("sot_points:point-list"), reverse("sot_points:lite"), reverse("sot_points:text-all"),
+                 reverse("sot_points:feed-json")]
+        return {"pages_json": json.dumps(pages)}
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        response["Cache-Control"] = "no-cache"
+        return response
+
+
+class HostedPointMixin(LoginRequiredMixin, MunicipalityRequiredMixin):
+    """Pages about one point for a user the predicate allows; anyone else gets a 404."""
+
+    predicate = staticmethod(can_update_point_status)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if getattr(request, "municipality", None) is None:
+            raise Http404
+        self.point = selectors.point_get(municipality=request.municipality, slug=kwargs["slug"])
+        if self.point is None or not self.predicate(request.user, self.point):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "point": self.point}
+
+
+class StatusUpdateView(HostedPointMixin, FormView):
+    template_name = "sot_points/status_form.html"
+    form_class = StatusForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "point": self.point}
+
+    def get_initial(self):
+        return {"status": self.point.status, "available_now": self.point.available_now,
+                "places_free": self.point.places_free, "message": self.point.status_message}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.point_status_update(actor=self.request.user, point=self.point, status=data["status"],
+                                         available_now=data["available_now"], places_free=data.get("places_free"),
+                                         message=data["message"])
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Läget är sparat och visas nu för alla: %(status)s.")
+                         % {"status": self.point.get_status_display().lower()})
+        return redirect("sot_points:point-status", slug=self.point.slug)
+
+
+class ReadinessView(HostedPointMixin, FormView):
+    template_name = "sot_points/readiness_form.html"
+    form_class = ReadinessForm
+    predicate = staticmethod(can_confirm_readiness)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs),
+                "last_check": self.point.readiness_checks.first()}
+
+    def form_valid(self, form):
+        try:
+            services.readiness_confirm(actor=self.request.user, point=self.point, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Tack! Beredskapen är bekräftad."))
+        return redirect("sot_points:point-readiness", slug=self.point.slug)
+
+
+class MyPointsView(LoginRequiredMixin, MunicipalityRequiredMixin, TemplateView):
+    template_name = "sot_points/mine.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs),
+                "points": selectors.points_hosted_by(user=self.request.user, municipality=self.request.municipality)}
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
