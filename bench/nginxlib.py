@@ -135,3 +135,12 @@ http {{
     def error_log(self) -> str:
         log = self.prefix / "error.log"
         return log.read_text()[-2000:] if log.exists() else ""
+
+
+def snapshot_location(snapshot_parent: Path) -> str:
+    """/sot-snapshot/ from disk through the production snippet; `snapshot_parent` holds sot-snapshot/."""
+    return f"""
+        location /sot-snapshot/ {{
+            root {snapshot_parent};
+            include {SNIPPETS / 'sot-snapshot.conf'};
+        }}"""

@@ -1,0 +1,82 @@
+"""The static snapshot: rewritten on every change, served by nginx with no Django behind it."""
+import http.client
+import json
+
+import pytest
+
+from bench.nginxlib import LoopbackNginx, free_port, page_cache_proxy_location, snapshot_location
+from sot_points import services
+from tests.factories.accounts import make_user
+from tests.factories.sot_points import make_point
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def snapshot_root(settings, tmp_path):
+    settings.SOT_SNAPSHOT_ROOT = str(tmp_path / "sot-snapshot")
+    return tmp_path / "sot-snapshot"
+
+
+@pytest.fixture
+def host(overkalix):
+    return make_user("vard.lansjarv@example.org")
+
+
+@pytest.fixture
+def point(overkalix, host):
+    return make_point(overkalix, hosts=[host])
+
+
+def _get(port: int, path: str) -> tuple[int, dict, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers={"Host": "overkalix.localhost"})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read().decode()
+    finally:
+        connection.close()
+
+
+def test_status_change_rewrites_the_snapshot(snapshot_root, point, host, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.point_status_update(actor=host, point=point, status="open", available_now=["reserve_power"],
+                                     places_free=12, message="Reservkraften går")
+    folder = snapshot_root / "overkalix"
+    html = (folder / "index.html").read_text()
+    assert "Öppen" in html and "värmestuga: 12 av 30 platser lediga" in html and "Reservkraften går" in html
+    assert json.loads((folder / "sot.json").read_text())["points"][0]["status"] == "open"
+    assert json.loads((folder / "sot.geojson").read_text())["features"][0]["properties"]["places_free"] == 12
+    assert "HANDLAR'N I LANSJÄRV: ÖPPEN" in (folder / "sot.txt").read_text()
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")], "no temporary files left behind"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.point_status_update(actor=host, point=point, status="closed")
+    assert "Stängd" in (folder / "index.html").read_text()
+
+
+def test_a_rolled_back_change_is_never_published(snapshot_root, point, host, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.point_status_update(actor=host, point=point, status="open")
+    assert callbacks and not (snapshot_root / "overkalix").exists()
+
+
+def test_nginx_serves_the_latest_list_while_the_app_is_down(snapshot_root, point, host, tmp_path,
+                                                            django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.point_status_update(actor=host, point=point, status="open", places_free=12,
+                                     available_now=["reserve_power", "warm_room"])
+    dead_app = free_port()  # nothing listens here: the app is stopped
+    locations = snapshot_location(snapshot_root.parent) + page_cache_proxy_location(dead_app)
+    with LoopbackNginx(tmp_path / "nginx", free_port(), locations) as nginx:
+        status, _, _ = _get(nginx.port, "/sot/")
+        assert status == 502, "the app really is down"
+        status, headers, html = _get(nginx.port, "/sot-snapshot/overkalix/")
+        assert status == 200
+        assert headers["content-type"].startswith("text/html")
+        assert "Handlar&#x27;n i Lansjärv" in html and "Öppen" in html and "12 av 30" in html
+        assert headers["cache-control"] == "no-cache"
+        status, headers, body = _get(nginx.port, "/sot-snapshot/overkalix/sot.json")
+        assert status == 200 and json.loads(body)["points"][0]["places_free"] == 12
+        status, _, text = _get(nginx.port, "/sot-snapshot/overkalix/sot.txt")
+        assert status == 200 and "ÖPPEN" in text
