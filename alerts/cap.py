@@ -206,10 +206,9 @@ def parse_xml_safely(data: bytes) -> etree._Element:
     )
     try:
         root = etree.fromstring(data, parser=parser)
-    except etree.XMLSyntaxError as exc:
-        raise CapNotXml(_("Meddelandet är inte välformad XML: %(detail)s") % {"detail": _short(exc.msg or str(exc))}) from None
-    except ValueError as exc:  # e.g. an encoding declaration lxml refuses
-        raise CapNotXml(_("Meddelandet är inte välformad XML: %(detail)s") % {"detail": _short(str(exc))}) from None
+    except (etree.XMLSyntaxError, ValueError) as exc:  # ValueError: e.g. an encoding lxml refuses
+        detail = _short(getattr(exc, "msg", None) or str(exc))
+        raise CapNotXml(_("Meddelandet är inte välformad XML: %(detail)s") % {"detail": detail}) from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None \
             or any(isinstance(node, etree._Entity) for node in root.iter()):
