@@ -9,6 +9,7 @@ urlpatterns = [
     path("sot.txt", views.AllTextView.as_view(), name="text-all"),
     path("sot.json", views.FeedView.as_view(), {"fmt": "json"}, name="feed-json"),
     path("sot.geojson", views.FeedView.as_view(), {"fmt": "geojson"}, name="feed-geojson"),
+    path("hsds.json", views.HsdsExportView.as_view(), name="hsds"),
     path("sw.js", views.ServiceWorkerView.as_view(), name="service-worker"),
     path("mina/", views.MyPointsView.as_view(), name="mine"),
     path("<slug:slug>/", views.PointDetailView.as_view(), name="point-detail"),

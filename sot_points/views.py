@@ -229,3 +229,14 @@ def _add_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+@sot_public
+class HsdsExportView(MunicipalityRequiredMixin, TemplateView):
+    """Open data: the points as Open Referral HSDS 3.0 JSON (see sot_points.hsds)."""
+
+    def get(self, request, *args, **kwargs):
+        from sot_points.hsds import hsds_export
+
+        data = hsds_export(request.municipality)
+        return HttpResponse(json.dumps(data, ensure_ascii=False), content_type="application/json")
