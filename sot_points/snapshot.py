@@ -13,6 +13,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from alerts.selectors import active_alerts_for
 from municipalities.models import Municipality
 from sot_points.feeds import points_geojson, points_json
 from sot_points.listing import sot_listing
@@ -28,7 +29,8 @@ def snapshot_dir(municipality: Municipality) -> Path:
 def snapshot_files(municipality: Municipality) -> dict[str, bytes]:
     with translation.override(SNAPSHOT_LANGUAGE):
         listing = sot_listing(municipality=municipality)
-        context = {"listing": listing, "municipality": municipality, "snapshot": True, "lite_css": lite_css()}
+        context = {"listing": listing, "municipality": municipality, "snapshot": True, "lite_css": lite_css(),
+                   "official_alerts": active_alerts_for(municipality)}
         html = render_to_string("sot_points/lite.html", context)
         text = render_to_string("sot_points/all.txt", context)
     payloads = listing.payloads

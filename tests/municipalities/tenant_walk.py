@@ -200,6 +200,7 @@ def _pk_object(name: str, objs: dict):
         ("wagtailadmin_workflows", None),
         ("wagtailsnippets_directory_locality", "locality"),
         ("wagtailsnippets_directory_directorysettings", "directory_settings"),
+        ("wagtailsnippets_sot_points_sotpoint", "sot_point"),
     ):
         if name.startswith(prefix):
             return objs.get(key) if key else None
@@ -236,6 +237,10 @@ def fill_kwargs(name: str, route: str, world: World) -> dict | None:
             value = objs["company_revision"].pk
         elif param == "import_id":
             value = objs["import"].pk
+        elif param == "municipality_id":
+            value = world.b.pk
+        elif param == "disruption_id":
+            value = objs["disruption"].pk
         elif param == "decision":
             value = "approve"
         elif param == "slug":

@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "municipalities.context_processors.municipality",
+                "alerts.context_processors.official_alerts",
                 "sot_points.context_processors.disruption",
             ],
         },
@@ -245,7 +246,7 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # --- SOT points and official alerts ---
 # Banners on top of every page of a municipality's site, in this order (each renders nothing
 # when there is nothing to say); their data comes from the context processors above.
-SITE_BANNER_TEMPLATES = ["sot_points/includes/disruption_banner.html"]
+SITE_BANNER_TEMPLATES = ["alerts/includes/alert_banner.html", "sot_points/includes/disruption_banner.html"]
 SOT_SNAPSHOT_ROOT = env.SOT_SNAPSHOT_ROOT
 SOT_STATUS_STALE_AFTER_MINUTES = env.SOT_STATUS_STALE_AFTER_MINUTES
 # Hosts confirm readiness monthly; a point without a confirmation this recent is flagged.

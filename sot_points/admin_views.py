@@ -1,0 +1,105 @@
+"""The office's crisis desk in the Wagtail admin: declare, update and end disruptions; readiness.
+
+Scoped to the municipalities where the user is staff; another municipality's objects are a 404.
+"""
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from municipalities.models import STAFF_ROLES, Municipality
+from municipalities.permissions import is_platform_admin, municipality_ids_for_user
+from sot_points import selectors, services
+from sot_points.forms import DisruptionForm
+from sot_points.models import Disruption
+from sot_points.permissions import can_declare_disruption
+
+
+def _staff_municipalities(user):
+    municipalities = Municipality.objects.all()
+    if not is_platform_admin(user):
+        municipalities = municipalities.filter(pk__in=municipality_ids_for_user(user, STAFF_ROLES))
+    return municipalities.order_by("name")
+
+
+def _municipality_for_staff(request, municipality_id: int) -> Municipality:
+    municipality = _staff_municipalities(request.user).filter(pk=municipality_id).first()
+    if municipality is None or not can_declare_disruption(request.user, municipality):
+        raise Http404
+    return municipality
+
+
+def _disruption_for_staff(request, disruption_id: int) -> Disruption:
+    disruption = Disruption.objects.for_staff(request.user).filter(pk=disruption_id).first()
+    if disruption is None or not can_declare_disruption(request.user, disruption.municipality):
+        raise Http404
+    return disruption
+
+
+def crisis_desk(request):
+    desks = []
+    for municipality in _staff_municipalities(request.user):
+        active = selectors.disruption_active(municipality=municipality)
+        desks.append({
+            "municipality": municipality, "active": active,
+            "form": DisruptionForm(municipality=municipality, instance=active, prefix=f"m{municipality.pk}"),
+            "readiness": selectors.readiness_overview(municipality=municipality),
+            "points": selectors.point_list_public(municipality=municipality),
+            "past": selectors.disruption_list(municipality=municipality).exclude(ended_at=None)[:5],
+        })
+    return TemplateResponse(request, "sot_points/admin/desk.html", {"desks": desks})
+
+
+def _save_disruption(request, municipality, disruption=None):
+    form = DisruptionForm(request.POST, municipality=municipality, instance=disruption, prefix=f"m{municipality.pk}")
+    if not form.is_valid():
+        return form
+    data = form.cleaned_data
+    fields = {"kind": data["kind"], "title": data["title"], "message": data["message"],
+              "localities": list(data["localities"]), "area_description": data["area_description"]}
+    try:
+        if disruption is None:
+            services.disruption_declare(actor=request.user, municipality=municipality, **fields)
+            messages.success(request, _("Störningen är utlyst. Bannern visas nu på alla sidor."))
+        else:
+            services.disruption_update(actor=request.user, disruption=disruption, **fields)
+            messages.success(request, _("Störningen är uppdaterad."))
+    except ValidationError as error:
+        form.add_error(None, error)
+        return form
+    return None
+
+
+@require_POST
+def disruption_declare(request, municipality_id: int):
+    municipality = _municipality_for_staff(request, municipality_id)
+    form = _save_disruption(request, municipality)
+    return redirect("sot_admin:desk") if form is None else _desk_with(request, municipality, form)
+
+
+@require_POST
+def disruption_update(request, disruption_id: int):
+    disruption = _disruption_for_staff(request, disruption_id)
+    form = _save_disruption(request, disruption.municipality, disruption)
+    return redirect("sot_admin:desk") if form is None else _desk_with(request, disruption.municipality, form)
+
+
+@require_POST
+def disruption_end(request, disruption_id: int):
+    disruption = _disruption_for_staff(request, disruption_id)
+    services.disruption_end(actor=request.user, disruption=disruption)
+    messages.success(request, _("Störningen är avslutad. Bannern är borttagen."))
+    return redirect("sot_admin:desk")
+
+
+def _desk_with(request, municipality, form):
+    """The desk again with the invalid form in place, its errors next to the fields."""
+    response = crisis_desk(request)
+    for desk in response.context_data["desks"]:
+        if desk["municipality"].pk == municipality.pk:
+            desk["form"] = form
+    response.status_code = 200
+    return response
