@@ -13,7 +13,8 @@ SUGGEST_FIELD = "_suggest"
 
 class SearchEntry(models.Model):
     """One document. On PostgreSQL the migration adds search_entry_doc_order
-    (index_name, doc_id COLLATE "C") for the id-ordered pages of searches without text."""
+    (index_name, doc_id COLLATE "C") for the id-ordered pages of searches without text;
+    search_entry_position serves the bounding boxes of distance-sorted ones."""
 
     index_name = models.CharField(max_length=64)
     doc_id = models.CharField(max_length=128)
@@ -27,6 +28,11 @@ class SearchEntry(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["index_name", "doc_id"], name="search_entry_doc_unique"),
+        ]
+        indexes = [
+            # Distance-sorted searches read the entries of a bounding box around the point: a
+            # range of latitudes, the longitude checked in the index.
+            models.Index(fields=["index_name", "lat", "lon"], name="search_entry_position"),
         ]
 
     def __str__(self) -> str:

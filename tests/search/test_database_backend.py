@@ -170,11 +170,14 @@ class DatabaseIndexMaintenanceTests:
                                                                fields={"nmae": "typo"})])
 
 
-class DatabaseUnfilteredCountsCacheTests:
-    """Totals and facets of searches without text or filters are cached per index version."""
+class DatabaseCountsCacheTests:
+    """Totals and facets of searches without text, filtered or not, are cached per index version."""
 
     def unfiltered(self, backend):
         return search(backend, "", facets=("sni_section",))
+
+    def section_f(self, backend, **kwargs):
+        return search(backend, "", filters={"sni_section": ["F"]}, facets=("sni_section", "locality"), **kwargs)
 
     def test_the_unfiltered_counts_follow_every_write_at_once(self, backend):
         assert self.unfiltered(backend).total == 8
@@ -186,26 +189,50 @@ class DatabaseUnfilteredCountsCacheTests:
         backend.delete_documents(COMPANIES, ["asele-bageri", "asele-cafe"])
         assert self.unfiltered(backend).total == 7
 
+    def test_the_filtered_counts_follow_a_document_that_changes_its_value(self, backend):
+        before = self.section_f(backend)
+        assert before.total == 3
+        assert before.facets["locality"] == [("Arvidsjaur", 1), ("Åsele", 1), ("Överkalix", 1)]
+        moved = next(doc for doc in DOCUMENTS if doc.id == "lansjarv-handel")
+        backend.index_documents(COMPANIES, [SearchDocument(
+            id=moved.id, municipality_ids=moved.municipality_ids, fields={**moved.fields, "sni_section": ["F"]})])
+        after = self.section_f(backend)
+        assert after.total == 4
+        assert after.facets["locality"] == [("Arvidsjaur", 1), ("Lansjärv", 1), ("Åsele", 1), ("Överkalix", 1)]
+        assert "lansjarv-handel" in after.ids
+        backend.delete_documents(COMPANIES, ["asele-snickeri"])
+        assert self.section_f(backend).total == 3
+
+    def test_each_filter_has_its_own_counts(self, backend):
+        f = self.section_f(backend)
+        g = search(backend, "", filters={"sni_section": ["G"]}, facets=("sni_section", "locality"))
+        assert (f.total, g.total) == (3, 1)
+        assert self.section_f(backend) == f
+        assert self.section_f(backend, municipality_ids=[ASELE]).total == 1
+
     def test_a_rolled_back_write_leaves_no_stale_counts_behind(self, backend):
         assert self.unfiltered(backend).total == 8
+        assert self.section_f(backend).total == 3
         with pytest.raises(RuntimeError), transaction.atomic():
-            backend.delete_documents(COMPANIES, ["asele-cafe"])
+            backend.delete_documents(COMPANIES, ["asele-snickeri"])
             assert self.unfiltered(backend).total == 7
+            assert self.section_f(backend).total == 2
             raise RuntimeError("roll back")
         assert self.unfiltered(backend).total == 8
+        assert self.section_f(backend).total == 3
 
-    def test_a_repeated_unfiltered_search_does_not_count_again(self, backend):
-        first = self.unfiltered(backend)
+    def test_a_repeated_search_without_text_does_not_count_again(self, backend):
+        first_unfiltered, first_filtered = self.unfiltered(backend), self.section_f(backend)
         with CaptureQueriesContext(connection) as queries:
-            second = self.unfiltered(backend)
-        assert second == first
+            assert self.unfiltered(backend) == first_unfiltered
+            assert self.section_f(backend) == first_filtered
         assert not any("COUNT(*)" in query["sql"] for query in queries.captured_queries)
 
-    def test_searches_with_text_or_filters_are_always_counted(self, backend):
+    def test_searches_with_text_are_always_counted(self, backend):
         search(backend, "snickare", facets=("sni_section",))
         with CaptureQueriesContext(connection) as queries:
             search(backend, "snickare", facets=("sni_section",))
-            search(backend, "", filters={"sni_section": ["F"]}, facets=("sni_section",))
+            search(backend, "snickare", filters={"sni_section": ["F"]}, facets=("sni_section",))
         assert sum("COUNT(*)" in query["sql"] for query in queries.captured_queries) == 2
 
 

@@ -38,6 +38,12 @@ QUERIES = {
     "no match": dict(text="zzz"),
     "second page by id": dict(text="", page=2, page_size=3),
     "second page by distance": dict(text="", near=(65.0, 20.0), page=2, page_size=3),
+    # Pages the database backend reads from a bounding box around the point (radius 1 km, and
+    # widened to hundreds of km), with a filter, and from a point far from every document.
+    "nearest two, both within a kilometre": dict(text="", near=(64.16, 17.35), page_size=2),
+    "nearest of a filter": dict(text="", near=(64.16, 17.35), filters={"sni_section": ["F"]}, page_size=2),
+    "second page from a point between the villages": dict(text="", near=(66.0, 21.0), page=2, page_size=2),
+    "nearest from far away": dict(text="", near=(59.33, 18.07), page_size=1),
 }
 
 

@@ -4,6 +4,7 @@ Analysis happens in Python (search.analysis); the database only looks up analyse
 facet values and municipalities in narrow indexed tables (search.models) and counts.
 """
 import hashlib
+import json
 import logging
 import math
 import uuid
@@ -32,6 +33,7 @@ from ..types import (
     SearchDocument,
     SearchQuery,
     SearchResult,
+    haversine_km,
     prepare,
 )
 from .base import SearchBackend
@@ -39,10 +41,17 @@ from .base import SearchBackend
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
-# Totals and facet counts of searches without text and filters (the list page as first opened,
-# or sorted by distance) are cached under the index's version: counting a whole large
-# municipality costs far more than any other part of a search, and any write changes the key.
-UNFILTERED_COUNTS_CACHE_SECONDS = 600
+# Totals and facet counts of searches without text (the list page as first opened, a facet link
+# followed, sorted by distance) are cached under the index's version: counting a large share of
+# a big municipality costs far more than any other part of a search, the combinations of facet
+# values people click are few, and any write to the index changes the key.
+COUNTS_CACHE_SECONDS = 600
+# Distance-sorted pages without text read the entries of a bounding box around the point
+# (search_entry_position) instead of computing the distance of every entry in scope. The first
+# box has this radius; it widens until enough entries lie within the radius, and past the
+# largest radius the page is computed over the whole scope.
+NEAR_FIRST_RADIUS_KM = 1.0
+NEAR_MAX_RADIUS_KM = 2500.0
 MAX_TOKEN_LENGTH = 255  # SearchToken.token; longer "words" (pasted URLs, noise) are not indexed
 
 
@@ -159,6 +168,10 @@ class DatabaseSearchBackend(SearchBackend):
     #           sum over terms of the best boost among the fields the term occurs in;
     #   scope   and filters: one probe per candidate (search_muni_entry, search_facet_entry);
     #   facets  one probe per matching entry (search_facet_entry), counted with GROUP BY.
+    # Without text, the total and facet counts come from the cache when an earlier search with
+    # the same scope, filters and facets counted them under the index's current version, and a
+    # distance-sorted page is read from bounding boxes (_near_page_in_boxes) in statements of its
+    # own: the whole scope is then never read for a page.
 
     def search(self, spec: IndexSpec, query: SearchQuery) -> SearchResult:
         spec.check_query(query)
@@ -166,9 +179,11 @@ class DatabaseSearchBackend(SearchBackend):
         if any(len(term) > MAX_TOKEN_LENGTH for term in terms):  # no such token can be stored
             return SearchResult(ids=[], total=0, facets={name: [] for name in query.facets},
                                 distances_km={}, backend=self.name)
-        matching, params = self._matching_sql(spec, query.municipality_ids, terms, query.active_filters)
-        cache_key = None if terms or query.active_filters else _unfiltered_counts_key(spec, query)
+        matching, matching_params = self._matching_sql(spec, query.municipality_ids, terms, query.active_filters)
+        params = list(matching_params)
+        cache_key = None if terms else _counts_key(spec, query)
         cached = _cache_get(cache_key) if cache_key else None
+        near_box = query.near is not None and not terms and not query.beyond_window
         # Explicit NULL types: PostgreSQL resolves UNION column types pair by pair.
         parts = [] if cached else ["SELECT 0, NULL, NULL, COUNT(*), CAST(NULL AS DOUBLE PRECISION) FROM m"]
         if query.facets and not cached:
@@ -185,17 +200,26 @@ class DatabaseSearchBackend(SearchBackend):
             parts.append(f"SELECT 1, fv.field, fv.value, COUNT(*), CAST(NULL AS DOUBLE PRECISION) "
                          f"FROM {source} GROUP BY fv.field, fv.value")
             params += [*query.facets]
-        if not query.beyond_window:
+        if not query.beyond_window and not near_box:
             page_sql, page_params = self._page_sql(spec, query, terms)
             parts.append(f"SELECT 2, doc_id, NULL, entry_id, sort_value FROM ({page_sql}) page")
             params += page_params
-        if not parts:  # cached counts, and a page past the result window
+        if not parts and not near_box:  # cached counts, and a page past the result window
             total, facets = cached
             return SearchResult(ids=[], total=total, facets=facets, distances_km={}, backend=self.name)
-        sql = f"WITH m (entry_id, score) AS ({matching}) " + " UNION ALL ".join(parts)
+        rows: list[tuple] = []
         with connection.cursor() as cursor, _index_probe_costs(cursor):
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+            if parts:
+                cursor.execute(f"WITH m (entry_id, score) AS ({matching}) " + " UNION ALL ".join(parts), params)
+                rows = cursor.fetchall()
+            if near_box:
+                page_rows = self._near_page_in_boxes(cursor, spec, query)
+                if page_rows is None:  # too few positioned entries near the point: the whole scope
+                    page_sql, page_params = self._page_sql(spec, query, terms)
+                    cursor.execute(f"WITH m (entry_id, score) AS ({matching}) SELECT doc_id, sort_value, entry_id "
+                                   f"FROM ({page_sql}) page", [*matching_params, *page_params])
+                    page_rows = cursor.fetchall()
+                rows += [(2, doc_id, None, entry_id, value) for doc_id, value, entry_id in page_rows]
 
         total = cached[0] if cached else 0
         counts: dict[str, list[tuple[str, int]]] = defaultdict(list)
@@ -261,15 +285,10 @@ class DatabaseSearchBackend(SearchBackend):
         source, by_id = f"m JOIN {_table(SearchEntry)} e ON e.id = m.entry_id", _ordinal_sql("e.doc_id")
         window, window_params = "LIMIT %s OFFSET %s", [query.page_size, query.offset]
         if query.near is not None:
-            # Haversine, the same formula as types.haversine_km; Django gives SQLite these functions.
-            lat0, lon0 = query.near
-            h = ("POWER(SIN((RADIANS(e.lat) - %s) / 2), 2) "
-                 "+ %s * COS(RADIANS(e.lat)) * POWER(SIN((RADIANS(e.lon) - %s) / 2), 2)")
-            distance = f"2 * %s * ASIN(CASE WHEN SQRT({h}) > 1 THEN 1 ELSE SQRT({h}) END)"
-            h_params = [math.radians(lat0), math.cos(math.radians(lat0)), math.radians(lon0)]
+            distance, distance_params = _distance_sql(query.near)
             sql = (f"SELECT e.doc_id AS doc_id, {distance} AS sort_value, e.id AS entry_id FROM {source} "
                    f"ORDER BY CASE WHEN e.lat IS NULL THEN 1 ELSE 0 END, sort_value, {by_id} {window}")
-            return sql, [EARTH_RADIUS_KM, *h_params, *h_params, *window_params]
+            return sql, [*distance_params, *window_params]
         if terms:
             # Ties in score go by entry (stable between pages), so only the page's own entries
             # are looked up; the id order is the contract only without text.
@@ -286,6 +305,46 @@ class DatabaseSearchBackend(SearchBackend):
                    f"ORDER BY {by_id} {window}")
             return sql, [spec.name, *params, *window_params]
         return sql, window_params
+
+    def _near_page_in_boxes(self, cursor, spec: IndexSpec, query: SearchQuery) -> list[tuple] | None:
+        """(doc_id, distance, entry_id) of a distance-sorted page without text, read from the
+        entries inside a bounding box around the point, or None when no box up to
+        NEAR_MAX_RADIUS_KM holds enough of them.
+
+        Exact, ties included: when at least `offset + page_size` entries in scope lie within
+        `radius` of the point, every entry of the page does too (any entry farther away sorts
+        after all of those), and the box holds every entry within `radius`. Sorting the whole
+        box by (distance, id) therefore gives the same page as sorting the whole scope."""
+        wanted = query.offset + query.page_size
+        distance, distance_params = _distance_sql(query.near)
+        conditions, condition_params = _scope_conditions(spec, query.municipality_ids, query.active_filters, "e.id")
+        radius = NEAR_FIRST_RADIUS_KM
+        while radius <= NEAR_MAX_RADIUS_KM:
+            box = bounding_box(query.near, radius)
+            if box is None:
+                return None
+            (lat_min, lat_max), lon_range = box
+            where = ["e.index_name = %s", "e.lat BETWEEN %s AND %s"]
+            params: list = [*distance_params, spec.name, lat_min, lat_max]
+            if lon_range is not None:  # None: the box crosses the antimeridian, the latitude band alone
+                where.append("e.lon BETWEEN %s AND %s")
+                params += list(lon_range)
+            # The box's entries once (a CTE used twice is materialised by both databases): the
+            # page, and how many of them lie within the radius.
+            sql = (f"WITH b AS (SELECT e.doc_id AS doc_id, {distance} AS d, e.id AS entry_id "
+                   f"FROM {_table(SearchEntry)} e WHERE {' AND '.join([*where, *conditions])}) "
+                   f"SELECT * FROM (SELECT doc_id, d, entry_id FROM b "
+                   f"ORDER BY d, {_ordinal_sql('doc_id')} LIMIT %s OFFSET %s) page "
+                   f"UNION ALL SELECT NULL, NULL, COUNT(*) FROM b WHERE d <= %s")
+            cursor.execute(sql, [*params, *condition_params, query.page_size, query.offset, radius])
+            rows = cursor.fetchall()
+            within = next(n for doc_id, _, n in rows if doc_id is None)
+            if within >= wanted:
+                return [row for row in rows if row[0] is not None]
+            # Widen by what the density seen so far suggests (an area grows with the square).
+            factor = 8.0 if not within else min(8.0, max(2.0, 1.5 * math.sqrt(wanted / within)))
+            radius *= factor
+        return None
 
     def suggest(self, spec: IndexSpec, prefix: str, municipality_ids: list[int],
                 limit: int = 8) -> list[tuple[str, str]]:
@@ -341,6 +400,57 @@ def _index_probe_costs(cursor):
                        [value for name, old in zip(names, previous, strict=True) for value in (name, old)])
 
 
+def _distance_sql(near: tuple[float, float]) -> tuple[str, list]:
+    """Haversine from `near` to entry e in km, the same formula as types.haversine_km."""
+    lat0, lon0 = near
+    if connection.vendor == "sqlite":
+        return f"{SQLITE_DISTANCE_FUNCTION}(e.lat, e.lon, %s, %s)", [lat0, lon0]
+    h = ("POWER(SIN((RADIANS(e.lat) - %s) / 2), 2) "
+         "+ %s * COS(RADIANS(e.lat)) * POWER(SIN((RADIANS(e.lon) - %s) / 2), 2)")
+    h_params = [math.radians(lat0), math.cos(math.radians(lat0)), math.radians(lon0)]
+    return (f"2 * %s * ASIN(CASE WHEN SQRT({h}) > 1 THEN 1 ELSE SQRT({h}) END)",
+            [EARTH_RADIUS_KM, *h_params, *h_params])
+
+
+# SQLite runs every SQL function Django gives it (RADIANS, SIN, POWER, ...) as a Python call: the
+# haversine above took a dozen per entry. One call of types.haversine_km does the same
+# operations in the same order on the same IEEE doubles, so it returns the same distances.
+SQLITE_DISTANCE_FUNCTION = "search_distance_km"
+
+
+def register_sqlite_functions(sender, connection, **kwargs) -> None:
+    """connection_created receiver (search.apps): the backend's own SQL functions on SQLite."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(SQLITE_DISTANCE_FUNCTION, 4, _sqlite_distance_km, deterministic=True)
+
+
+def _sqlite_distance_km(lat: float | None, lon: float | None, lat0: float, lon0: float) -> float | None:
+    if lat is None or lon is None:
+        return None
+    return haversine_km((lat0, lon0), (lat, lon))
+
+
+def bounding_box(point: tuple[float, float], radius_km: float
+                 ) -> tuple[tuple[float, float], tuple[float, float] | None] | None:
+    """((lat_min, lat_max), (lon_min, lon_max)) in degrees holding every position within
+    `radius_km` of `point`; the longitude range is None when the box crosses the antimeridian
+    (the latitude band alone then holds them), and the whole result None when a pole lies within
+    the radius. After http://janmatuschek.de/LatitudeLongitudeBoundingCoordinates; widened by a
+    relative 1e-9 so that rounding in the database's distance never leaves a position outside."""
+    lat, lon = map(math.radians, point)
+    angle = radius_km * (1 + 1e-9) / EARTH_RADIUS_KM + 1e-12
+    lat_min, lat_max = lat - angle, lat + angle
+    if lat_min <= -math.pi / 2 or lat_max >= math.pi / 2:
+        return None
+    # The largest difference in longitude of a point at angular distance `angle`.
+    delta = math.asin(min(1.0, math.sin(angle) / math.cos(lat))) * (1 + 1e-9)
+    lon_min, lon_max = lon - delta, lon + delta
+    lats = (math.degrees(lat_min), math.degrees(lat_max))
+    if lon_min < -math.pi or lon_max > math.pi:
+        return lats, None
+    return lats, (math.degrees(lon_min), math.degrees(lon_max))
+
+
 def _insert_rows(cursor, model, columns: tuple[str, ...], rows: list[tuple]) -> None:
     """COPY on PostgreSQL; multi-row VALUES (500 rows a statement, within SQLite's parameter
     limit) elsewhere. Either is one round trip per batch, unlike a statement per row."""
@@ -364,10 +474,13 @@ def _new_version(spec: IndexSpec) -> None:
     )
 
 
-def _unfiltered_counts_key(spec: IndexSpec, query: SearchQuery) -> str:
+def _counts_key(spec: IndexSpec, query: SearchQuery) -> str:
+    """The cache key of the total and facet counts of a search without text: its scope, filters
+    and facets under the index's current version."""
     version = SearchIndexVersion.objects.filter(index_name=spec.name).values_list("version", flat=True).first()
-    scope = ",".join(map(str, sorted(set(query.municipality_ids))))
-    digest = hashlib.sha256(f"{scope}|{','.join(query.facets)}|{FACET_SIZE}".encode()).hexdigest()[:32]
+    body = json.dumps([sorted(set(query.municipality_ids)), sorted(query.active_filters.items()),
+                       list(query.facets), FACET_SIZE], ensure_ascii=False)
+    digest = hashlib.sha256(body.encode()).hexdigest()[:32]
     return f"search:counts:{spec.name}:{version or 'none'}:{digest}"
 
 
@@ -382,7 +495,7 @@ def _cache_get(key: str):
 
 def _cache_set(key: str, value) -> None:
     try:
-        cache.set(key, value, UNFILTERED_COUNTS_CACHE_SECONDS)
+        cache.set(key, value, COUNTS_CACHE_SECONDS)
     except Exception as exc:  # noqa: BLE001
         logger.debug("search counts cache unavailable: %s", exc)
 
