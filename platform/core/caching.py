@@ -1,11 +1,15 @@
 """Pages a shared cache (the nginx in front of the app) may keep and give to every anonymous visitor.
 
 A view opts in with `@shared_cache(max_age)` (or `mark_shared(response, max_age)`).
-`SharedCacheMiddleware` then sends `Cache-Control: public, max-age=N` only when nothing on the
+`SharedCacheMiddleware` then marks the response shareable only when nothing on the
 response is personal: the visitor is anonymous, the request is a GET/HEAD, the status is 200,
 no cookie is set, and the Content-Security-Policy carries no nonce (a shared nonce would be
 no protection). Anything else is left alone, and signed-in users get `private`.
-Staleness is bounded by max-age: keep it short where freshness matters (SOT status).
+
+Shareable means `Cache-Control: public, max-age=0, s-maxage=N` plus `X-Accel-Expires: N` (which
+nginx obeys before Cache-Control, and strips): the proxy keeps the page N seconds, while browsers
+ask again on every visit, so a resident who reloads after a status change never sees their own
+browser's older copy. Staleness is bounded by N: keep it short where freshness matters (SOT status).
 """
 from functools import wraps
 
@@ -46,7 +50,8 @@ def shareable(request, response) -> bool:
 def apply_cache_policy(request, response):
     max_age = getattr(response, _ATTRIBUTE, None)
     if max_age is not None and shareable(request, response):
-        patch_cache_control(response, public=True, max_age=max_age)
+        patch_cache_control(response, public=True, max_age=0, s_maxage=max_age)
+        response["X-Accel-Expires"] = str(max_age)
     elif getattr(request, "user", None) is not None and request.user.is_authenticated \
             and not response.has_header("Cache-Control"):
         patch_cache_control(response, private=True)

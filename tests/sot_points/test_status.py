@@ -161,7 +161,7 @@ class ResidentPageTests:
         css = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
         from core.csp import csp_hash
         assert csp_hash(css) in response["Content-Security-Policy"]
-        assert response["Cache-Control"] == "public, max-age=10"
+        assert response["Cache-Control"] == "public, max-age=0, s-maxage=10"
 
     def test_text_version_is_at_most_one_kilobyte_per_point(self, client, point, host):
         services.point_status_update(actor=host, point=point, status="limited", available_now=point.capabilities,

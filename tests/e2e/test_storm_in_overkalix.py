@@ -1,0 +1,95 @@
+"""A storm in Överkalix: the office declares a disruption, a resident sees the banner and the SOT
+list, the host of Handlar'n i Lansjärv sets the point's status from a phone, and the resident's
+open page changes without a reload. Without JavaScript the lite page shows the same status.
+
+Websockets need an ASGI server, so this story runs the app under uvicorn (in a thread of the test
+process, on the test database) rather than on the WSGI live server."""
+import threading
+import time
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, expect
+
+from bench.nginxlib import free_port
+from municipalities.models import Role
+from sot_points.models import Capability
+from tests.e2e.support import field, home_url
+from tests.e2e.test_company_registers_and_resident_finds_it import session_cookie
+from tests.factories.accounts import make_user
+from tests.factories.municipalities import make_municipality, make_staff
+from tests.factories.sot_points import make_locality, make_point
+
+
+@pytest.fixture
+def asgi_port():
+    from config.asgi import application
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(application, host="127.0.0.1", port=port, lifespan="off",
+                                           log_level="warning", ws="websockets-sansio"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield port
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_storm_declared_resident_sees_status_change_live(page, new_page, browser: Browser, asgi_port):
+    overkalix = make_municipality("2513", preset="alv", port=asgi_port)
+    lansjarv = make_locality(overkalix, "Lansjärv", 66.65417, 22.19583)
+    host = make_user("vard.lansjarv@example.org")
+    make_point(overkalix, "Handlar'n i Lansjärv", locality=lansjarv, hosts=[host],
+               capabilities=[Capability.RESERVE_POWER, Capability.WARM_ROOM, Capability.CHARGING, Capability.FUEL])
+    editor = make_staff(overkalix, Role.EDITOR, email="redaktor.overkalix@example.org")
+
+    # The business office declares the storm from the crisis desk in the admin.
+    office = new_page(cookies=session_cookie(editor, overkalix))
+    office.goto(home_url(overkalix) + "admin/sot/")
+    field(office, "Typ").select_option("storm")
+    field(office, "Rubrik").fill("Storm över Överkalix")
+    field(office, "Meddelande").fill("Stormen har slagit ut strömmen. Gå till närmaste SOT-punkt för värme och laddning.")
+    office.get_by_role("button", name="Lys ut störning").click()
+    expect(office.get_by_role("status")).to_contain_text("Störningen är utlyst")
+
+    # A resident opens the municipality's home page: the banner and the SOT list lead.
+    page.goto(home_url(overkalix))
+    expect(page.get_by_role("region", name="Storm: Storm över Överkalix")).to_contain_text("Stormen har slagit ut")
+    point = page.locator('[data-sot-point="handlarn-i-lansjarv"]')
+    expect(point).to_contain_text("Okänd")
+    expect(page.locator("[data-live-status]")).to_contain_text("uppdateras automatiskt")
+
+    # The host sets the status from a phone: two taps and a number.
+    phone = new_page(cookies=session_cookie(host, overkalix))
+    phone.set_viewport_size({"width": 390, "height": 844})
+    phone.goto(home_url(overkalix) + "sot/handlarn-i-lansjarv/lage/")
+    phone.get_by_label("Reservkraft", exact=True).check()
+    phone.get_by_label("Värmestuga", exact=True).check()
+    field(phone, "Lediga platser i värmestugan").fill("12")
+    phone.get_by_role("button", name="Öppen").click()
+    expect(phone.get_by_role("status")).to_contain_text("Läget är sparat")
+
+    # The resident's open page changes without a reload.
+    expect(point.locator('[data-field="status_label"]')).to_have_text("Öppen")
+    expect(point).to_contain_text("Värmestuga: 12 av 30 platser lediga")
+    expect(point).to_contain_text("Just nu: Reservkraft, Värmestuga")
+
+    # Without JavaScript, the lite page shows the same status.
+    context = browser.new_context(java_script_enabled=False, locale="sv-SE")
+    try:
+        lite = context.new_page()
+        lite.goto(home_url(overkalix) + "sot/lite/")
+        item = lite.locator("#handlarn-i-lansjarv")
+        expect(item).to_contain_text("Öppen")
+        expect(item).to_contain_text("värmestuga: 12 av 30 platser lediga")
+        expect(item).to_contain_text("Just nu: Reservkraft, Värmestuga")
+        expect(lite.get_by_role("heading", level=2, name="Storm: Storm över Överkalix")).to_be_visible()
+    finally:
+        context.close()
+    # The same lite page, audited for accessibility like every page of the story.
+    page.goto(home_url(overkalix) + "sot/lite/")
+    expect(page.locator("#handlarn-i-lansjarv")).to_contain_text("Öppen")
