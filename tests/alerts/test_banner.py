@@ -19,18 +19,24 @@ OVERKALIX = "overkalix.localhost"
 PROCESSOR = "alerts.context_processors.official_alerts"
 
 
+BANNER = "alerts/includes/alert_banner.html"
+
+
 def _templates_with_processor():
     templates = copy.deepcopy(settings.TEMPLATES)
-    templates[0]["OPTIONS"]["context_processors"].append(PROCESSOR)
+    processors = templates[0]["OPTIONS"]["context_processors"]
+    if PROCESSOR not in processors:
+        processors.append(PROCESSOR)
     return templates
 
 
 @pytest.fixture
 def with_processor():
-    """The wiring the site gets: the context processor, and the banner among the site's banners."""
+    """The wiring the site has (config/settings): the context processor, and the banner first among
+    the site's banners. Asserted here so the tests hold whether or not settings already carry it."""
+    banners = list(getattr(settings, "SITE_BANNER_TEMPLATES", []))
     with override_settings(TEMPLATES=_templates_with_processor(),
-                           SITE_BANNER_TEMPLATES=["alerts/includes/alert_banner.html",
-                                                  *getattr(settings, "SITE_BANNER_TEMPLATES", [])]):
+                           SITE_BANNER_TEMPLATES=banners if BANNER in banners else [BANNER, *banners]):
         yield
 
 
