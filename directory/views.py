@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from core.caching import shared_cache
+from core.forms import add_validation_errors
 from directory import selectors, services
 from directory.forms import (
     CompanyClaimForm, CompanyProfileForm, CompanyRegistrationForm, LogoForm, MemberInviteForm, PhotoForm,
@@ -19,21 +20,13 @@ from directory.permissions import (
     can_edit_company, can_manage_company_members, can_view_company, can_view_crisis_resources,
 )
 from directory.search import company_search, company_suggest, parse_search_params
+from municipalities.views import MunicipalityRequiredMixin
 
 
 # How long the proxy cache may keep a public directory page for anonymous visitors: an approved
 # change reaches them at most this late.
 PUBLIC_MAX_AGE = 30
 public_page = method_decorator(shared_cache(PUBLIC_MAX_AGE), name="dispatch")
-
-
-class MunicipalityRequiredMixin:
-    """Directory pages live on a municipality's host; the platform's landing host has none."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if getattr(request, "municipality", None) is None:
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
 
 @public_page
@@ -116,11 +109,7 @@ class CompanyAccessMixin(MunicipalityRequiredMixin):
 
 class CompanyFormViewMixin:
     def form_invalid_from(self, form, error: ValidationError):
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
+        add_validation_errors(form, error)
         return self.form_invalid(form)
 
 

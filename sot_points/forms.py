@@ -1,6 +1,5 @@
 """Forms of the SOT pages: a host's status (one or two taps on a phone), readiness, disruptions."""
 from django import forms
-from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from sot_points.models import Capability, Disruption, PointStatus
@@ -27,9 +26,9 @@ class StatusForm(forms.Form):
         self.fields["available_now"].choices = [(c, Capability(c).label) for c in point.capabilities
                                                 if c in Capability.values]
         if point.warm_room_places:
+            # The upper bound is checked once, by services.point_status_update; the view puts its
+            # message next to this field.
             total = point.warm_room_places
-            self.fields["places_free"].validators.append(MaxValueValidator(
-                total, message=_("Ange ett antal mellan 0 och %(max)s.") % {"max": total}))
             self.fields["places_free"].help_text = _("Av %(total)s platser.") % {"total": total}
             self.fields["places_free"].widget.attrs["max"] = total
         else:

@@ -14,7 +14,9 @@ from django.views.generic import FormView, TemplateView
 
 from core.caching import shared_cache
 from core.csp import allow_inline
+from core.forms import add_validation_errors
 from directory.models import Locality
+from municipalities.views import MunicipalityRequiredMixin
 from sot_points import selectors, services
 from sot_points.feeds import points_geojson, points_json
 from sot_points.forms import ReadinessForm, StatusForm
@@ -27,13 +29,6 @@ from sot_points.text import point_text
 # loaded from the cache at most this late (open pages get it at once over the websocket).
 SOT_MAX_AGE = 10
 sot_public = method_decorator(shared_cache(SOT_MAX_AGE), name="dispatch")
-
-
-class MunicipalityRequiredMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if getattr(request, "municipality", None) is None:
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
 
 def _origin(request) -> tuple[tuple[float, float] | None, str, int | None]:
@@ -189,7 +184,7 @@ class StatusUpdateView(HostedPointMixin, FormView):
                                          available_now=data["available_now"], places_free=data.get("places_free"),
                                          message=data["message"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Läget är sparat och visas nu för alla: %(status)s.")
                          % {"status": self.point.get_status_display().lower()})
@@ -209,7 +204,7 @@ class ReadinessView(HostedPointMixin, FormView):
         try:
             services.readiness_confirm(actor=self.request.user, point=self.point, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Tack! Beredskapen är bekräftad."))
         return redirect("sot_points:point-readiness", slug=self.point.slug)
@@ -221,14 +216,6 @@ class MyPointsView(LoginRequiredMixin, MunicipalityRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs),
                 "points": selectors.points_hosted_by(user=self.request.user, municipality=self.request.municipality)}
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @sot_public

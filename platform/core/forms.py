@@ -1,0 +1,12 @@
+"""Form helpers shared by every app."""
+from django.core.exceptions import ValidationError
+
+
+def add_validation_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: each message next to its field when the form
+    has that field, otherwise at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
