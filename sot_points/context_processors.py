@@ -6,12 +6,20 @@ from sot_points.selectors import disruption_active
 logger = logging.getLogger("sot_points")
 
 
+_ATTRIBUTE = "_sot_active_disruption"
+
+
+def request_disruption(request):
+    """The municipality's active disruption, looked up once per request (banner, lists, home page)."""
+    if not hasattr(request, _ATTRIBUTE):
+        municipality = getattr(request, "municipality", None)
+        setattr(request, _ATTRIBUTE, disruption_active(municipality=municipality) if municipality else None)
+    return getattr(request, _ATTRIBUTE)
+
+
 def disruption(request):
-    municipality = getattr(request, "municipality", None)
-    if municipality is None:
-        return {"active_disruption": None}
     try:
-        return {"active_disruption": disruption_active(municipality=municipality)}
+        return {"active_disruption": request_disruption(request)}
     except Exception:  # the banner must never take a page down with it
         logger.exception("could not look up the active disruption")
         return {"active_disruption": None}

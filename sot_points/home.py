@@ -8,5 +8,6 @@ def sot_home_section(request, municipality):
     context = listing_context(request)
     if context["listing"].disruption is None:
         return None
-    return render_to_string("sot_points/includes/sot_section.html", {**context, "municipality": municipality},
-                            request=request)
+    # Rendered without the request: the section needs no context processor, and running them all
+    # again inside the home page would repeat their queries.
+    return render_to_string("sot_points/includes/sot_section.html", {**context, "municipality": municipality})

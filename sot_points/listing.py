@@ -40,10 +40,15 @@ class SotListing:
         return [row.payload for row in self.rows]
 
 
+_LOOK_UP = object()
+
+
 def sot_listing(*, municipality: Municipality, origin: tuple[float, float] | None = None, origin_label: str = "",
-                now: datetime | None = None) -> SotListing:
+                now: datetime | None = None, disruption=_LOOK_UP) -> SotListing:
+    """`disruption`: the active one (or None) when the caller already knows it."""
     now = now or timezone.now()
-    disruption = selectors.disruption_active(municipality=municipality, now=now)
+    if disruption is _LOOK_UP:
+        disruption = selectors.disruption_active(municipality=municipality, now=now)
     kind = OpeningHours.Kind.DISRUPTION if disruption else OpeningHours.Kind.NORMAL
     today = timezone.localdate(now)
     points = list(selectors.point_list_public(municipality=municipality))

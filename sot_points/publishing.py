@@ -18,9 +18,9 @@ def after_point_change(point, *, live: bool) -> None:
     municipality_id, point_id = point.municipality_id, point.pk
 
     def publish():
-        _write_snapshot(municipality_id)
-        if live:
+        if live:  # open pages first: the files can wait a moment, residents looking at a page cannot
             _broadcast_point(point_id)
+        _write_snapshot(municipality_id)
 
     transaction.on_commit(publish)
 
@@ -29,8 +29,8 @@ def after_disruption_change(municipality) -> None:
     municipality_id = municipality.pk
 
     def publish():
-        _write_snapshot(municipality_id)
         _broadcast_disruption(municipality_id)
+        _write_snapshot(municipality_id)
 
     transaction.on_commit(publish)
 

@@ -18,6 +18,7 @@ from core.forms import add_validation_errors
 from directory.models import Locality
 from municipalities.views import MunicipalityRequiredMixin
 from sot_points import selectors, services
+from sot_points.context_processors import request_disruption
 from sot_points.feeds import points_geojson, points_json
 from sot_points.forms import ReadinessForm, StatusForm
 from sot_points.listing import sot_listing
@@ -49,7 +50,8 @@ def _origin(request) -> tuple[tuple[float, float] | None, str, int | None]:
 
 def listing_context(request) -> dict:
     origin, label, locality_id = _origin(request)
-    listing = sot_listing(municipality=request.municipality, origin=origin, origin_label=label)
+    listing = sot_listing(municipality=request.municipality, origin=origin, origin_label=label,
+                          disruption=request_disruption(request))
     localities = Locality.objects.filter(municipality=request.municipality).order_by("name")
     return {"listing": listing, "localities": localities, "chosen_locality": locality_id}
 
@@ -81,7 +83,7 @@ class PointDetailView(MunicipalityRequiredMixin, TemplateView):
         point = selectors.point_get_public(municipality=self.request.municipality, slug=kwargs["slug"])
         if point is None:
             raise Http404
-        disruption = selectors.disruption_active(municipality=self.request.municipality)
+        disruption = request_disruption(self.request)
         kind_now = "disruption" if disruption else "normal"
         return {
             **super().get_context_data(**kwargs), "point": point, "disruption": disruption,
@@ -101,7 +103,7 @@ class PointTextView(MunicipalityRequiredMixin, TemplateView):
         point = selectors.point_get_public(municipality=request.municipality, slug=slug)
         if point is None:
             raise Http404
-        disruption = selectors.disruption_active(municipality=request.municipality)
+        disruption = request_disruption(request)
         text = point_text(point, stale=selectors.status_is_stale(point, disruption=disruption))
         return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
@@ -120,7 +122,7 @@ class FeedView(MunicipalityRequiredMixin, TemplateView):
     """Open data: the points with their live status as JSON or GeoJSON."""
 
     def get(self, request, *args, fmt, **kwargs):
-        listing = sot_listing(municipality=request.municipality)
+        listing = sot_listing(municipality=request.municipality, disruption=request_disruption(request))
         if fmt == "geojson":
             data, content_type = points_geojson(listing.payloads), "application/geo+json"
         else:
