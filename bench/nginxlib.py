@@ -33,6 +33,18 @@ def port_open(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
+def stop_process_group(process: subprocess.Popen | None) -> None:
+    """SIGTERM to the process group a script started (a server's workers with it), then SIGKILL."""
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 def static_file_location(path: str, root: Path, filename: str) -> str:
     """One URL answered from one file (the benchmarks' 'same bytes from a file')."""
     return f"""
@@ -122,15 +134,7 @@ http {{
         self.stop()
 
     def stop(self) -> None:
-        process = self.process
-        if process is None or process.poll() is not None:
-            return
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_process_group(self.process)
 
     def error_log(self) -> str:
         log = self.prefix / "error.log"

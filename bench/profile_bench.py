@@ -31,7 +31,6 @@ import argparse
 import http.client
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -70,7 +69,7 @@ def main() -> None:
     benchlib.require_django()
     benchlib.require_tools("wrk", "nginx")
     for port in (args.app_port, args.nginx_port):
-        if _port_open(port):
+        if nginxlib.port_open(port):
             raise SystemExit(f"port {port} on 127.0.0.1 is in use; choose another with --app-port/--nginx-port")
 
     if args.stack == "postgres":
@@ -201,20 +200,8 @@ class App:
         return self
 
     def __exit__(self, *exc):
-        _stop(self.process)
+        nginxlib.stop_process_group(self.process)
         self.log.close()
-
-
-def _stop(process: subprocess.Popen | None) -> None:
-    """SIGTERM to the process group this script started (uvicorn's or nginx's workers with it)."""
-    if process is None or process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
 
 
 def _wait_for(ready, process: subprocess.Popen, *, what: str, timeout: float = 60) -> None:
@@ -228,14 +215,8 @@ def _wait_for(ready, process: subprocess.Popen, *, what: str, timeout: float = 6
         except OSError:
             pass
         time.sleep(0.2)
-    _stop(process)
+    nginxlib.stop_process_group(process)
     raise SystemExit(f"{what} did not start within {timeout:.0f} s")
-
-
-def _port_open(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 def _status(port: int, path: str, headers: dict) -> int:

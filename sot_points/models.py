@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from core.models import TimeStampedModel
 from municipalities.models import MunicipalityOwned, MunicipalityOwnedQuerySet
 
 
