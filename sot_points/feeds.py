@@ -26,7 +26,7 @@ def point_payload(point: SotPoint, *, stale: bool = False) -> dict:
         "places_free": point.places_free,
         "places_total": point.warm_room_places,
         "message": point.status_message,
-        "changed_at": point.status_changed_at.isoformat() if point.status_changed_at else None,
+        "changed_at": point.status_changed_iso or None,
         "changed_at_local": _local_time(point.status_changed_at),
         "stale": stale,
         "address": ", ".join(part for part in (point.street_address, point.postal_town) if part),

@@ -61,22 +61,3 @@ def sot_listing(*, municipality: Municipality, origin: tuple[float, float] | Non
         rows.sort(key=lambda row: (selectors.STATUS_ORDER.get(row.point.status, 9), row.point.name))
     return SotListing(municipality=municipality, disruption=disruption, rows=rows, generated_at=now,
                       origin_label=origin_label)
-
-
-def point_live_payload(point_id: int) -> dict | None:
-    point = SotPoint.objects.select_related("locality", "municipality").filter(pk=point_id,
-                                                                               is_published=True).first()
-    if point is None:
-        return None
-    disruption = selectors.disruption_active(municipality=point.municipality)
-    return {"municipality_id": point.municipality_id,
-            "point": point_payload(point, stale=selectors.status_is_stale(point, disruption=disruption))}
-
-
-def disruption_payload(municipality_id: int) -> dict | None:
-    municipality = Municipality.objects.get(pk=municipality_id)
-    disruption = selectors.disruption_active(municipality=municipality)
-    if disruption is None:
-        return None
-    return {"kind": disruption.kind, "kind_label": str(disruption.get_kind_display()), "title": disruption.title,
-            "message": disruption.message, "started_at": disruption.started_at.isoformat()}

@@ -1,15 +1,21 @@
-"""What happens after a committed change: the static snapshot is rewritten and open pages are told.
+"""What happens after a committed change: open pages are told, then the static snapshot is rewritten.
 
-Both run on commit, so a rolled-back change is never published. A failure to publish is logged
-and never undoes the change: the host's status is saved even if Redis or the disk is unavailable.
+Both run on commit, so a rolled-back change is never published. Open pages get the change at once
+(one query, one message to the channel layer, encoded once for every socket); the snapshot is
+rewritten in the background a moment later, once per burst of changes (snapshot_writer.py), or at
+once when settings.SOT_SNAPSHOT_DELAY_SECONDS is None. A failure to publish is logged and never
+undoes the change: the host's status is saved even if Redis or the disk is unavailable.
 """
 import logging
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.db import transaction
 
+from sot_points import live_state
 from sot_points.consumers import status_group
+from sot_points.snapshot_writer import snapshot_writer
 
 logger = logging.getLogger("sot_points.publishing")
 
@@ -18,9 +24,10 @@ def after_point_change(point, *, live: bool) -> None:
     municipality_id, point_id = point.municipality_id, point.pk
 
     def publish():
-        if live:  # open pages first: the files can wait a moment, residents looking at a page cannot
+        live_state.changed(municipality_id)
+        if live:
             _broadcast_point(point_id)
-        _write_snapshot(municipality_id)
+        schedule_snapshot(municipality_id)
 
     transaction.on_commit(publish)
 
@@ -29,10 +36,22 @@ def after_disruption_change(municipality) -> None:
     municipality_id = municipality.pk
 
     def publish():
+        live_state.changed(municipality_id)
         _broadcast_disruption(municipality_id)
-        _write_snapshot(municipality_id)
+        schedule_snapshot(municipality_id)
 
     transaction.on_commit(publish)
+
+
+def schedule_snapshot(municipality_id: int) -> None:
+    if settings.SOT_SNAPSHOT_DELAY_SECONDS is None:
+        _write_snapshot(municipality_id)
+    else:
+        background_writer().request(municipality_id)
+
+
+def background_writer():
+    return snapshot_writer(_write_snapshot, delay=settings.SOT_SNAPSHOT_DELAY_SECONDS)
 
 
 def _write_snapshot(municipality_id: int) -> None:
@@ -55,14 +74,11 @@ def _send(municipality_id: int, message: dict) -> None:
 
 
 def _broadcast_point(point_id: int) -> None:
-    from sot_points.listing import point_live_payload
-
-    payload = point_live_payload(point_id)
-    if payload is not None:
-        _send(payload["municipality_id"], {"type": "sot.point", "point": payload["point"]})
+    change = live_state.point_text(point_id)
+    if change is not None:
+        municipality_id, text = change
+        _send(municipality_id, live_state.group_message(text))
 
 
 def _broadcast_disruption(municipality_id: int) -> None:
-    from sot_points.listing import disruption_payload
-
-    _send(municipality_id, {"type": "sot.disruption", "disruption": disruption_payload(municipality_id)})
+    _send(municipality_id, live_state.group_message(live_state.disruption_text(municipality_id)))

@@ -17,7 +17,7 @@ from core.csp import allow_inline
 from core.forms import add_validation_errors
 from directory.models import Locality
 from municipalities.views import MunicipalityRequiredMixin
-from sot_points import selectors, services
+from sot_points import live_state, selectors, services
 from sot_points.context_processors import request_disruption
 from sot_points.feeds import points_geojson, points_json
 from sot_points.forms import ReadinessForm, StatusForm
@@ -56,12 +56,17 @@ def listing_context(request) -> dict:
     return {"listing": listing, "localities": localities, "chosen_locality": locality_id}
 
 
+def live_context(request) -> dict:
+    """What live.js compares with the state it gets on connecting (sot_points.live_state)."""
+    return {"live_stamp": live_state.stamp(request.municipality.pk, request_disruption(request))}
+
+
 @sot_public
 class PointListView(MunicipalityRequiredMixin, TemplateView):
     template_name = "sot_points/point_list.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **listing_context(self.request)}
+        return {**super().get_context_data(**kwargs), **listing_context(self.request), **live_context(self.request)}
 
 
 @sot_public
@@ -94,6 +99,7 @@ class PointDetailView(MunicipalityRequiredMixin, TemplateView):
             "exceptions": selectors.upcoming_exceptions(point, today=timezone.localdate()),
             "history": selectors.status_history(point=point, limit=10),
             "can_update": can_update_point_status(self.request.user, point),
+            **live_context(self.request),
         }
 
 

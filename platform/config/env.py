@@ -43,6 +43,8 @@ SQLITE_PATH: str = _env.str("SQLITE_PATH", default=str(BASE_DIR / "var" / "db.sq
 SOT_SNAPSHOT_ROOT: str = _env.str("SOT_SNAPSHOT_ROOT", default=str(BASE_DIR / "var" / "sot-snapshot"))
 # During a disruption, a SOT point's status older than this is shown as "not confirmed since".
 SOT_STATUS_STALE_AFTER_MINUTES: int = _env.int("SOT_STATUS_STALE_AFTER_MINUTES", default=60)
+# The snapshot is rewritten this long after a change, in the background, once per burst of changes.
+SOT_SNAPSHOT_DELAY_SECONDS: float = _env.float("SOT_SNAPSHOT_DELAY_SECONDS", default=1.0)
 # CAP 1.2 feeds of official warnings (VMA, SMHI), read by `manage.py import_cap_alerts`.
 CAP_FEED_URLS: list[str] = _env.list("CAP_FEED_URLS", default=[])
 

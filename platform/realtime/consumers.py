@@ -29,4 +29,12 @@ class MunicipalityConsumer(AsyncJsonWebsocketConsumer):
         if self.municipality is None:
             await self.close(code=4404)
             return
+        await self.join()
         await self.accept()
+        await self.joined()
+
+    async def join(self):
+        """Before the socket is accepted: join groups, so no message sent after `accept` is missed."""
+
+    async def joined(self):
+        """After the socket is accepted: send what the client should start from."""

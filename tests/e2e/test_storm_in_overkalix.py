@@ -1,5 +1,5 @@
 """A storm in Överkalix: the office declares a disruption, a resident sees the banner and the SOT
-list, the host of Handlar'n i Lansjärv sets the point's status from a phone, and the resident's
+list (a page already open turns into the disruption page by itself), the host of Handlar'n i Lansjärv sets the point's status from a phone, and the resident's
 open page changes without a reload. Without JavaScript the lite page shows the same status.
 
 Websockets need an ASGI server, so this story runs the app under uvicorn (in a thread of the test
@@ -47,6 +47,11 @@ def test_storm_declared_resident_sees_status_change_live(page, new_page, browser
                capabilities=[Capability.RESERVE_POWER, Capability.WARM_ROOM, Capability.CHARGING, Capability.FUEL])
     editor = make_staff(overkalix, Role.EDITOR, email="redaktor.overkalix@example.org")
 
+    # A resident already has the SOT list open before the storm, its live connection up.
+    page.goto(home_url(overkalix) + "sot/")
+    expect(page.locator("[data-live-status]")).to_contain_text("uppdateras automatiskt")
+    expect(page.get_by_role("region", name="Storm: Storm över Överkalix")).to_have_count(0)
+
     # The business office declares the storm from the crisis desk in the admin.
     office = new_page(cookies=session_cookie(editor, overkalix))
     office.goto(home_url(overkalix) + "admin/sot/")
@@ -55,6 +60,10 @@ def test_storm_declared_resident_sees_status_change_live(page, new_page, browser
     field(office, "Meddelande").fill("Stormen har slagit ut strömmen. Gå till närmaste SOT-punkt för värme och laddning.")
     office.get_by_role("button", name="Lys ut störning").click()
     expect(office.get_by_role("status")).to_contain_text("Störningen är utlyst")
+
+    # The resident's open page turns into the disruption page by itself (no reload by hand).
+    expect(page.get_by_role("region", name="Storm: Storm över Överkalix")).to_contain_text("Stormen har slagit ut")
+    assert "storning=" in page.url
 
     # A resident opens the municipality's home page: the banner and the SOT list lead.
     page.goto(home_url(overkalix))

@@ -3,6 +3,7 @@ import http.client
 import json
 
 import pytest
+from django.db import transaction
 
 from bench.nginxlib import LoopbackNginx, free_port, page_cache_proxy_location, snapshot_location
 from sot_points import services
@@ -80,3 +81,28 @@ def test_nginx_serves_the_latest_list_while_the_app_is_down(snapshot_root, point
         assert status == 200 and json.loads(body)["points"][0]["places_free"] == 12
         status, _, text = _get(nginx.port, "/sot-snapshot/overkalix/sot.txt")
         assert status == 200 and "ÖPPEN" in text
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_background_writer_rewrites_once_per_burst_after_the_change(snapshot_root, settings, overkalix):
+    """In production the host's request does not wait for the files, and one admin save (a change per
+    inline row: 14 opening-hour rows here) is one write, not fifteen."""
+    from sot_points.publishing import background_writer
+
+    settings.SOT_SNAPSHOT_DELAY_SECONDS = 30  # nothing is written until flush(): the test sets the pace
+    writer = background_writer()
+    writes_before = writer.writes
+    host = make_user("vard.lansjarv@example.org")
+    with transaction.atomic():
+        point = make_point(overkalix, hosts=[host])
+    index = snapshot_root / "overkalix" / "index.html"
+    assert not index.exists(), "written in the background, not on the request"
+    assert writer.flush()
+    assert writer.writes == writes_before + 1
+    assert "Handlar&#x27;n i Lansjärv" in index.read_text()
+
+    services.point_status_update(actor=host, point=point, status="open", places_free=7)
+    services.point_status_update(actor=host, point=point, status="limited", places_free=2)
+    assert writer.flush()
+    assert writer.writes == writes_before + 2
+    assert "Begränsad" in index.read_text() and "2 av 30 platser lediga" in index.read_text()

@@ -249,6 +249,7 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 SITE_BANNER_TEMPLATES = ["alerts/includes/alert_banner.html", "sot_points/includes/disruption_banner.html"]
 SOT_SNAPSHOT_ROOT = env.SOT_SNAPSHOT_ROOT
 SOT_STATUS_STALE_AFTER_MINUTES = env.SOT_STATUS_STALE_AFTER_MINUTES
+SOT_SNAPSHOT_DELAY_SECONDS: float | None = env.SOT_SNAPSHOT_DELAY_SECONDS
 # Hosts confirm readiness monthly; a point without a confirmation this recent is flagged.
 SOT_READINESS_INTERVAL_DAYS = 31
 CAP_FEED_URLS = env.CAP_FEED_URLS

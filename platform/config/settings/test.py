@@ -28,3 +28,6 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
 import tempfile  # noqa: E402
 
 SOT_SNAPSHOT_ROOT = tempfile.mkdtemp(prefix="test-sot-snapshot-")
+# Written at once, inside the test's transaction: a background writer's own connection would not
+# see the test's uncommitted data (tests/sot_points/test_snapshot.py covers the background writer).
+SOT_SNAPSHOT_DELAY_SECONDS = None

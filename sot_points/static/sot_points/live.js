@@ -16,9 +16,26 @@
     return element;
   }
 
+  function showAge(container, point) {
+    var element = container.querySelector('[data-field="age"]');
+    if (!element) { return; }
+    element.textContent = "";
+    if (point.stale) {
+      var strong = document.createElement("strong");
+      strong.className = "sot-stale";
+      strong.textContent = point.changed_at ? fill(text.i18nStale, {time: point.changed_at_local}) : text.i18nUnconfirmed;
+      element.appendChild(strong);
+    } else if (point.changed_at) {
+      element.textContent = fill(text.i18nUpdated, {time: point.changed_at_local});
+    }
+  }
+
+  // Shows a point's status wherever the page lists it; true when it differs from what was shown.
   function showPoint(point) {
-    var containers = document.querySelectorAll('[data-sot-point="' + point.id + '"]');
-    containers.forEach(function (container) {
+    var changed = false;
+    document.querySelectorAll('[data-sot-point="' + point.id + '"]').forEach(function (container) {
+      if (container.dataset.changedAt !== (point.changed_at || "")) { changed = true; }
+      container.dataset.changedAt = point.changed_at || "";
       var badge = setField(container, "status_label", point.status_label);
       if (badge) { badge.className = "sot-badge sot-badge--" + point.status; }
       setField(container, "places", point.places_free !== null && point.places_total ?
@@ -26,14 +43,29 @@
       setField(container, "available", point.available_labels.length ?
         text.i18nNow + ": " + point.available_labels.join(", ") : "");
       setField(container, "message", point.message);
-      setField(container, "age", fill(text.i18nUpdated, {time: point.changed_at_local}));
+      showAge(container, point);
     });
-    announce(fill(text.i18nChanged, {name: point.name, status: point.status_label}));
+    return changed;
   }
 
   var note = document.querySelector("[data-live-status]");
   function announce(message) {
     if (note) { note.hidden = false; note.textContent = message; }
+  }
+
+  function announceChange(point) {
+    announce(fill(text.i18nChanged, {name: point.name, status: point.status_label}));
+  }
+
+  // A disruption was declared, changed or ended since this page was made: load the page made
+  // after it. The stamp in the address gives every visitor the same fresh copy from the page
+  // cache, never one kept from before the change, and stops a second reload for the same change.
+  function followDisruption(stamp) {
+    var url = new URL(location.href);
+    if (stamp === text.sotStamp || url.searchParams.get("storning") === stamp) { return false; }
+    url.searchParams.set("storning", stamp);
+    location.replace(url.toString());
+    return true;
   }
 
   var delay = 1000;
@@ -43,8 +75,12 @@
     socket.onopen = function () { delay = 1000; announce(text.i18nLive); };
     socket.onmessage = function (event) {
       var data = JSON.parse(event.data);
-      if (data.type === "point") { showPoint(data.point); }
-      if (data.type === "disruption") { location.reload(); }
+      if (data.type === "point" && showPoint(data.point)) { announceChange(data.point); }
+      if (data.type === "disruption") { followDisruption(data.stamp); }
+      if (data.type === "state" && !followDisruption(data.stamp)) {
+        // Sent on every (re)connect: changes made while this page was cached or offline.
+        data.points.forEach(function (point) { if (showPoint(point)) { announceChange(point); } });
+      }
     };
     socket.onclose = function () {
       // Reconnect with back-off: in an outage the network comes and goes.
