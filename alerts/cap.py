@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 from lxml import etree
 
 CAP_NS = "urn:oasis:names:tc:emergency:cap:1.2"
@@ -232,9 +232,10 @@ def validate_schema(root: etree._Element) -> None:
         if schema.validate(root):
             return
         errors = list(schema.error_log)
-        detail = f"rad {errors[0].line}: {errors[0].message}" if errors else ""
+        detail = _("rad %(line)s: %(message)s") % {"line": errors[0].line, "message": errors[0].message} if errors else ""
         if len(errors) > 1:
-            detail += _(" och %(count)s fel till") % {"count": len(errors) - 1}
+            more = len(errors) - 1
+            detail += ngettext(" och %(count)s fel till", " och %(count)s fel till", more) % {"count": more}
     raise CapSchemaInvalid(_("Meddelandet följer inte CAP 1.2-schemat (%(detail)s).") % {"detail": _short(detail)})
 
 

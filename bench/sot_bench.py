@@ -701,10 +701,13 @@ async def measure_fanout(args, host: str, municipality_id: int) -> dict:
     # Match every receipt to its change by the numbered message; anything else is not ours.
     latencies, from_changed, from_published, per_change = [], [], [], [[] for _ in forms]
     changed_at = [None] * len(forms)
-    foreign = 0
+    foreign = states = 0
     for client in received:
         for t, raw in client:
             data = json.loads(raw)
+            if data.get("type") == "state":  # sent to each client on connecting (live_state)
+                states += 1
+                continue
             message = (data.get("point") or {}).get("message", "")
             match = re.match(re.escape(marker) + r" (\d+)/", message)
             if data.get("type") != "point" or not match:
@@ -730,6 +733,7 @@ async def measure_fanout(args, host: str, municipality_id: int) -> dict:
               "connect_total_s": connect_total, "connect_p50_s": benchlib.percentile(connect_s, 50),
               "connect_p99_s": benchlib.percentile(connect_s, 99), "deliveries": len(latencies),
               "expected": n_clients * args.changes, "complete_changes": complete, "foreign_messages": foreign,
+              "state_messages": states,
               "closed_early": len(closed), "per_change": changes,
               "post_p50_s": benchlib.percentile([p["response_s"] for p in posts], 50),
               "post_max_s": max(p["response_s"] for p in posts)}

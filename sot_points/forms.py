@@ -1,6 +1,6 @@
 """Forms of the SOT pages: a host's status (one or two taps on a phone), readiness, disruptions."""
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, ngettext
 
 from sot_points.models import Capability, Disruption, PointStatus
 
@@ -29,7 +29,8 @@ class StatusForm(forms.Form):
             # The upper bound is checked once, by services.point_status_update; the view puts its
             # message next to this field.
             total = point.warm_room_places
-            self.fields["places_free"].help_text = _("Av %(total)s platser.") % {"total": total}
+            self.fields["places_free"].help_text = ngettext("Av %(total)s plats.", "Av %(total)s platser.",
+                                                            total) % {"total": total}
             self.fields["places_free"].widget.attrs["max"] = total
         else:
             del self.fields["places_free"]

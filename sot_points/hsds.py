@@ -41,7 +41,7 @@ from datetime import date
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from municipalities.models import Municipality
 from sot_points import selectors
@@ -108,7 +108,9 @@ def _description(point: SotPoint) -> str:
         text += " " + _("Här finns: %(capabilities)s.") % {
             "capabilities": ", ".join(str(label) for label in point.capability_labels)}
     if point.warm_room_places:
-        text += " " + _("Värmestugan har %(places)s platser.") % {"places": point.warm_room_places}
+        places = point.warm_room_places
+        text += " " + ngettext("Värmestugan har %(places)s plats.", "Värmestugan har %(places)s platser.",
+                               places) % {"places": places}
     return text
 
 
