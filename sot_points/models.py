@@ -69,6 +69,12 @@ class SotPoint(ClusterableModel, MunicipalityOwned):
     places_free = models.PositiveIntegerField(_("lediga platser"), null=True, editable=False)
     status_message = models.CharField(_("meddelande"), max_length=280, blank=True, editable=False)
     status_changed_at = models.DateTimeField(_("läget ändrat"), null=True, editable=False)
+    # When the hosts were last e-mailed to confirm readiness; cleared when they confirm.
+    readiness_reminded_at = models.DateTimeField(_("påmind om beredskapen"), null=True, editable=False)
+    # When the point was last listed in the office's summary of overdue points; the newest of these
+    # in a municipality is when its office last got one.
+    readiness_office_reminded_at = models.DateTimeField(_("senast med i påminnelsen till kommunen"), null=True,
+                                                        editable=False)
 
     objects = MunicipalityOwnedQuerySet.as_manager()
 

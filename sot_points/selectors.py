@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from municipalities.models import Municipality
@@ -145,6 +146,17 @@ def points_missing_readiness(*, now: datetime | None = None) -> QuerySet[SotPoin
     now = now or timezone.now()
     recent = ReadinessCheck.objects.filter(created_at__gte=now - readiness_due_after()).values("point_id")
     return SotPoint.objects.exclude(pk__in=recent).select_related("municipality")
+
+
+def points_readiness_due(*, now: datetime | None = None) -> QuerySet[SotPoint]:
+    """Published points of every municipality whose readiness is overdue, grouped by municipality, with
+    `last_confirmed_at` (None when never confirmed) and their active host users prefetched as `hosts`."""
+    active_hosts = Prefetch("hosts", queryset=get_user_model().objects.filter(is_active=True).order_by("email"))
+    return (points_missing_readiness(now=now).filter(is_published=True)
+            .select_related("municipality__site")
+            .annotate(last_confirmed_at=Max("readiness_checks__created_at"))
+            .prefetch_related(active_hosts)
+            .order_by("municipality__name", "municipality_id", "name"))
 
 
 STATUS_ORDER = {PointStatus.OPEN: 0, PointStatus.LIMITED: 1, PointStatus.UNKNOWN: 2, PointStatus.CLOSED: 3}

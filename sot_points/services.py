@@ -3,17 +3,30 @@
 After each committed change the static snapshot is rewritten and, for status and disruptions,
 the change is pushed to residents' open pages (sot_points.publishing).
 """
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from itertools import groupby
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.permissions import require
+from sot_points import notifications
 from sot_points.models import Capability, Disruption, PointStatus, ReadinessCheck, SotPoint, StatusUpdate
 from sot_points.permissions import can_confirm_readiness, can_declare_disruption, can_update_point_status
 from sot_points.publishing import after_disruption_change, after_point_change
+from sot_points.selectors import points_readiness_due, readiness_due_after
 
 MESSAGE_MAX = 280
+# Hosts of an overdue point, and the office, are e-mailed at most once per this many calendar days.
+READINESS_REMIND_EVERY_DAYS = 7
+
+logger = logging.getLogger("sot_points.reminders")
 
 
 def _clean_status(point: SotPoint, *, status: str, available_now: list[str], places_free) -> dict:
@@ -112,6 +125,76 @@ def readiness_confirm(*, actor, point: SotPoint, generator_tested: bool, contact
     require(can_confirm_readiness(actor, point))
     if fuel_percent is not None and not 0 <= fuel_percent <= 100:
         raise ValidationError({"fuel_percent": _("Ange bränslenivån i procent, 0–100.")})
-    return ReadinessCheck.objects.create(
-        municipality=point.municipality, point=point, generator_tested=generator_tested,
-        contacts_checked=contacts_checked, fuel_percent=fuel_percent, notes=notes.strip()[:280], checked_by=actor)
+    with transaction.atomic():
+        check = ReadinessCheck.objects.create(
+            municipality=point.municipality, point=point, generator_tested=generator_tested,
+            contacts_checked=contacts_checked, fuel_percent=fuel_percent, notes=notes.strip()[:280],
+            checked_by=actor)
+        # The next reminder is about the next missed confirmation, whatever was sent before this one.
+        SotPoint.objects.filter(pk=point.pk).update(readiness_reminded_at=None)
+    point.readiness_reminded_at = None
+    return check
+
+
+@dataclass(frozen=True)
+class ReadinessReminders:
+    points: int  # points whose hosts were e-mailed (one e-mail per point, to all its hosts)
+    offices: int  # municipalities whose office was sent the summary
+    failed: int  # e-mails that could not be sent (logged); the next run tries them again
+
+
+SENT, ALREADY_SENT, FAILED = "sent", "already sent", "failed"
+
+
+def points_remind_readiness(*, now: datetime | None = None) -> ReadinessReminders:
+    """E-mail the hosts of every published point whose readiness is overdue, and each municipality's office
+    one summary of its overdue points; each at most once per READINESS_REMIND_EVERY_DAYS (run daily:
+    remind_sot_readiness). Points without hosts appear only in the summary.
+
+    Deliberately not one transaction: each e-mail is stamped as it goes, so a failure halfway through
+    neither re-sends the ones already sent nor holds back the rest.
+    """
+    now = now or timezone.now()
+    # Whole local days, so a daily job that starts a few seconds earlier than a week ago still sends.
+    first_quiet_day = timezone.localdate(now) - timedelta(days=READINESS_REMIND_EVERY_DAYS - 1)
+    since = timezone.make_aware(datetime.combine(first_quiet_day, time.min))
+    hosts, offices = Counter(), Counter()
+    for municipality_id, group in groupby(points_readiness_due(now=now), key=lambda point: point.municipality_id):
+        overdue = list(group)
+        for point in overdue:
+            recipients = [host.email for host in point.hosts.all() if host.email]
+            if recipients:
+                not_reminded = Q(readiness_reminded_at__isnull=True) | Q(readiness_reminded_at__lt=since)
+                hosts[_send_once(SotPoint.objects.filter(not_reminded, pk=point.pk), "readiness_reminded_at",
+                                 now=now, send=lambda point=point, recipients=recipients:
+                                 notifications.hosts_readiness_reminder(point, recipients))] += 1
+        municipality = overdue[0].municipality
+        if municipality.office_email:
+            # The office last got a summary when any of its points was last listed in one.
+            office_told = SotPoint.objects.filter(municipality_id=municipality_id,
+                                                  readiness_office_reminded_at__gte=since)
+            listed = SotPoint.objects.filter(pk__in=[point.pk for point in overdue]).exclude(Exists(office_told))
+            offices[_send_once(listed, "readiness_office_reminded_at", now=now,
+                               send=lambda municipality=municipality, overdue=overdue:
+                               notifications.office_readiness_overdue(
+                                   municipality, overdue, interval_days=readiness_due_after().days))] += 1
+    return ReadinessReminders(points=hosts[SENT], offices=offices[SENT], failed=hosts[FAILED] + offices[FAILED])
+
+
+def _send_once(due: QuerySet[SotPoint], field: str, *, now: datetime, send) -> str:
+    """Stamp `field` on the points in `due` (empty when already sent this period), then send.
+
+    Stamping first, in one conditional UPDATE, means two overlapping runs send once; when sending fails
+    the error is logged and the old stamps put back, so the next run tries again.
+    """
+    previous = dict(due.values_list("pk", field))
+    if not due.update(**{field: now}):
+        return ALREADY_SENT
+    try:
+        send()
+    except Exception:
+        logger.exception("could not send a readiness reminder about SOT points %s", sorted(previous))
+        for pk, stamp in previous.items():
+            SotPoint.objects.filter(pk=pk, **{field: now}).update(**{field: stamp})
+        return FAILED
+    return SENT

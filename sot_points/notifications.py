@@ -1,0 +1,45 @@
+"""E-mails about SOT readiness: hosts are asked to confirm, the office gets a summary of overdue points.
+
+Sent by a daily job, not in a request, so each e-mail is rendered in Swedish explicitly.
+"""
+from collections.abc import Sequence
+
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from municipalities.models import Municipality
+from sot_points.models import SotPoint
+
+
+def _send(subject: str, template: str, context: dict, recipients: list[str]) -> bool:
+    recipients = [r for r in recipients if r]
+    if not recipients:
+        return False
+    body = render_to_string(f"sot_points/emails/{template}.txt", context)
+    send_mail(subject, body, None, recipients)
+    return True
+
+
+def hosts_readiness_reminder(point: SotPoint, recipients: list[str]) -> bool:
+    """Ask the point's hosts to confirm readiness. `point.last_confirmed_at` is None when never confirmed."""
+    readiness_url = point.municipality.root_url + reverse("sot_points:point-readiness", args=[point.slug])
+    with translation.override("sv"):
+        return _send(_("Dags att bekräfta beredskapen för %(name)s") % {"name": point.name},
+                     "hosts_readiness_reminder",
+                     {"point": point, "last_confirmed_at": getattr(point, "last_confirmed_at", None),
+                      "readiness_url": readiness_url}, recipients)
+
+
+def office_readiness_overdue(municipality: Municipality, points: Sequence[SotPoint], *, interval_days: int) -> bool:
+    """One summary of the municipality's overdue points, each with `last_confirmed_at` and prefetched `hosts`."""
+    rows = [{"name": point.name, "last_confirmed_at": getattr(point, "last_confirmed_at", None),
+             "has_hosts": any(host.email for host in point.hosts.all())} for point in points]
+    with translation.override("sv"):
+        return _send(_("SOT-punkter i %(municipality)s som inte bekräftat beredskapen")
+                     % {"municipality": municipality.name}, "office_readiness_overdue",
+                     {"municipality": municipality, "points": rows, "interval_days": interval_days,
+                      "desk_url": municipality.root_url + reverse("sot_admin:desk")},
+                     [municipality.office_email])
