@@ -95,6 +95,11 @@ class SotPoint(ClusterableModel, MunicipalityOwned):
     def available_labels(self) -> list[str]:
         return [Capability(c).label for c in self.available_now if c in Capability.values]
 
+    @property
+    def status_changed_iso(self) -> str:
+        """How feeds and live pages name a status version ("" before the first status)."""
+        return self.status_changed_at.isoformat() if self.status_changed_at else ""
+
 
 class OpeningHours(models.Model):
     """One opening window on a weekday; several per day are allowed (e.g. 08–12 and 15–20)."""
@@ -191,6 +196,13 @@ class Disruption(MunicipalityOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    NO_LIVE_STAMP = "0"
+
+    @property
+    def live_stamp(self) -> str:
+        """Changes whenever the disruption is declared, updated or ended (see sot_points.live_state)."""
+        return f"{self.pk}-{int(self.updated_at.timestamp() * 1000)}"
 
 
 class ReadinessCheck(MunicipalityOwned):
