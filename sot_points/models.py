@@ -51,7 +51,7 @@ class SotPoint(ClusterableModel, MunicipalityOwned):
     longitude = models.FloatField(_("longitud"))
     phone = models.CharField(_("kontakttelefon"), max_length=30)
     accessibility_notes = models.TextField(_("tillgänglighet"), blank=True,
-                                           help_text=_("T.ex. ramp vid entrén, handikapptoalett."))
+                                           help_text=_("T.ex. ramp vid entrén, tillgänglighetsanpassad toalett."))
     capabilities = models.JSONField(_("förmågor"), default=list, blank=True)
     generator_kva = models.PositiveIntegerField(_("reservkraftverkets effekt (kVA)"), null=True, blank=True)
     fuel_hours = models.PositiveIntegerField(_("drifttid på fulltankat reservkraftverk (timmar)"), null=True,
