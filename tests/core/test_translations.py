@@ -39,3 +39,12 @@ class EnglishPageTests:
         assert '<html lang="en">' in page
         assert "Skip to content" in page
         assert "Hoppa till innehållet" not in page
+
+    def test_an_english_visitor_reads_the_sot_list_in_english(self, client, overkalix):
+        from tests.factories.sot_points import make_point
+
+        make_point(overkalix)
+        client.post("/i18n/setlang/", {"language": "en", "next": "/sot/"}, HTTP_HOST="overkalix.localhost")
+        page = client.get("/sot/", HTTP_HOST="overkalix.localhost").content.decode()
+        assert "Service and safety points" in page and "Unknown" in page
+        assert "Service- och trygghetspunkter" not in page and "Okänd" not in page
