@@ -132,6 +132,13 @@ class ResidentPageTests:
         assert home.index("sot-section") < home.index("site-footer")
         assert "Handlar&#x27;n i Lansjärv" in home
 
+    def test_banner_and_lite_page_name_the_affected_area(self, client, point, overkalix):
+        svartbyn = make_locality(overkalix, "Svartbyn", 66.25963, 22.82036)
+        _storm(overkalix, localities=[point.locality, svartbyn], area_description="Längs Kalixälven")
+        for path in ("/", "/sot/lite/"):
+            page = client.get(path, HTTP_HOST=HOST).content.decode()
+            assert "Berört område: Längs Kalixälven – Lansjärv, Svartbyn." in page, path
+
     def test_banner_is_not_shown_in_another_municipality(self, client, overkalix, asele):
         _storm(overkalix)
         assert "Stormen har slagit ut" not in client.get("/", HTTP_HOST="asele.localhost").content.decode()
