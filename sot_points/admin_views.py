@@ -1,21 +1,23 @@
-"""The office's crisis desk in the Wagtail admin: declare, update and end disruptions; readiness.
+"""The office's crisis desk in the Wagtail admin: declare, update and end disruptions; readiness; each
+point's hosts (invite by e-mail, withdraw an invitation, remove a host).
 
 Scoped to the municipalities where the user is staff; another municipality's objects are a 404.
 """
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from municipalities.models import STAFF_ROLES, Municipality
+from core.forms import add_validation_errors
+from municipalities.models import STAFF_ROLES, Municipality, Role
 from municipalities.permissions import is_platform_admin, municipality_ids_for_user
 from sot_points import selectors, services
-from sot_points.forms import DisruptionForm
-from sot_points.models import Disruption
-from sot_points.permissions import can_declare_disruption
+from sot_points.forms import DisruptionForm, HostInviteForm
+from sot_points.models import Disruption, SotPoint
+from sot_points.permissions import can_declare_disruption, can_manage_registry
 
 
 def _staff_municipalities(user):
@@ -49,6 +51,7 @@ def crisis_desk(request):
             "readiness": selectors.readiness_overview(municipality=municipality),
             "points": selectors.point_list_public(municipality=municipality),
             "past": selectors.disruption_list(municipality=municipality).exclude(ended_at=None)[:5],
+            "manage_registry": can_manage_registry(request.user, municipality),
         })
     return TemplateResponse(request, "sot_points/admin/desk.html", {"desks": desks})
 
@@ -103,3 +106,49 @@ def _desk_with(request, municipality, form):
             desk["form"] = form
     response.status_code = 200
     return response
+
+
+def _point_for_registry(request, point_id: int) -> SotPoint:
+    """A point of a municipality where the user manages the registry; any other point is a 404."""
+    point = (SotPoint.objects.for_staff(request.user, [Role.EDITOR]).filter(pk=point_id)
+             .select_related("municipality").first())
+    if point is None or not can_manage_registry(request.user, point.municipality):
+        raise Http404
+    return point
+
+
+def point_hosts(request, point_id: int):
+    """The point's hosts and open invitations; POST invites a host by e-mail."""
+    point = _point_for_registry(request, point_id)
+    form = HostInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.host_invite(actor=request.user, point=point, email=form.cleaned_data["email"])
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("Inbjudan är skickad till %(email)s.") % {"email": invitation.email})
+            return redirect("sot_admin:point-hosts", point_id=point.pk)
+    return TemplateResponse(request, "sot_points/admin/hosts.html", {
+        "point": point, "form": form, "hosts": point.hosts.order_by("email"),
+        "invitations": point.host_invitations.filter(accepted_at__isnull=True).order_by("email"),
+    })
+
+
+@require_POST
+def host_remove(request, point_id: int, user_id: int):
+    point = _point_for_registry(request, point_id)
+    host = get_object_or_404(point.hosts, pk=user_id)
+    services.host_remove(actor=request.user, point=point, user=host)
+    messages.success(request, _("%(email)s är inte längre värd för %(name)s.") % {"email": host.email,
+                                                                                 "name": point.name})
+    return redirect("sot_admin:point-hosts", point_id=point.pk)
+
+
+@require_POST
+def host_invitation_withdraw(request, point_id: int, invitation_id: int):
+    point = _point_for_registry(request, point_id)
+    invitation = get_object_or_404(point.host_invitations, pk=invitation_id, accepted_at__isnull=True)
+    services.host_invitation_withdraw(actor=request.user, invitation=invitation)
+    messages.success(request, _("Inbjudan till %(email)s är återkallad.") % {"email": invitation.email})
+    return redirect("sot_admin:point-hosts", point_id=point.pk)

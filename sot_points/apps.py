@@ -6,6 +6,8 @@ class SotPointsConfig(AppConfig):
     verbose_name = "SOT-punkter"
 
     def ready(self):
+        from allauth.account.signals import email_confirmed
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_delete, post_save
 
         from municipalities.demo import register_demo_builder
@@ -17,5 +19,7 @@ class SotPointsConfig(AppConfig):
         for model in (SotPoint, OpeningHours, OpeningException):
             post_save.connect(signals.registry_changed, sender=model, dispatch_uid=f"sot_saved_{model.__name__}")
             post_delete.connect(signals.registry_changed, sender=model, dispatch_uid=f"sot_deleted_{model.__name__}")
+        email_confirmed.connect(signals.email_confirmed, dispatch_uid="sot_points_email_confirmed")
+        user_logged_in.connect(signals.user_logged_in, dispatch_uid="sot_points_user_logged_in")
         register_home_section("sot_points", sot_home_section)
         register_demo_builder("sot_points", demo.create_demo_data)

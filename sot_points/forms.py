@@ -1,4 +1,4 @@
-"""Forms of the SOT pages: a host's status (one or two taps on a phone), readiness, disruptions."""
+"""Forms of the SOT pages: a host's status (one or two taps on a phone), readiness, disruptions, host invitations."""
 from django import forms
 from django.utils.translation import gettext_lazy as _, ngettext
 
@@ -56,3 +56,10 @@ class DisruptionForm(forms.ModelForm):
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["localities"].queryset = self.fields["localities"].queryset.filter(municipality=municipality)
+
+
+class HostInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-postadress"), max_length=254,
+                             help_text=_("Värden får ett e-brev med en länk för att skapa konto eller logga in."),
+                             error_messages={"required": _("Ange en e-postadress."),
+                                             "invalid": _("Ange en giltig e-postadress.")})

@@ -220,3 +220,22 @@ class ReadinessCheck(MunicipalityOwned):
         verbose_name = _("beredskapskontroll")
         verbose_name_plural = _("beredskapskontroller")
         ordering = ["-created_at", "-id"]
+
+
+class SotHostInvitation(MunicipalityOwned):
+    """The office's invitation of a host by e-mail; accepted when that address is verified (or used to log in)."""
+
+    point = models.ForeignKey(SotPoint, on_delete=models.CASCADE, related_name="host_invitations")
+    email = models.EmailField(_("e-post"))
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("inbjuden av"), null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    accepted_at = models.DateTimeField(_("accepterad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inbjudan som värd")
+        verbose_name_plural = _("inbjudningar som värd")
+        ordering = ["email"]
+        constraints = [models.UniqueConstraint(fields=["point", "email"], name="unique_sot_host_invitation")]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.point}"

@@ -1,6 +1,8 @@
-"""E-mails about SOT readiness: hosts are asked to confirm, the office gets a summary of overdue points.
+"""E-mails about SOT points: host invitations; readiness reminders to hosts and a summary of overdue
+points to the office.
 
-Sent by a daily job, not in a request, so each e-mail is rendered in Swedish explicitly.
+Sent by a daily job or on commit, whatever language the request was in, so each e-mail is rendered in
+Swedish explicitly.
 """
 from collections.abc import Sequence
 
@@ -11,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from municipalities.models import Municipality
-from sot_points.models import SotPoint
+from sot_points.models import SotHostInvitation, SotPoint
 
 
 def _send(subject: str, template: str, context: dict, recipients: list[str]) -> bool:
@@ -43,3 +45,15 @@ def office_readiness_overdue(municipality: Municipality, points: Sequence[SotPoi
                      {"municipality": municipality, "points": rows, "interval_days": interval_days,
                       "desk_url": municipality.root_url + reverse("sot_admin:desk")},
                      [municipality.office_email])
+
+
+def host_invitation_sent(invitation: SotHostInvitation) -> bool:
+    """Tell an invited host what a host does, where to sign up (or log in) and where to set the status."""
+    point = invitation.point
+    root_url = point.municipality.root_url
+    with translation.override("sv"):
+        return _send(_("Du är inbjuden som värd för SOT-punkten %(name)s") % {"name": point.name},
+                     "host_invitation",
+                     {"point": point, "signup_url": root_url + reverse("account_signup"),
+                      "status_url": root_url + reverse("sot_points:point-status", args=[point.slug])},
+                     [invitation.email])

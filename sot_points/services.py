@@ -9,16 +9,24 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from itertools import groupby
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Exists, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.permissions import require
+from municipalities.models import MunicipalityMembership, Role
+from municipalities.services import membership_grant, membership_revoke
 from sot_points import notifications
-from sot_points.models import Capability, Disruption, PointStatus, ReadinessCheck, SotPoint, StatusUpdate
-from sot_points.permissions import can_confirm_readiness, can_declare_disruption, can_update_point_status
+from sot_points.models import (
+    Capability, Disruption, PointStatus, ReadinessCheck, SotHostInvitation, SotPoint, StatusUpdate,
+)
+from sot_points.permissions import (
+    can_confirm_readiness, can_declare_disruption, can_manage_registry, can_update_point_status,
+)
 from sot_points.publishing import after_disruption_change, after_point_change
 from sot_points.selectors import points_readiness_due, readiness_due_after
 
@@ -198,3 +206,81 @@ def _send_once(due: QuerySet[SotPoint], field: str, *, now: datetime, send) -> s
             SotPoint.objects.filter(pk=pk, **{field: now}).update(**{field: stamp})
         return FAILED
     return SENT
+
+
+def _hosts_with_address(point: SotPoint, email: str) -> QuerySet:
+    """The point's hosts whose account uses `email` (as login or as a verified address)."""
+    verified = EmailAddress.objects.filter(email__iexact=email, verified=True).values("user_id")
+    return point.hosts.filter(Q(email__iexact=email) | Q(pk__in=verified))
+
+
+@transaction.atomic
+def host_invite(*, actor, point: SotPoint, email: str) -> SotHostInvitation:
+    """Invite someone by e-mail to host the point; they become a host once that address is verified
+    (signing up) or used to log in. Inviting a pending address again re-sends the e-mail."""
+    require(can_manage_registry(actor, point.municipality))
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": _("Ange en giltig e-postadress.")}) from None
+    if _hosts_with_address(point, email).exists():
+        raise ValidationError({"email": _("%(email)s är redan värd för %(name)s.")
+                                        % {"email": email, "name": point.name}})
+    invitation, created = SotHostInvitation.objects.get_or_create(
+        point=point, email=email, defaults={"municipality": point.municipality, "invited_by": actor})
+    if not created:
+        # Sent again (updated_at says when), or accepted once by a host removed since: pending again.
+        invitation.accepted_at, invitation.invited_by = None, actor
+        invitation.save(update_fields=["accepted_at", "invited_by", "updated_at"])
+    transaction.on_commit(lambda: notifications.host_invitation_sent(invitation))
+    return invitation
+
+
+@transaction.atomic
+def host_invitation_withdraw(*, actor, invitation: SotHostInvitation) -> None:
+    require(can_manage_registry(actor, invitation.municipality))
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("Inbjudan är redan accepterad. Ta bort värden i stället."))
+    invitation.delete()
+
+
+@transaction.atomic
+def host_invitations_accept_for(*, user, email: str) -> list[SotPoint]:
+    """Called when a user verifies an e-mail address (or logs in with a verified one): open invitations
+    to it make the user a host, with a SOT host role in the point's municipality if they hold no role there."""
+    points = []
+    pending = (SotHostInvitation.objects.filter(email=email.strip().lower(), accepted_at__isnull=True)
+               .select_related("point", "municipality"))
+    for invitation in pending:
+        invitation.point.hosts.add(user)
+        if not MunicipalityMembership.objects.filter(user=user, municipality=invitation.municipality).exists():
+            # Ties the host to the municipality, so the registry form offers them as a host.
+            membership_grant(municipality=invitation.municipality, user=user, role=Role.SOT_HOST)
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at", "updated_at"])
+        points.append(invitation.point)
+    return points
+
+
+def host_invitations_accept_for_user(*, user) -> list[SotPoint]:
+    """On log-in: open invitations to any of the user's verified addresses (one query when there are none)."""
+    verified = EmailAddress.objects.filter(user=user, verified=True).values("email")
+    points = []
+    for email in set(SotHostInvitation.objects.filter(email__in=verified, accepted_at__isnull=True)
+                     .values_list("email", flat=True)):
+        points += host_invitations_accept_for(user=user, email=email)
+    return points
+
+
+@transaction.atomic
+def host_remove(*, actor, point: SotPoint, user) -> None:
+    """Take a host off the point; their SOT host role goes when they host no other point there."""
+    require(can_manage_registry(actor, point.municipality))
+    if not point.hosts.filter(pk=user.pk).exists():
+        raise ValidationError(_("%(email)s är inte värd för %(name)s.") % {"email": user.email, "name": point.name})
+    point.hosts.remove(user)
+    if not user.hosted_sot_points.filter(municipality=point.municipality).exists():
+        for membership in MunicipalityMembership.objects.filter(user=user, municipality=point.municipality,
+                                                                role=Role.SOT_HOST):
+            membership_revoke(membership=membership)

@@ -25,7 +25,7 @@ from directory.models import (
     Company, CompanyClaim, CompanyImport, CompanyInvitation, CompanyMember, DirectorySettings, Locality,
 )
 from sot_points import services as sot_services
-from sot_points.models import Disruption, OpeningHours, ReadinessCheck, SotPoint, StatusUpdate
+from sot_points.models import Disruption, OpeningHours, ReadinessCheck, SotHostInvitation, SotPoint, StatusUpdate
 from municipalities.models import ContentPage, Municipality, MunicipalityMembership, Role
 from tests.factories.accounts import make_user
 from tests.factories.directory import make_company
@@ -127,13 +127,15 @@ def build_world() -> World:
         "locality": company_b.localities.first(), "directory_settings": DirectorySettings.objects.get(municipality=b),
         "import": import_b, "sot_point": sot_b,
         "disruption": Disruption.objects.get(municipality=b),
+        "sot_host_invitation": SotHostInvitation.objects.get(municipality=b),
     }
     world.b_objects.update({"official_alert": alert_b, "rejected_alert": rejected_b})
     return world
 
 
 def _sot_point_of(b, editor_b, company_b) -> SotPoint:
-    """A point of B with hours, a status, a readiness check and an active disruption, all marked."""
+    """A point of B with hours, a status, a readiness check, an open host invitation and an active
+    disruption, all marked."""
     from datetime import time
 
     point = SotPoint.objects.create(
@@ -146,6 +148,7 @@ def _sot_point_of(b, editor_b, company_b) -> SotPoint:
                                      places_free=12, message=f"Hemligt läge {MARKER}")
     sot_services.readiness_confirm(actor=editor_b, point=point, generator_tested=True, contacts_checked=True,
                                    notes=f"Hemlig kontroll {MARKER}")
+    sot_services.host_invite(actor=editor_b, point=point, email=f"vard.{MARKER}@example.org")
     sot_services.disruption_declare(actor=editor_b, municipality=b, kind="storm", title=f"Hemlig storm {MARKER}",
                                     message=f"Hemligt {MARKER}")
     return point
@@ -241,6 +244,12 @@ def fill_kwargs(name: str, route: str, world: World) -> dict | None:
             value = world.b.pk
         elif param == "disruption_id":
             value = objs["disruption"].pk
+        elif param == "point_id":
+            value = objs["sot_point"].pk
+        elif param == "user_id":
+            value = objs["user"].pk  # B's editor, a host of B's point
+        elif param == "invitation_id":
+            value = objs["sot_host_invitation"].pk
         elif param == "decision":
             value = "approve"
         elif param == "slug":
@@ -307,6 +316,10 @@ def fingerprint(world: World) -> dict:
             "name", "status", "status_message", "places_free").first(),
         "sot_status_updates": StatusUpdate.objects.filter(municipality=world.b).count(),
         "sot_readiness": ReadinessCheck.objects.filter(municipality=world.b).count(),
+        "sot_hosts": sorted(SotPoint.hosts.through.objects.filter(sotpoint_id=objs["sot_point"].pk)
+                            .values_list("user_id", flat=True)),
+        "sot_host_invitations": sorted(SotHostInvitation.objects.filter(municipality=world.b).values_list(
+            "email", "accepted_at")),
         "sot_disruption": Disruption.objects.filter(municipality=world.b).values_list("title", "ended_at").first(),
     }
 
