@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from alerts import cap
 from alerts.cache_keys import bump_version
+from alerts.signals import official_alert_stored
 from alerts.models import OfficialAlert, RejectedAlert
 
 logger = logging.getLogger("alerts.cap")
@@ -75,7 +76,7 @@ def import_cap_document(data: bytes, source: str, *, now: datetime | None = None
             alert.save()
             _withdraw_referenced(alert=alert, message=message, now=now)
             _withdraw_by_earlier_arrivals(alert=alert, now=now)
-            transaction.on_commit(bump_version)
+            transaction.on_commit(lambda: _announce(alert))
     except IntegrityError:
         # Another import stored the same message between our check and our insert.
         existing = OfficialAlert.objects.filter(sender=message.sender, identifier=message.identifier).first()
@@ -85,6 +86,13 @@ def import_cap_document(data: bytes, source: str, *, now: datetime | None = None
     logger.info("CAP message %s,%s from %s imported (%s, %s)", alert.sender, alert.identifier, source,
                 alert.msg_type, alert.status)
     return ImportResult("created", alert=alert)
+
+
+def _announce(alert: OfficialAlert) -> None:
+    bump_version()
+    for receiver, error in official_alert_stored.send_robust(sender=OfficialAlert, alert=alert):
+        if error is not None:
+            logger.error("%s failed after CAP message %s was stored: %r", receiver, alert.identifier, error)
 
 
 # --- Building the row ---------------------------------------------------------------------

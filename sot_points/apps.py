@@ -19,6 +19,9 @@ class SotPointsConfig(AppConfig):
         for model in (SotPoint, OpeningHours, OpeningException):
             post_save.connect(signals.registry_changed, sender=model, dispatch_uid=f"sot_saved_{model.__name__}")
             post_delete.connect(signals.registry_changed, sender=model, dispatch_uid=f"sot_deleted_{model.__name__}")
+        from alerts.signals import official_alert_stored
+
+        official_alert_stored.connect(signals.official_alert_stored, dispatch_uid="sot_points_official_alert")
         email_confirmed.connect(signals.email_confirmed, dispatch_uid="sot_points_email_confirmed")
         user_logged_in.connect(signals.user_logged_in, dispatch_uid="sot_points_user_logged_in")
         register_home_section("sot_points", sot_home_section)

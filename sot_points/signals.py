@@ -1,6 +1,9 @@
-"""Signal handlers: registry changes made through the admin rewrite the static snapshot, and a verified
-address accepts the host invitations sent to it (no business logic here)."""
-from sot_points.publishing import after_point_change
+"""Signal handlers: registry changes made through the admin and official alerts rewrite the static
+snapshot, and a verified address accepts the host invitations sent to it (no business logic here)."""
+from django.db.models import Q
+
+from municipalities.models import Municipality
+from sot_points.publishing import after_point_change, schedule_snapshot
 
 
 def registry_changed(sender, instance, **kwargs):
@@ -21,3 +24,10 @@ def user_logged_in(sender, request, user, **kwargs):
     from sot_points.services import host_invitations_accept_for_user
 
     host_invitations_accept_for_user(user=user)
+
+
+def official_alert_stored(sender, alert, **kwargs):
+    """The snapshot names the official alerts of its municipality: rewrite those the alert covers."""
+    covered = Municipality.objects.filter(Q(code__in=alert.municipality_codes) | Q(county_code__in=alert.county_codes))
+    for municipality_id in covered.values_list("pk", flat=True):
+        schedule_snapshot(municipality_id)

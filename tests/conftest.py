@@ -28,3 +28,15 @@ def _swedish_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_alert_cache():
+    """The banner's alert lists are cached per municipality under a version; an alert imported by one
+    test (and rolled back) must not show in the next. A new version makes every cached list
+    unreachable without flushing a cache other tests (or xdist workers sharing one Redis) are using."""
+    from alerts.cache_keys import bump_version
+
+    bump_version()
+    yield
+    bump_version()

@@ -1,20 +1,9 @@
 """Fixtures for the alerts tests."""
 import pytest
 
-from alerts.cache_keys import bump_version
 from alerts.services import import_cap_document
 
 from .messages import NOW, load
-
-
-@pytest.fixture(autouse=True)
-def _fresh_alert_cache():
-    """The banner lists are cached per municipality; rows of one test must not show in the next
-    (or in another app's tests run after these). A new version makes every cached list unreachable
-    without flushing a cache other tests (or xdist workers sharing one Redis) are using."""
-    bump_version()
-    yield
-    bump_version()
 
 
 @pytest.fixture

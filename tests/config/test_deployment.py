@@ -235,6 +235,18 @@ class ComposeFileTests:
         assert "proxy_pass" not in location
         assert re.search(r"^\s*root /srv;", NGINX_CONF.read_text(), re.MULTILINE)
 
+    def test_runs_the_periodic_jobs_in_a_scheduler_with_web_s_settings_and_snapshot_volume(self):
+        services = compose()["services"]
+        scheduler = services["scheduler"]
+        command = [*scheduler["entrypoint"], *scheduler["command"]]
+        assert command[:3] == ["python", "manage.py", "run_scheduled_jobs"]
+        assert command[command.index("--settings") + 1] == "config.settings.production"
+        assert scheduler["image"] == services["web"]["image"]
+        assert scheduler["environment"] == services["web"]["environment"]
+        assert mounts("scheduler")["snapshots"] == scheduler["environment"]["SOT_SNAPSHOT_ROOT"]
+        assert scheduler["depends_on"]["web"]["condition"] == "service_healthy", "web runs the migrations"
+        assert "/tmp/scheduler-alive" in command and "/tmp/scheduler-alive" in " ".join(scheduler["healthcheck"]["test"])
+
     def test_has_nginx_serve_static_and_media_from_the_volumes_web_writes(self):
         web, nginx = mounts("web"), mounts("nginx")
         assert nginx["static"] == "/srv/static" and web["static"] == "/srv/static"

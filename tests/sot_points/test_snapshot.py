@@ -1,8 +1,10 @@
 """The static snapshot: rewritten on every change, served by nginx with no Django behind it."""
 import http.client
 import json
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from bench.nginxlib import LoopbackNginx, free_port, page_cache_proxy_location, snapshot_location
@@ -106,3 +108,28 @@ def test_the_background_writer_rewrites_once_per_burst_after_the_change(snapshot
     assert writer.flush()
     assert writer.writes == writes_before + 2
     assert "Begränsad" in index.read_text() and "2 av 30 platser lediga" in index.read_text()
+
+
+def test_an_official_alert_is_written_into_the_snapshot_of_the_municipality_it_covers(
+        snapshot_root, point, asele, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from alerts.services import import_cap_document
+    from tests.alerts.messages import OVERKALIX_SNOW, load
+
+    make_point(asele, name="Affären i Fredrika")
+    call_command("write_sot_snapshot", stdout=StringIO())
+    assert "Snöfall" not in (snapshot_root / "overkalix" / "index.html").read_text()
+    with django_capture_on_commit_callbacks(execute=True):
+        import_cap_document(load(OVERKALIX_SNOW, at=timezone.now()), "test:snow")
+    assert "Orange varning – Snöfall, Överkalix" in (snapshot_root / "overkalix" / "index.html").read_text()
+    assert "Snöfall" not in (snapshot_root / "asele" / "index.html").read_text()
+
+
+def test_the_snapshot_command_writes_every_municipality_or_the_named_ones(snapshot_root, point, asele):
+    out = StringIO()
+    call_command("write_sot_snapshot", stdout=out)
+    assert (snapshot_root / "overkalix" / "sot.json").exists() and (snapshot_root / "asele" / "sot.json").exists()
+    assert "SOT-kopior skrivna" in out.getvalue()
+    with pytest.raises(CommandError, match="Okänd kommun: pajala"):
+        call_command("write_sot_snapshot", "overkalix", "pajala", stdout=StringIO())

@@ -254,6 +254,16 @@ SOT_SNAPSHOT_DELAY_SECONDS: float | None = env.SOT_SNAPSHOT_DELAY_SECONDS
 SOT_READINESS_INTERVAL_DAYS = 31
 CAP_FEED_URLS = env.CAP_FEED_URLS
 
+# --- Periodic jobs (manage.py run_scheduled_jobs; the compose `scheduler` service) ---
+# Each command is safe to repeat; the ones that e-mail people run in the daytime, Swedish time.
+SCHEDULED_JOBS = [
+    {"command": "import_cap_alerts", "every_minutes": 5, "requires": "CAP_FEED_URLS"},
+    # Alerts expire and statuses age into "not confirmed since" without any change to announce it.
+    {"command": "write_sot_snapshot", "every_minutes": 5},
+    {"command": "remind_sot_readiness", "every_minutes": 60, "hours": (9, 17)},
+    {"command": "flag_stale_companies", "every_minutes": 60, "hours": (9, 17)},
+]
+
 # --- Security ---
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
