@@ -18,6 +18,8 @@ if (BASE_DIR / ".env").exists():
 SECRET_KEY: str = _env.str("DJANGO_SECRET_KEY", default="")
 ALLOWED_HOSTS: list[str] = _env.list("DJANGO_ALLOWED_HOSTS", default=[])
 DATABASE_URL: str = _env.str("DATABASE_URL", default="")
+# PostgreSQL connections each app process may hold at once (0: no pool, one per request in flight).
+DATABASE_POOL_MAX_SIZE: int = _env.int("DATABASE_POOL_MAX_SIZE", default=0)
 REDIS_URL: str = _env.str("REDIS_URL", default="")
 ELASTICSEARCH_URL: str = _env.str("ELASTICSEARCH_URL", default="")
 # False for OpenSearch-compatible servers (e.g. osmem-server in tests) that refuse the 8.x client's
@@ -53,8 +55,17 @@ def ensure_parent_dir(path: str) -> None:
     Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
-def database_config(url: str) -> dict:
-    return environ.Env.db_url_config(url)
+def database_config(url: str, *, pool_max_size: int = 0) -> dict:
+    config = environ.Env.db_url_config(url)
+    # Persistent connections are off: under ASGI each request may run in another thread, and
+    # Django's docs advise CONN_MAX_AGE=0 there (connections would pile up per worker).
+    config["CONN_MAX_AGE"] = 0
+    config["CONN_HEALTH_CHECKS"] = True
+    if pool_max_size:
+        # Without a bound, a burst of uncached requests (say 200 during a storm) opens a connection
+        # each and the server refuses the rest: the app answers 500. With it, they wait their turn.
+        config.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": pool_max_size, "timeout": 30}
+    return config
 
 
 def cache_config(url: str) -> dict:

@@ -105,11 +105,7 @@ TEMPLATES = [
 
 # --- Data stores: embedded defaults, production values from the environment ---
 if env.DATABASE_URL:
-    DATABASES = {"default": env.database_config(env.DATABASE_URL)}
-    # Persistent connections are off: under ASGI each request may run in another thread, and
-    # Django's docs advise CONN_MAX_AGE=0 there (connections would pile up per worker).
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES = {"default": env.database_config(env.DATABASE_URL, pool_max_size=env.DATABASE_POOL_MAX_SIZE)}
 else:
     # The embedded stack keeps its database under var/ (git-ignored); a fresh clone has none yet.
     env.ensure_parent_dir(env.SQLITE_PATH)
