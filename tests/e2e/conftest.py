@@ -197,3 +197,9 @@ def arvidsjaur(live_server):
 def asele(live_server):
     """Åsele's site, on the "skog" preset."""
     return make_municipality("2463", preset="skog", port=live_server.thread.port)
+
+
+@pytest.fixture
+def overkalix(live_server):
+    """Överkalix's site, on the "alv" preset."""
+    return make_municipality("2513", preset="alv", port=live_server.thread.port)

@@ -94,10 +94,12 @@
   if (locate && "geolocation" in navigator) {
     locate.hidden = false;
     locate.addEventListener("click", function () {
+      // Two decimals (about a kilometre): enough to sort by distance, and the position does not
+      // end up exact in addresses, logs and the page cache (which also shares more pages).
       navigator.geolocation.getCurrentPosition(function (position) {
         var url = new URL(root.dataset.sotLive, location.href);
-        url.searchParams.set("lat", position.coords.latitude.toFixed(4));
-        url.searchParams.set("lon", position.coords.longitude.toFixed(4));
+        url.searchParams.set("lat", position.coords.latitude.toFixed(2));
+        url.searchParams.set("lon", position.coords.longitude.toFixed(2));
         location.href = url.toString();
       });
     });
