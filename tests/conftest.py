@@ -40,3 +40,14 @@ def _fresh_alert_cache():
     bump_version()
     yield
     bump_version()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_sot_live_state(monkeypatch):
+    """The live SOT state is cached per municipality id, and ids repeat between tests: each test reads
+    and writes its own versions, so no test starts from another's points."""
+    import uuid
+
+    from sot_points import live_state
+
+    monkeypatch.setattr(live_state, "_VERSION_KEY", f"sot_points:live-version:{uuid.uuid4().hex}:{{}}")
