@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import close_old_connections
 from django.utils import timezone
 
 logger = logging.getLogger("core.scheduling")
@@ -52,12 +51,9 @@ def run_due(jobs: list[Job], last_runs: dict[str, datetime], now: datetime | Non
         if not job.due(last_runs.get(job.command), now):
             continue
         last_runs[job.command] = now  # a failing job waits its interval too, instead of retrying in a loop
-        close_old_connections()
         try:
             call_command(job.command, *job.args)
         except (Exception, SystemExit):  # a command's CommandError or sys.exit(1) is its own failure
             logger.exception("scheduled job %s failed", job.command)
             failed.append(job.command)
-        finally:
-            close_old_connections()
     return failed

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 from django.utils import timezone
 
 from core.scheduling import Job, run_due
@@ -23,6 +24,10 @@ class Command(BaseCommand):
         jobs = [Job.from_setting(spec) for spec in settings.SCHEDULED_JOBS]
         last_runs: dict = {}
         while True:
+            if not once:
+                # A long-lived process: drop a connection the database closed while we slept. (Not
+                # with --once, which may run inside a caller's transaction, e.g. a test's.)
+                close_old_connections()
             failed = run_due(jobs, last_runs, timezone.now())
             for command in failed:
                 self.stderr.write(f"{command} misslyckades (se loggen)")
