@@ -56,6 +56,7 @@ serve: install
 test: install-dev lint test-embedded test-services
 
 lint: install
+	$(BIN)/ruff check --quiet .
 	PYTHONPATH=platform:. $(BIN)/lint-imports --no-cache
 
 test-embedded: install-dev

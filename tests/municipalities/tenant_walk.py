@@ -70,7 +70,7 @@ EXEMPT = {
 # Patterns with unnamed groups: the path is built by hand.
 SPECIAL_PATHS = {
     # Searches that would find B's company if the scope leaked.
-    "directory:company-list": lambda world: f"/foretag/?q=hemligt&region=1",
+    "directory:company-list": lambda world: "/foretag/?q=hemligt&region=1",
     "directory:company-suggest": lambda world: "/foretag/forslag/?q=hemligt",
     "wagtail_serve": lambda world: "/hemlig-sida/",
     "wagtaildocs_serve": lambda world: f"/documents/{world.b_objects['document'].pk}/{world.b_objects['document'].filename}",
