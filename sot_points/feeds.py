@@ -37,14 +37,18 @@ def point_payload(point: SotPoint, *, stale: bool = False) -> dict:
     }
 
 
+def disruption_payload(disruption) -> dict | None:
+    if disruption is None:
+        return None
+    return {"kind": disruption.kind, "kind_label": str(disruption.get_kind_display()), "title": disruption.title,
+            "message": disruption.message, "started_at": disruption.started_at.isoformat()}
+
+
 def points_json(payloads: list[dict], *, municipality, disruption, generated_at) -> dict:
     return {
         "municipality": {"name": municipality.name, "code": municipality.code},
         "generated_at": generated_at.isoformat(),
-        "disruption": None if disruption is None else {
-            "kind": disruption.kind, "title": disruption.title, "message": disruption.message,
-            "started_at": disruption.started_at.isoformat(),
-        },
+        "disruption": disruption_payload(disruption),
         "points": payloads,
     }
 

@@ -3,14 +3,14 @@
 Built once per request (or snapshot) from a handful of queries; every SOT page, the snapshot,
 the feeds and the websocket messages use it, so they always agree.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
 
 from municipalities.models import Municipality
 from sot_points import selectors
-from sot_points.feeds import point_payload
+from sot_points.feeds import point_payload, points_geojson, points_json
 from sot_points.models import Disruption, OpeningHours, SotPoint
 
 
@@ -33,11 +33,16 @@ class SotListing:
     rows: list[Row]
     generated_at: datetime
     origin_label: str = ""
-    localities: list = field(default_factory=list)
 
     @property
     def payloads(self) -> list[dict]:
         return [row.payload for row in self.rows]
+
+    def feeds(self) -> tuple[dict, dict]:
+        """(the JSON feed, the GeoJSON) of the listing, as the feed URLs and the snapshot publish them."""
+        payloads = self.payloads
+        return (points_json(payloads, municipality=self.municipality, disruption=self.disruption,
+                            generated_at=self.generated_at), points_geojson(payloads))
 
 
 _LOOK_UP = object()

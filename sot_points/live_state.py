@@ -16,7 +16,7 @@ from django.core.cache import cache
 
 from municipalities.models import Municipality
 from sot_points import selectors
-from sot_points.feeds import point_payload
+from sot_points.feeds import disruption_payload, point_payload
 from sot_points.models import Disruption, SotPoint
 
 STATE_SECONDS = 30  # "not confirmed since" flags age with the clock, not only with changes
@@ -56,12 +56,7 @@ def point_text(point_id: int) -> tuple[int, str] | None:
 
 def disruption_text(municipality_id: int) -> str:
     disruption = selectors.disruption_active(municipality=Municipality.objects.get(pk=municipality_id))
-    payload = None
-    if disruption is not None:
-        payload = {"kind": disruption.kind, "kind_label": str(disruption.get_kind_display()),
-                   "title": disruption.title, "message": disruption.message,
-                   "started_at": disruption.started_at.isoformat()}
-    return _text("disruption", disruption=payload, stamp=stamp(municipality_id, disruption))
+    return _text("disruption", disruption=disruption_payload(disruption), stamp=stamp(municipality_id, disruption))
 
 
 def changed(municipality_id: int) -> None:

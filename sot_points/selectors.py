@@ -1,5 +1,4 @@
 """Every read of the SOT registry. Selectors take the municipality, never the request."""
-import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -9,6 +8,7 @@ from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from municipalities.models import Municipality
+from search.types import haversine_km
 from sot_points.models import Disruption, OpeningException, OpeningHours, PointStatus, ReadinessCheck, SotPoint, StatusUpdate
 
 
@@ -48,21 +48,11 @@ def disruption_list(*, municipality: Municipality) -> QuerySet[Disruption]:
 
 # --- Distance ---------------------------------------------------------------------------------
 
-EARTH_RADIUS_KM = 6371.0
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
 def sort_by_distance(points, origin: tuple[float, float] | None) -> list[tuple[SotPoint, float | None]]:
     """(point, km) nearest first; a municipality has tens of points, so this is done in Python."""
     if origin is None:
         return [(point, None) for point in points]
-    rows = [(point, distance_km(origin[0], origin[1], point.latitude, point.longitude)) for point in points]
+    rows = [(point, haversine_km(origin, (point.latitude, point.longitude))) for point in points]
     return sorted(rows, key=lambda row: (row[1], row[0].name))
 
 

@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 from itertools import groupby
 
 from allauth.account.models import EmailAddress
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Exists, Q, QuerySet
@@ -79,42 +79,27 @@ def point_status_update(*, actor, point: SotPoint, status: str, available_now: l
 
 def disruption_declare(*, actor, municipality, kind: str, title: str, message: str, localities=(),
                        area_description: str = "", started_at=None) -> Disruption:
-    if not can_declare_disruption(actor, municipality):
-        raise PermissionDenied
+    require(can_declare_disruption(actor, municipality))
     if Disruption.objects.filter(municipality=municipality, ended_at__isnull=True).exists():
         raise ValidationError(_("En störning pågår redan. Uppdatera den eller avsluta den först."))
     disruption = Disruption(municipality=municipality, kind=kind, title=title.strip(), message=message.strip(),
                             area_description=area_description.strip(), started_at=started_at or timezone.now(),
                             declared_by=actor)
-    disruption.full_clean()
-    _check_localities(municipality, localities)
-    with transaction.atomic():
-        disruption.save()
-        disruption.localities.set(localities)
-        after_disruption_change(municipality)
-    return disruption
+    return _save_disruption(disruption, localities)
 
 
 def disruption_update(*, actor, disruption: Disruption, title: str, message: str, kind: str,
                       localities=(), area_description: str = "") -> Disruption:
-    if not can_declare_disruption(actor, disruption.municipality):
-        raise PermissionDenied
+    require(can_declare_disruption(actor, disruption.municipality))
     if disruption.ended_at is not None:
         raise ValidationError(_("Störningen är redan avslutad."))
     disruption.title, disruption.message, disruption.kind = title.strip(), message.strip(), kind
     disruption.area_description = area_description.strip()
-    disruption.full_clean()
-    _check_localities(disruption.municipality, localities)
-    with transaction.atomic():
-        disruption.save()
-        disruption.localities.set(localities)
-        after_disruption_change(disruption.municipality)
-    return disruption
+    return _save_disruption(disruption, localities)
 
 
 def disruption_end(*, actor, disruption: Disruption) -> Disruption:
-    if not can_declare_disruption(actor, disruption.municipality):
-        raise PermissionDenied
+    require(can_declare_disruption(actor, disruption.municipality))
     if disruption.ended_at is None:
         with transaction.atomic():
             disruption.ended_at = timezone.now()
@@ -123,9 +108,15 @@ def disruption_end(*, actor, disruption: Disruption) -> Disruption:
     return disruption
 
 
-def _check_localities(municipality, localities) -> None:
-    if any(locality.municipality_id != municipality.pk for locality in localities):
+def _save_disruption(disruption: Disruption, localities) -> Disruption:
+    disruption.full_clean()
+    if any(locality.municipality_id != disruption.municipality_id for locality in localities):
         raise ValidationError({"localities": _("Välj bara orter i den egna kommunen.")})
+    with transaction.atomic():
+        disruption.save()
+        disruption.localities.set(localities)
+        after_disruption_change(disruption.municipality)
+    return disruption
 
 
 def readiness_confirm(*, actor, point: SotPoint, generator_tested: bool, contacts_checked: bool,

@@ -15,7 +15,6 @@ from django.utils import translation
 
 from alerts.selectors import active_alerts_for
 from municipalities.models import Municipality
-from sot_points.feeds import points_geojson, points_json
 from sot_points.listing import sot_listing
 from sot_points.lite import lite_css
 
@@ -33,14 +32,12 @@ def snapshot_files(municipality: Municipality) -> dict[str, bytes]:
                    "official_alerts": active_alerts_for(municipality)}
         html = render_to_string("sot_points/lite.html", context)
         text = render_to_string("sot_points/all.txt", context)
-    payloads = listing.payloads
-    feed = points_json(payloads, municipality=municipality, disruption=listing.disruption,
-                       generated_at=listing.generated_at)
+    feed, geojson = listing.feeds()
     return {
         "index.html": html.encode(),
         "sot.txt": text.encode(),
         "sot.json": json.dumps(feed, ensure_ascii=False).encode(),
-        "sot.geojson": json.dumps(points_geojson(payloads), ensure_ascii=False).encode(),
+        "sot.geojson": json.dumps(geojson, ensure_ascii=False).encode(),
     }
 
 

@@ -19,7 +19,6 @@ from directory.models import Locality
 from municipalities.views import MunicipalityRequiredMixin
 from sot_points import live_state, selectors, services
 from sot_points.context_processors import request_disruption
-from sot_points.feeds import points_geojson, points_json
 from sot_points.forms import ReadinessForm, StatusForm
 from sot_points.listing import sot_listing
 from sot_points.lite import lite_css
@@ -129,12 +128,8 @@ class FeedView(MunicipalityRequiredMixin, TemplateView):
 
     def get(self, request, *args, fmt, **kwargs):
         listing = sot_listing(municipality=request.municipality, disruption=request_disruption(request))
-        if fmt == "geojson":
-            data, content_type = points_geojson(listing.payloads), "application/geo+json"
-        else:
-            data = points_json(listing.payloads, municipality=request.municipality,
-                               disruption=listing.disruption, generated_at=listing.generated_at)
-            content_type = "application/json"
+        feed, geojson = listing.feeds()
+        data, content_type = (geojson, "application/geo+json") if fmt == "geojson" else (feed, "application/json")
         return HttpResponse(json.dumps(data, ensure_ascii=False), content_type=content_type)
 
 
