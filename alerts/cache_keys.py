@@ -3,9 +3,8 @@
 The cache is a convenience: when it is away, callers fall back to the database.
 """
 import logging
-import uuid
 
-from django.core.cache import cache
+from core import cache_versions
 
 logger = logging.getLogger(__name__)
 
@@ -16,22 +15,12 @@ ACTIVE_ALERTS_TIMEOUT = 60
 
 
 def current_version() -> str | None:
-    try:
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-            version = cache.get(VERSION_KEY)
-        return version
-    except Exception as exc:  # noqa: BLE001 - any cache backend error
-        logger.warning("alerts cache unavailable: %s", exc)
-        return None
+    return cache_versions.current_version(VERSION_KEY)
 
 
 def bump_version() -> None:
-    try:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    except Exception as exc:  # noqa: BLE001
-        logger.warning("alerts cache unavailable, banner lists refresh within %ss: %s", ACTIVE_ALERTS_TIMEOUT, exc)
+    if not cache_versions.bump_version(VERSION_KEY):
+        logger.warning("alerts cache unavailable, banner lists refresh within %ss", ACTIVE_ALERTS_TIMEOUT)
 
 
 def active_alerts_key(version: str, municipality_code: str) -> str:

@@ -139,15 +139,15 @@ class CapInfo:
 
     @property
     def municipality_codes(self) -> list[str]:
-        return _unique(code for area in self.areas for code in area.municipality_codes)
+        return unique(code for area in self.areas for code in area.municipality_codes)
 
     @property
     def county_codes(self) -> list[str]:
-        return _unique(code for area in self.areas for code in area.county_codes)
+        return unique(code for area in self.areas for code in area.county_codes)
 
     @property
     def area_description(self) -> str:
-        return "; ".join(_unique(area.description for area in self.areas if area.description))
+        return "; ".join(unique(area.description for area in self.areas if area.description))
 
 
 @dataclass(frozen=True)
@@ -170,11 +170,6 @@ class CapMessage:
             if info.language.lower().startswith("sv"):
                 return info
         return self.infos[0] if self.infos else None
-
-    @property
-    def is_public(self) -> bool:
-        """Whether this message may ever be shown to residents (only Actual, Public messages)."""
-        return self.status == "Actual" and self.scope == "Public"
 
     def starts_at(self) -> datetime:
         """When the message becomes visible: <effective>, which CAP defaults to <sent>."""
@@ -372,13 +367,14 @@ def _references(text: str, *, identifier: str, sender: str) -> tuple[CapReferenc
 
 
 def _codes(geocodes, names: frozenset[str], pattern: re.Pattern) -> list[str]:
-    return _unique(
+    return unique(
         value.strip() for name, value in geocodes
         if normalise_value_name(name) in names and pattern.match(value.strip())
     )
 
 
-def _unique(values) -> list:
+def unique(values) -> list:
+    """The values in their first order, each once."""
     return list(dict.fromkeys(values))
 
 

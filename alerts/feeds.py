@@ -91,7 +91,7 @@ def _feed_entries(root, *, base_url: str) -> tuple[list[str] | None, list[tuple[
             href = _atom_cap_link(entry)
             if href:
                 links.append(urljoin(base_url, href))
-        return _unique(links), inline
+        return cap.unique(links), inline
     if root.tag == "rss":
         links = []
         for item in root.findall("channel/item")[:MAX_ENTRIES]:
@@ -100,7 +100,7 @@ def _feed_entries(root, *, base_url: str) -> tuple[list[str] | None, list[tuple[
             href = href or (item.findtext("link") or "").strip()
             if href:
                 links.append(urljoin(base_url, href))
-        return _unique(links), []
+        return cap.unique(links), []
     return None, []
 
 
@@ -114,7 +114,3 @@ def _atom_cap_link(entry) -> str:
         if link.get("rel") in (None, "", "alternate"):
             return link.get("href") or ""
     return ""
-
-
-def _unique(values: list[str]) -> list[str]:
-    return list(dict.fromkeys(values))

@@ -102,11 +102,6 @@ class OfficialAlert(TimeStampedModel):
     def __str__(self) -> str:
         return self.headline or self.event or self.identifier
 
-    @property
-    def is_public(self) -> bool:
-        return (self.status == self.Status.ACTUAL and self.scope == self.Scope.PUBLIC
-                and self.msg_type in (self.MsgType.ALERT, self.MsgType.UPDATE))
-
     def covers(self, *, municipality_code: str, county_code: str) -> bool:
         return municipality_code in self.municipality_codes or county_code in self.county_codes
 

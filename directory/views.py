@@ -243,9 +243,7 @@ class CompanyImagesView(LoginRequiredMixin, CompanyAccessMixin, TemplateView):
                 messages.success(request, _("Bilden är sparad."))
                 return redirect("directory:company-images", slug=self.company.slug)
             except ValidationError as error:
-                field = "logo" if action == "logo" else "photo"
-                for name, errors in getattr(error, "error_dict", {field: error.error_list}).items():
-                    form.add_error(name if name in form.fields else field, errors)
+                add_validation_errors(form, error, default_field="logo" if action == "logo" else "photo")
         key = "logo_form" if action == "logo" else "photo_form"
         return self.render_to_response(self.get_context_data(**{key: form}))
 

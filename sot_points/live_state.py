@@ -3,16 +3,16 @@
 A page may be up to the page cache's age when it arrives, and loses its socket whenever the
 network drops; on every (re)connect the consumer sends the current state so nothing in between
 is missed. That state is cached per municipality under a version that every change replaces
-(`changed`): a reader that computed it from data older than a change stores it under a version
-nobody asks for any more, so a stale state is never served after a change.
+(`changed`; core.cache_versions).
 
 Every message is encoded to JSON once here, not once per socket. The disruption `stamp` names the
 municipality's disruption state: a page rendered under another stamp is out of date and reloads.
 """
 import json
-import uuid
 
 from django.core.cache import cache
+
+from core import cache_versions
 
 from municipalities.models import Municipality
 from sot_points import selectors
@@ -60,23 +60,20 @@ def disruption_text(municipality_id: int) -> str:
 
 
 def changed(municipality_id: int) -> None:
-    cache.set(_VERSION_KEY.format(municipality_id), uuid.uuid4().hex, None)
+    cache_versions.bump_version(_VERSION_KEY.format(municipality_id))
 
 
 def state_text(municipality_id: int) -> str:
-    """The current state of every published point (cached; computed on a miss)."""
-    key = _STATE_KEY.format(municipality_id, _version(municipality_id))
+    """The current state of every published point (cached; computed on a miss or without a cache)."""
+    version = cache_versions.current_version(_VERSION_KEY.format(municipality_id))
+    if version is None:
+        return _state_text(municipality_id)
+    key = _STATE_KEY.format(municipality_id, version)
     text = cache.get(key)
     if text is None:
         text = _state_text(municipality_id)
         cache.set(key, text, STATE_SECONDS)
     return text
-
-
-def _version(municipality_id: int) -> str:
-    key = _VERSION_KEY.format(municipality_id)
-    cache.add(key, uuid.uuid4().hex, None)
-    return cache.get(key)
 
 
 def _state_text(municipality_id: int) -> str:

@@ -1,8 +1,16 @@
 """The interface every search backend implements."""
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from ..types import IndexSpec, SearchDocument, SearchQuery, SearchResult
+
+
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    """`items` in lists of at most `size`, for batched writes."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 class SearchBackendError(Exception):

@@ -9,9 +9,8 @@ import logging
 import math
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import contextmanager
-from itertools import islice
 
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
@@ -36,7 +35,7 @@ from ..types import (
     haversine_km,
     prepare,
 )
-from .base import SearchBackend
+from .base import SearchBackend, chunks
 
 logger = logging.getLogger(__name__)
 
@@ -55,12 +54,6 @@ NEAR_MAX_RADIUS_KM = 2500.0
 MAX_TOKEN_LENGTH = 255  # SearchToken.token; longer "words" (pasted URLs, noise) are not indexed
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
 class DatabaseSearchBackend(SearchBackend):
     name = "database"
 
@@ -74,10 +67,10 @@ class DatabaseSearchBackend(SearchBackend):
 
     def index_documents(self, spec: IndexSpec, docs: Iterable[SearchDocument]) -> int:
         """Write documents whose content changed (by hash); returns how many were written."""
-        return sum(self._write(spec, chunk) for chunk in _chunks(docs, BATCH_SIZE))
+        return sum(self._write(spec, chunk) for chunk in chunks(docs, BATCH_SIZE))
 
     def delete_documents(self, spec: IndexSpec, ids: Iterable[str]) -> None:
-        for chunk in _chunks(ids, BATCH_SIZE):
+        for chunk in chunks(ids, BATCH_SIZE):
             with transaction.atomic():
                 self._delete(spec, chunk)
 
@@ -86,7 +79,7 @@ class DatabaseSearchBackend(SearchBackend):
         in its own short transaction: readers always see a complete index (each document old or
         new), and the web's own index writes never wait behind a long-running rebuild."""
         seen: set[str] = set()
-        for chunk in _chunks(docs, BATCH_SIZE):
+        for chunk in chunks(docs, BATCH_SIZE):
             self._write(spec, chunk, force=True)
             seen.update(doc.id for doc in chunk)
         self.delete_documents(spec, sorted(set(self.document_hashes(spec)) - seen))
@@ -462,7 +455,7 @@ def _insert_rows(cursor, model, columns: tuple[str, ...], rows: list[tuple]) -> 
             for row in rows:
                 copy.write_row(row)
         return
-    for batch in _chunks(rows, 500):
+    for batch in chunks(rows, 500):
         values = ", ".join([f"({_marks(columns)})"] * len(batch))
         cursor.execute(f"INSERT INTO {table} ({names}) VALUES {values}", [value for row in batch for value in row])
 

@@ -7,11 +7,10 @@ the database backend uses); tests/search/test_parity.py holds the two to the sam
 """
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cached_property
-from itertools import islice
 
 from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import ConnectionTimeout, TransportError
@@ -21,7 +20,7 @@ from elasticsearch.dsl import token_filter, tokenizer
 
 from .. import analysis
 from ..types import FACET_SIZE, IndexSpec, PreparedDocument, SearchDocument, SearchQuery, SearchResult, prepare
-from .base import SearchBackend, SearchBackendError, SearchBackendUnavailable
+from .base import SearchBackend, SearchBackendError, SearchBackendUnavailable, chunks
 from .transport import PlainJsonHttpNode
 
 logger = logging.getLogger(__name__)
@@ -80,12 +79,6 @@ def _source(spec: IndexSpec, doc: PreparedDocument) -> dict:
     if spec.geo_field and doc.position:
         source[spec.geo_field] = {"lat": doc.position[0], "lon": doc.position[1]}
     return source
-
-
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 class ElasticsearchSearchBackend(SearchBackend):
@@ -191,7 +184,7 @@ class ElasticsearchSearchBackend(SearchBackend):
 
     def _write(self, spec: IndexSpec, index: str, docs: Iterable[SearchDocument], client) -> int:
         count = 0
-        for chunk in _chunks(docs, BULK_CHUNK):
+        for chunk in chunks(docs, BULK_CHUNK):
             operations = []
             for doc in chunk:
                 prepared = prepare(spec, doc)
@@ -204,7 +197,7 @@ class ElasticsearchSearchBackend(SearchBackend):
         self._skip_while_unavailable()
         self.ensure_index(spec)
         with self._errors(f"delete from {self.alias(spec)}"):
-            for chunk in _chunks(ids, BULK_CHUNK):
+            for chunk in chunks(ids, BULK_CHUNK):
                 self._bulk(self.client, [{"delete": {"_index": self.alias(spec), "_id": i}} for i in chunk])
 
     @staticmethod
