@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import platform as std_platform  # the standard library's; the repo's platform/ is not on sys.path here
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -258,3 +260,21 @@ def database_exists(stack: Stack) -> bool:
         return stack.sqlite_path is not None and stack.sqlite_path.exists()
     with _pg_admin(stack) as conn:
         return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [stack.pg_database]).fetchone() is not None
+
+
+def redis_ok(url: str) -> bool:
+    """Whether a Redis answers PING at a redis:// URL (without needing a client library)."""
+    match = re.match(r"redis://([^:/]+)(?::(\d+))?", url)
+    if not match:
+        return False
+    try:
+        with socket.create_connection((match.group(1), int(match.group(2) or 6379)), timeout=2) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def log(message: str) -> None:
+    """Progress goes to stderr; the report is stdout."""
+    print(message, file=sys.stderr, flush=True)

@@ -31,7 +31,6 @@ import argparse
 import http.client
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -84,7 +83,7 @@ def main() -> None:
     extra_env = {"DJANGO_STATIC_ROOT": str(static_root)}
 
     started = time.perf_counter()
-    _log("fresh database, migrate, seed_demo, generate_companies, collectstatic ...")
+    benchlib.log("fresh database, migrate, seed_demo, generate_companies, collectstatic ...")
     benchlib.fresh_database(stack)
     benchlib.manage(stack, "migrate", "--noinput", "-v0", env_extra=extra_env)
     benchlib.manage(stack, "seed_demo", "-v0", "--port", str(args.app_port), env_extra=extra_env)
@@ -107,9 +106,9 @@ def main() -> None:
         with App(stack, args.app_port, args.workers, {**extra_env, "REDIS_URL": ""}):
             html = _fetch(args.app_port, path, headers)
             (tmpdir / "profile.html").write_bytes(html)
-            _log(f"profile page {path} on {host}: {len(html)} bytes; saved for nginx")
+            benchlib.log(f"profile page {path} on {host}: {len(html)} bytes; saved for nginx")
             runs.append(("app, no cache (local memory)", wrk.run(args.app_port, path, headers)))
-        if _redis_ok(args.redis_url):
+        if benchlib.redis_ok(args.redis_url):
             with App(stack, args.app_port, args.workers, redis_env):
                 _fetch(args.app_port, path, headers)
                 runs.append(("app, REDIS_URL set (every request rendered)", wrk.run(args.app_port, path, headers)))
@@ -122,7 +121,7 @@ def main() -> None:
                     runs.append(("app + page cache (nginx, docker/nginx/snippets/page-cache.conf)",
                                  wrk.run(args.nginx_port, path, headers)))
         else:
-            _log(f"Redis at {args.redis_url} does not answer PING: the cache runs are skipped")
+            benchlib.log(f"Redis at {args.redis_url} does not answer PING: the cache runs are skipped")
         static = nginxlib.static_file_location(path, tmpdir, "profile.html")
         with nginxlib.LoopbackNginx(tmpdir / "static", args.nginx_port, static, workers=args.workers):
             served = _fetch(args.nginx_port, path, headers)
@@ -152,7 +151,7 @@ class WrkSettings:
             subprocess.run(command + [f"-d{self.warmup}s", url], capture_output=True, text=True, check=True)
         out = subprocess.run(command + [f"-d{self.duration}s", url], capture_output=True, text=True, check=True).stdout
         result = parse_wrk(out)
-        _log(f"  :{port} {result['rps']:.0f} req/s, p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms")
+        benchlib.log(f"  :{port} {result['rps']:.0f} req/s, p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms")
         if result["errors"]:
             raise SystemExit(f"wrk saw {result['errors']} failed or non-2xx/3xx responses:\n{out}")
         return result
@@ -252,18 +251,6 @@ def _fetch(port: int, path: str, headers: dict) -> bytes:
     return body
 
 
-def _redis_ok(url: str) -> bool:
-    match = re.match(r"redis://([^:/]+)(?::(\d+))?", url)
-    if not match:
-        return False
-    try:
-        with socket.create_connection((match.group(1), int(match.group(2) or 6379)), timeout=2) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
 def _profile_slug(stack: benchlib.Stack, extra_env: dict) -> str:
     """The first published company of the pilot: a demo profile with text, localities and JSON-LD."""
     code = ("from directory.models import Company; print(Company.objects.filter(municipality__slug=%r, "
@@ -271,10 +258,6 @@ def _profile_slug(stack: benchlib.Stack, extra_env: dict) -> str:
     result = subprocess.run([sys.executable, str(benchlib.MANAGE), "shell", "-v0", "-c", code], cwd=benchlib.REPO,
                             env=stack.env(**extra_env), capture_output=True, text=True, check=True)
     return result.stdout.strip().splitlines()[-1]
-
-
-def _log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 # Report -------------------------------------------------------------------------------------------

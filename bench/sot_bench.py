@@ -51,7 +51,6 @@ import os
 import re
 import resource
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
@@ -129,7 +128,7 @@ def main() -> None:
     for port in (args.app_port, args.nginx_port):
         if nginxlib.port_open(port):
             raise SystemExit(f"port {port} on 127.0.0.1 is in use; choose another with --app-port/--nginx-port")
-    if not _redis_ok(args.redis_url):
+    if not benchlib.redis_ok(args.redis_url):
         raise SystemExit(f"Redis at {args.redis_url} does not answer PING; the SOT benchmark needs it")
     stack = benchlib.postgres_stack(host=args.pg_host, port=args.pg_port, user=args.pg_user,
                                     database=args.pg_database)
@@ -156,10 +155,10 @@ def main() -> None:
         if args.reuse:
             if not benchlib.database_exists(stack):
                 raise SystemExit(f"--reuse: database {stack.pg_database!r} does not exist (run once with --keep)")
-            _log(f"reusing database {stack.pg_database}")
+            benchlib.log(f"reusing database {stack.pg_database}")
             results["setup"] = json.loads(_shell(stack, env, DESCRIBE_DATA))
         else:
-            _log("fresh database, migrate, seed_demo, collectstatic, SOT data ...")
+            benchlib.log("fresh database, migrate, seed_demo, collectstatic, SOT data ...")
             fresh_database(args, stack)
             benchlib.manage(stack, "migrate", "--noinput", "-v0", env_extra=env)
             benchlib.manage(stack, "seed_demo", "-v0", "--port", str(args.app_port), env_extra=env)
@@ -167,7 +166,7 @@ def main() -> None:
             results["setup"] = json.loads(_shell(stack, env, SOT_DATA.replace("__POINTS__", str(args.points))))
             benchlib.vacuum_analyze(stack)
             results["setup_s"] = time.perf_counter() - started
-            _log(f"  {results['setup']['points']} points, {results['setup']['with_status']} with a status, "
+            benchlib.log(f"  {results['setup']['points']} points, {results['setup']['with_status']} with a status, "
                  f"disruption: {results['setup']['disruption']!r} ({results['setup_s']:.0f} s)")
 
         with tempfile.TemporaryDirectory(prefix="bench-sot-") as tmp:
@@ -189,7 +188,7 @@ def main() -> None:
             else:
                 benchlib.drop_database(stack)
     results["total_s"] = time.perf_counter() - started
-    report(results, stack, args)
+    report(results, args)
 
 
 # The database role ---------------------------------------------------------------------------------
@@ -243,7 +242,7 @@ def drop_database_and_role(args) -> None:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(args.pg_database)))
             conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(args.pg_user)))
     except Exception as exc:  # noqa: BLE001 - leaving a role behind is reported, not fatal
-        _log(f"could not drop database {args.pg_database!r} or role {args.pg_user!r}: {exc}")
+        benchlib.log(f"could not drop database {args.pg_database!r} or role {args.pg_user!r}: {exc}")
 
 
 # Benchmark data -----------------------------------------------------------------------------------
@@ -368,11 +367,9 @@ class _Links(html.parser.HTMLParser):
         super().__init__()
         self.loads: list[tuple[str, str]] = []  # (what, url)
         self.links: list[str] = []
-        self.counts: dict[str, int] = {}
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        self.counts[tag] = self.counts.get(tag, 0) + 1
         for name in ("src", "srcset", "poster", "data"):
             if attrs.get(name):
                 self.loads.append((f"<{tag} {name}>", attrs[name].split()[0]))
@@ -451,7 +448,7 @@ def measure_sizes(port: int, headers: dict, points: int) -> dict:
                   "gzip": rows[1]["gzip"] + sum(r["gzip"] for r in sub_rows),
                   "gzip_nginx": rows[1]["gzip_nginx"] + sum(r["served_gz"] or r["gzip_nginx"] for r in sub_rows)}
     csp = full_headers.get("content-security-policy", "")
-    _log(f"sizes: lite {rows[0]['raw']} B raw / {rows[0]['gzip']} B gzip; full page with subresources "
+    benchlib.log(f"sizes: lite {rows[0]['raw']} B raw / {rows[0]['gzip']} B gzip; full page with subresources "
          f"{full_total['raw']} B raw / {full_total['gzip']} B gzip; third-party requests {len(third_party)}")
     return {"pages": rows, "subresources": sub_rows, "full_total": full_total, "later": later,
             "snapshot": snapshot_row, "third_party": third_party, "external_links": external_links,
@@ -473,7 +470,6 @@ def run_wrk(args, port: int, path: str, headers: dict, connections: int | None =
         _drain(port, path, headers)
     out = subprocess.run(command + [f"-d{args.duration}s", url], capture_output=True, text=True, check=True).stdout
     result = parse_wrk(out)
-    result["raw"] = out
     seconds = float(re.search(r"requests in ([\d.]+)s", out).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     timeouts = re.search(r"Socket errors: .* timeout (\d+)", out)
@@ -482,7 +478,7 @@ def run_wrk(args, port: int, path: str, headers: dict, connections: int | None =
     # What residents got: answers that were not errors, per second (wrk's req/s counts 5xx too).
     result["ok_rps"] = (result["requests"] - result["non_2xx"]) / seconds
     result["connections"] = connections
-    _log(f"  :{port} {result['ok_rps']:.0f} req/s answered 200, p50 {result['p50']:.1f} ms, "
+    benchlib.log(f"  :{port} {result['ok_rps']:.0f} req/s answered 200, p50 {result['p50']:.1f} ms, "
          f"p99 {result['p99']:.1f} ms" + (f"; {result['non_2xx']} non-2xx, {result['timeouts']} timeouts, "
                                           f"{result['rps']:.0f} req/s in all" if result["errors"] else ""))
     return result
@@ -497,7 +493,7 @@ def _drain(port: int, path: str, headers: dict, timeout: float = 60) -> None:
         _request(port, "GET", path, headers)
         if time.monotonic() - started < 1.0:
             return
-    _log(f"  :{port} still slow {timeout:.0f} s after the warm-up")
+    benchlib.log(f"  :{port} still slow {timeout:.0f} s after the warm-up")
 
 
 def measure_throughput(args, headers: dict, tmpdir: Path) -> dict:
@@ -507,7 +503,7 @@ def measure_throughput(args, headers: dict, tmpdir: Path) -> dict:
     if status != 200:
         raise SystemExit(f"{path} answered {status}")
     (tmpdir / "lite.html").write_bytes(html_bytes)
-    _log(f"throughput: {path} ({len(html_bytes)} bytes, Cache-Control {got.get('cache-control')!r}), "
+    benchlib.log(f"throughput: {path} ({len(html_bytes)} bytes, Cache-Control {got.get('cache-control')!r}), "
          f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s")
     runs["app"] = run_wrk(args, args.app_port, path, headers)
     if args.app_connections:
@@ -547,7 +543,7 @@ def raise_open_file_limit(needed: int) -> tuple[int, int]:
             raise SystemExit(f"the open-file limit is {soft} (hard {hard}); {needed} are needed for the clients. "
                              f"Raise the hard limit (ulimit -Hn) or use fewer --clients")
         resource.setrlimit(resource.RLIMIT_NOFILE, (needed, hard))
-        _log(f"open-file limit raised from {soft} to {needed} (hard {hard})")
+        benchlib.log(f"open-file limit raised from {soft} to {needed} (hard {hard})")
     return resource.getrlimit(resource.RLIMIT_NOFILE)
 
 
@@ -611,7 +607,7 @@ async def measure_fanout(args, host: str, municipality_id: int) -> dict:
     gate = asyncio.Semaphore(args.connect_concurrency)
     connect_s: list[float] = []
 
-    async def open_one(i: int):
+    async def open_one():
         async with gate:
             t = time.perf_counter()
             # Like a browser: no client pings, permessage-deflate offered (uvicorn's default accepts it).
@@ -630,9 +626,9 @@ async def measure_fanout(args, host: str, municipality_id: int) -> dict:
         else:
             closed[i] = "closed by the server"
 
-    _log(f"fan-out: connecting {n_clients} websocket clients to {uri} (Origin {origin}) ...")
+    benchlib.log(f"fan-out: connecting {n_clients} websocket clients to {uri} (Origin {origin}) ...")
     t_connect = time.perf_counter()
-    opened = await asyncio.gather(*(open_one(i) for i in range(n_clients)), return_exceptions=True)
+    opened = await asyncio.gather(*(open_one() for _ in range(n_clients)), return_exceptions=True)
     failures = [repr(x) for x in opened if isinstance(x, BaseException)]
     if failures:
         for ws in opened:
@@ -641,7 +637,7 @@ async def measure_fanout(args, host: str, municipality_id: int) -> dict:
         raise SystemExit(f"{len(failures)} of {n_clients} websocket connections failed, e.g. {failures[0]}")
     connect_total = time.perf_counter() - t_connect
     readers = [asyncio.create_task(read(i, ws)) for i, ws in enumerate(opened)]
-    _log(f"  connected in {connect_total:.1f} s; waiting 2 s for every consumer to join its group")
+    benchlib.log(f"  connected in {connect_total:.1f} s; waiting 2 s for every consumer to join its group")
     await asyncio.sleep(2)
     if closed:
         raise SystemExit(f"{len(closed)} clients were closed before any change: {next(iter(closed.values()))}")
@@ -678,7 +674,7 @@ async def measure_fanout(args, host: str, municipality_id: int) -> dict:
                 return
             time.sleep(max(0.0, args.interval - (time.monotonic() - started)))
 
-    _log(f"  {args.changes} status changes of {HOST_POINT}, POSTed by {HOST_EMAIL} every {args.interval:g} s ...")
+    benchlib.log(f"  {args.changes} status changes of {HOST_POINT}, POSTed by {HOST_EMAIL} every {args.interval:g} s ...")
     await asyncio.to_thread(trigger)
     bad = [p for p in posts if p["status"] != 302]
     if bad:
@@ -747,7 +743,7 @@ async def measure_fanout(args, host: str, municipality_id: int) -> dict:
                            "to_publish_max_s": max(publish),
                            "from_published_p50_s": benchlib.percentile(from_published, 50),
                            "from_published_p99_s": benchlib.percentile(from_published, 99)})
-        _log(f"  {len(latencies)}/{result['expected']} deliveries; p50 {result['p50_s'] * 1000:.0f} ms, "
+        benchlib.log(f"  {len(latencies)}/{result['expected']} deliveries; p50 {result['p50_s'] * 1000:.0f} ms, "
              f"p99 {result['p99_s'] * 1000:.0f} ms, max {result['max_s'] * 1000:.0f} ms")
     return result
 
@@ -772,22 +768,6 @@ def _request(port: int, method: str, path: str, headers: dict, *, body: bytes | 
     if with_cookies:
         return response.status, got, data, cookies
     return response.status, got, data
-
-
-def _redis_ok(url: str) -> bool:
-    match = re.match(r"redis://([^:/]+)(?::(\d+))?", url)
-    if not match:
-        return False
-    try:
-        with socket.create_connection((match.group(1), int(match.group(2) or 6379)), timeout=2) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
-def _log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def _code_state() -> str:
@@ -816,7 +796,7 @@ def _verdict(ok: bool) -> str:
     return "**PASS**" if ok else "**MISS**"
 
 
-def report(results: dict, stack: benchlib.Stack, args) -> None:
+def report(results: dict, args) -> None:
     # The server's version and settings, read as the admin role (the benchmark's own is gone by now).
     admin = benchlib.Stack("postgres", pg_host=args.pg_host, pg_port=args.pg_port, pg_user=args.pg_admin_user,
                            pg_database=args.pg_database)
@@ -941,8 +921,6 @@ def report(results: dict, stack: benchlib.Stack, args) -> None:
     print(text)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     (benchlib.BENCH_DIR / f"sot-{stamp}.md").write_text(text + "\n")
-    for run in (tp or {}).get("runs", {}).values():
-        run.pop("raw", None)
     (benchlib.BENCH_DIR / f"sot-{stamp}.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
 
 
