@@ -26,6 +26,7 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("foretag/", include("directory.urls")),
     path("sot/", include("sot_points.urls")),
+    path("tillganglighet/", include("municipalities.urls")),
     path("api/v1/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": WagtailSitemap, "companies": CompanySitemap}}),
 ]
