@@ -6,12 +6,11 @@ with a valid check digit from a made-up series, e-mail addresses use example.org
 """
 from dataclasses import dataclass, field
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from stdnum import luhn
 
 from directory import services
 from directory.models import Company, CrisisResource, Locality, TurnoverBand, Visibility
+from municipalities.demo import demo_user
 from municipalities.models import Municipality
 
 
@@ -96,21 +95,12 @@ DEMO_COMPANIES: dict[str, list[DemoCompany]] = {
                     crisis=(CrisisResource.GENERATOR,)),
     ],
 }
-DEMO_PASSWORD = "demo-losenord-2026"
 
 
 def demo_org_number(municipality_code: str, index: int) -> str:
     """A made-up AB-style number with a valid Luhn check digit, stable for a given slot."""
     body = f"55{municipality_code}{index:03d}"
     return f"{body[:6]}-{body[6:]}{luhn.calc_check_digit(body)}"
-
-
-def _owner(email: str):
-    user = get_user_model().objects.filter(email=email).first()
-    if user is None:
-        user = get_user_model().objects.create_user(email=email, password=DEMO_PASSWORD)
-    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-    return user
 
 
 def create_demo_data(*, municipality: Municipality, moderator) -> list[Company]:
@@ -121,8 +111,9 @@ def create_demo_data(*, municipality: Municipality, moderator) -> list[Company]:
     for index, spec in enumerate(DEMO_COMPANIES.get(municipality.code, []), start=1):
         org_number = demo_org_number(municipality.code, index)
         company = Company.objects.filter(org_number=org_number).first()
+        # Every run, not only when the company is new: a rerun must apply the seed's password policy.
+        owner = demo_user(f"foretag{index}.{municipality.slug}@example.org")
         if company is None:
-            owner = _owner(f"foretag{index}.{municipality.slug}@example.org")
             company = services.company_register(
                 actor=owner, municipality=municipality, org_number=org_number, legal_name=spec.legal_name,
                 legal_form=spec.legal_form, primary_sni=spec.sni, phone=spec.phone, description=spec.description,

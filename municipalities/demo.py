@@ -3,18 +3,22 @@
 All text is written for the demo; phone numbers are from the range PTS reserves for
 fiction (070-174 06 05 – 070-174 06 99) and e-mail addresses use example.org.
 """
+import secrets
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.test.utils import override_settings
 from wagtail.rich_text import RichText
 
 from municipalities.models import ContentPage, Municipality, PlatformOwner, Role
 from municipalities.services import membership_grant, municipality_create, platform_owner_create
 
-DEMO_PASSWORD = "demo-losenord-2026"
+# Development only (README prints it): an installation reachable by others gets random passwords.
+DEMO_PASSWORD = "demo-losenord-2026"  # nosec B105: a published demo password, refused in production (seed_demo)
 
 # Apps above this one (directory, sot_points ...) add their demo content per municipality here,
 # so seed_demo builds everything without this app importing them.
@@ -87,14 +91,47 @@ PILOTS = [
 ]
 
 
-def _demo_user(email: str, *, superuser: bool = False):
-    User = get_user_model()
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        create = User.objects.create_superuser if superuser else User.objects.create_user
-        user = create(email=email, password=DEMO_PASSWORD)
-    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-    return user
+@dataclass
+class DemoAccounts:
+    """How the demo's accounts get their passwords.
+
+    By default the one README documents, for a developer's machine. With random_passwords (a demo
+    installation others can reach) each new account gets its own, and an account still holding the
+    documented one (seeded earlier) gets a new one: `issued` keeps them so the caller can show them once.
+    """
+
+    random_passwords: bool = False
+    issued: dict[str, str] = field(default_factory=dict)
+
+    def ensure(self, email: str, *, superuser: bool = False):
+        User = get_user_model()
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            create = User.objects.create_superuser if superuser else User.objects.create_user
+            user = create(email=email, password=self._password_for(email))
+        elif self.random_passwords and user.check_password(DEMO_PASSWORD):
+            user.set_password(self._password_for(email))
+            user.save(update_fields=["password"])
+        EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        return user
+
+    def _password_for(self, email: str) -> str:
+        if not self.random_passwords:
+            return DEMO_PASSWORD
+        self.issued[email] = secrets.token_urlsafe(18)
+        return self.issued[email]
+
+
+_accounts: ContextVar[DemoAccounts] = ContextVar("demo_accounts")
+
+
+def demo_user(email: str, *, superuser: bool = False):
+    """The demo account with this e-mail address (verified), created with the current seed's password policy.
+
+    The apps' demo builders call this for company members and SOT hosts, so every demo account
+    follows the policy seed_demo chose.
+    """
+    return _accounts.get(DemoAccounts()).ensure(email, superuser=superuser)
 
 
 def _point_site_at(site, hostname: str, port: int) -> None:
@@ -127,23 +164,41 @@ def _ensure_pilot(spec: PilotSpec, base_domain: str, port: int) -> Municipality:
     return municipality
 
 
+def create_demo_data(
+    *, base_domain: str = "localhost", port: int = 80, accounts: DemoAccounts | None = None
+) -> dict[str, Municipality]:
+    """Build (or bring up to date) the pilots, their staff and the apps' demo content.
+
+    No e-mail leaves while seeding: the services it calls notify offices and company members after
+    commit, and on a real installation that was dozens of messages to invented addresses through the
+    production mail server. The backend is switched around the whole transaction, so the callbacks
+    that run at its commit are inside it too.
+    """
+    token = _accounts.set(accounts or DemoAccounts())
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            return _create_demo_data(base_domain=base_domain, port=port)
+    finally:
+        _accounts.reset(token)
+
+
 @transaction.atomic
-def create_demo_data(*, base_domain: str = "localhost", port: int = 80) -> dict[str, Municipality]:
+def _create_demo_data(*, base_domain: str, port: int) -> dict[str, Municipality]:
     from municipalities.landing import ensure_landing_site
 
     ensure_landing_site(hostname=base_domain, port=port)
     pilots = {spec.slug: _ensure_pilot(spec, base_domain, port) for spec in PILOTS}
-    _demo_user("admin@example.org", superuser=True)
+    demo_user("admin@example.org", superuser=True)
     for slug, municipality in pilots.items():
-        membership_grant(municipality=municipality, user=_demo_user(f"redaktor.{slug}@example.org"), role=Role.EDITOR)
-        moderator = _demo_user(f"moderator.{slug}@example.org")
+        membership_grant(municipality=municipality, user=demo_user(f"redaktor.{slug}@example.org"), role=Role.EDITOR)
+        moderator = demo_user(f"moderator.{slug}@example.org")
         membership_grant(municipality=municipality, user=moderator, role=Role.MODERATOR)
         for _name, builder in _demo_builders:
             builder(municipality=municipality, moderator=moderator)
+    region_member = demo_user("region.norrbotten@example.org")
     if not PlatformOwner.objects.filter(name="Region Norrbotten").exists():
         platform_owner_create(
             name="Region Norrbotten", kind=PlatformOwner.Kind.REGION,
-            municipalities=[pilots["arvidsjaur"], pilots["overkalix"]],
-            members=[_demo_user("region.norrbotten@example.org")],
+            municipalities=[pilots["arvidsjaur"], pilots["overkalix"]], members=[region_member],
         )
     return pilots

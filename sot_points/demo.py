@@ -3,16 +3,13 @@ for fiction, 070-174 06 05 – 070-174 06 99). Handlar'n i Lansjärv is the issu
 from dataclasses import dataclass
 from datetime import time
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
 from directory.models import Company, Locality
+from municipalities.demo import demo_user
 from municipalities.models import Municipality, MunicipalityMembership, Role
 from sot_points.models import Capability as C
 from sot_points.models import OpeningHours, SotPoint
-
-DEMO_PASSWORD = "demo-losenord-2026"
 
 
 @dataclass(frozen=True)
@@ -65,11 +62,7 @@ DEMO_POINTS: dict[str, list[DemoPoint]] = {
 
 
 def _host(email: str, municipality: Municipality):
-    User = get_user_model()
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create_user(email=email, password=DEMO_PASSWORD)
-    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    user = demo_user(email)
     MunicipalityMembership.objects.get_or_create(municipality=municipality, user=user, role=Role.SOT_HOST)
     return user
 

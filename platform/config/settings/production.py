@@ -6,6 +6,10 @@ from config import env
 from .base import *  # noqa: F403
 
 DEBUG = False
+# Read by code that must behave differently on a real installation whatever the settings module is
+# called (a staging module importing this one inherits it): seed_demo refuses to run without being
+# told the installation is a demo.
+PLATFORM_IS_PRODUCTION = True
 
 if not env.SECRET_KEY or len(env.SECRET_KEY) < 50:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to at least 50 random characters.")
