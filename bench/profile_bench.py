@@ -86,7 +86,8 @@ def main() -> None:
     benchlib.log("fresh database, migrate, seed_demo, generate_companies, collectstatic ...")
     benchlib.fresh_database(stack)
     benchlib.manage(stack, "migrate", "--noinput", "-v0", env_extra=extra_env)
-    benchlib.manage(stack, "seed_demo", "-v0", "--port", str(args.app_port), env_extra=extra_env)
+    benchlib.manage(stack, "seed_demo", "-v0", "--this-is-a-demo-installation", "--port", str(args.app_port),
+                    env_extra=extra_env)
     benchlib.manage(stack, "generate_companies", "--municipality", benchlib.PILOT, "--count", str(args.companies),
                     env_extra=extra_env)
     benchlib.manage(stack, "collectstatic", "--noinput", "-v0", env_extra=extra_env)

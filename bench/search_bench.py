@@ -116,7 +116,7 @@ def run_one(stack: benchlib.Stack, size: int, args) -> dict:
     benchlib.manage(stack, "migrate", "--noinput", "-v0")
     if not reused:
         log("seed_demo ...")
-        benchlib.manage(stack, "seed_demo", "-v0")
+        benchlib.manage(stack, "seed_demo", "-v0", "--this-is-a-demo-installation")
     log(f"generate_companies --count {size} ...")
     generate_s = benchlib.manage(stack, "generate_companies", "--municipality", benchlib.PILOT, "--count", str(size),
                                  "--seed", str(args.seed))
