@@ -93,14 +93,15 @@ class CompanyDetailView(MunicipalityRequiredMixin, TemplateView):
 
 class CompanyAccessMixin(MunicipalityRequiredMixin):
     """Pages about one company (by slug) on its municipality's host, for users the predicate allows.
-    Anonymous visitors fall through to LoginRequiredMixin; others without permission get 403."""
+    A company the user may not even see (unpublished, not theirs) is a 404, as if it did not exist;
+    anonymous visitors then fall through to LoginRequiredMixin; others without permission get 403."""
 
     company_permission = staticmethod(can_edit_company)
 
     def dispatch(self, request, *args, **kwargs):
         if getattr(request, "municipality", None) is not None:
             self.company = selectors.company_get(municipality=request.municipality, slug=kwargs["slug"])
-            if self.company is None:
+            if self.company is None or not can_view_company(request.user, self.company):
                 raise Http404
             if request.user.is_authenticated and not self.company_permission(request.user, self.company):
                 raise PermissionDenied

@@ -6,7 +6,9 @@ every site's tree, and the page-types report names pages of every site. Pages,
 images and documents are otherwise scoped by Wagtail's group permissions per
 municipality (services._sync_role_groups).
 """
+from django.apps import apps
 from django.http import Http404
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images import get_image_model
@@ -57,12 +59,46 @@ class AdminTenantGuardMiddleware:
             return None
         if match.view_name in PLATFORM_ADMIN_ONLY_VIEWS:
             raise Http404
+        if match.view_name == "wagtail_bulk_action" and not _bulk_targets_visible(request, **view_kwargs):
+            raise Http404
         page_ids = [view_kwargs[k] for k in PAGE_ID_KWARGS if k in view_kwargs]
         if page_ids and request.user.is_authenticated:
             visible = pages_visible_to_staff(request.user).filter(pk__in=page_ids).count()
             if visible != len(set(page_ids)):
                 raise Http404
         return None
+
+
+def objects_visible_to_staff(model, user):
+    """What a non-administrator may see of a model in the admin: the page trees, or the model's policy."""
+    if issubclass(model, Page):
+        return pages_visible_to_staff(user)
+    try:
+        policy = policy_registry.get_by_type(model)
+    except Exception:  # no policy registered: nothing of it is shown to municipality staff
+        return model._default_manager.none()
+    return policy.instances_user_has_any_permission_for(user, ["view", "change", "delete", "choose", "publish"])
+
+
+def _bulk_targets_visible(request, *, app_label, model_name, action) -> bool:
+    """Bulk-action confirm pages list the titles of every id asked for, including ones the user may not touch."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return True  # the view answers 404 itself
+    ids = request.GET.getlist("id")
+    if "all" in ids:
+        action_class = bulk_action_registry.get_bulk_action_class(app_label, model_name, action)
+        if action_class is None:
+            return True
+        ids = list(action_class(request, model).get_all_objects_in_listing_query(request.GET.get("childOf")))
+    try:
+        wanted = {model._meta.pk.to_python(pk) for pk in ids}
+    except Exception:  # a malformed id names nothing we could show
+        return False
+    if not request.user.is_authenticated:
+        return True  # the view sends anonymous users to the log-in page
+    return objects_visible_to_staff(model, request.user).filter(pk__in=wanted).count() == len(wanted)
 
 
 class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):

@@ -15,6 +15,7 @@ from wagtail.permissions import policy_registry
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from municipalities.admin_forms import ScopedChoicesFormMixin
 from municipalities.permissions import is_platform_admin, municipality_ids_for_user
 
 
@@ -106,6 +107,16 @@ class MunicipalityScopedSnippetViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return self.permission_policy.instances_user_has_any_permission_for(request.user, ["view", "change"])
+
+    def get_form_class(self, for_update=False):
+        """The edit handler's form with every model choice limited to the municipality (admin_forms)."""
+        cache = self.__dict__.setdefault("_scoped_form_classes", {})
+        if for_update not in cache:
+            form_class = super().get_form_class(for_update)
+            cache[for_update] = type(f"Scoped{form_class.__name__}", (ScopedChoicesFormMixin, form_class), {
+                "__module__": __name__, "municipality_lookup": self.municipality_lookup,
+            })
+        return cache[for_update]
 
     def register_chooser_viewset(self):
         # No chooser: these objects are never picked from another model's form, and an

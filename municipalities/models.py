@@ -32,6 +32,11 @@ class Municipality(TimeStampedModel):
     )
     ui_languages = models.JSONField(_("webbplatsens språk"), default=list, blank=True,
                                     help_text=_("Svenska är alltid förvalt; engelska kan väljas."))
+    sot_hosts_require_mfa = models.BooleanField(
+        _("SOT-värdar måste använda tvåstegsverifiering"), default=False,
+        help_text=_("Värdar ändrar bara sin egen punkts offentliga läge, ofta från en enkel telefon under "
+                    "en storm. De erbjuds alltid tvåstegsverifiering; kryssa i för att kräva den."),
+    )
 
     panels = [
         FieldPanel("name", read_only=True),
@@ -40,6 +45,7 @@ class Municipality(TimeStampedModel):
              FieldPanel("office_address"), FieldPanel("office_website")],
             heading=_("Näringslivskontoret"),
         ),
+        FieldPanel("sot_hosts_require_mfa"),
     ]
 
     class Meta:

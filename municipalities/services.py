@@ -48,10 +48,6 @@ def _sync_role_groups(municipality: Municipality) -> None:
         )
 
 
-def role_group(municipality: Municipality, role: str) -> Group | None:
-    return Group.objects.filter(name=_group_name(municipality, role)).first()
-
-
 @transaction.atomic
 def municipality_create(
     *, code: str, slug: str, hostname: str, port: int = 80, preset: str = "fjall", actor=None,
@@ -95,36 +91,74 @@ def municipality_update_office(*, municipality: Municipality, actor, **fields) -
     return municipality
 
 
+def user_access_sync(user) -> None:
+    """Derive the user's groups and `is_staff` from their memberships: the one place both are set.
+
+    Every way of granting or taking power (Roller, Admin → Users, invitations, platform owners,
+    commands, the demo) ends here, so groups, `is_staff` and memberships never disagree. Groups
+    other than the municipalities' role groups are dropped: nothing else may carry permissions.
+    """
+    memberships = MunicipalityMembership.objects.filter(user=user, role__in=STAFF_ROLES).select_related("municipality")
+    wanted = {_group_name(m.municipality, m.role) for m in memberships}
+    user.groups.set(Group.objects.filter(name__in=wanted))
+    is_staff = bool(user.is_superuser or wanted or user.platform_owners.exists())
+    if user.is_staff != is_staff:
+        user.is_staff = is_staff
+        user.save(update_fields=["is_staff"])
+    forget_cached_roles(user)
+    # Django memoises permissions on the user object; a revoked power must not linger on it.
+    for attr in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        user.__dict__.pop(attr, None)
+
+
 @transaction.atomic
 def membership_grant(*, municipality: Municipality, user, role: str, actor=None) -> MunicipalityMembership:
     """Give a user a role in one municipality. Staff roles get admin access (and must use MFA)."""
     require(actor is None or can_manage_memberships(actor, municipality))
     membership, _ = MunicipalityMembership.objects.get_or_create(municipality=municipality, user=user, role=role)
-    group = role_group(municipality, role)
-    if group is not None:
-        user.groups.add(group)
-    if role in STAFF_ROLES and not user.is_staff:
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
-    forget_cached_roles(user)
+    user_access_sync(user)
     return membership
 
 
 @transaction.atomic
 def membership_revoke(*, membership: MunicipalityMembership, actor=None) -> None:
+    """Take a role away; the user's next request already runs without it."""
     require(actor is None or can_manage_memberships(actor, membership.municipality))
     user = membership.user
-    group = role_group(membership.municipality, membership.role)
     membership.delete()
-    if group is not None:
-        user.groups.remove(group)
-    still_staff = user.is_superuser or user.platform_owners.exists() or MunicipalityMembership.objects.filter(
-        user=user, role__in=STAFF_ROLES
-    ).exists()
-    if user.is_staff and not still_staff:
-        user.is_staff = False
-        user.save(update_fields=["is_staff"])
-    forget_cached_roles(user)
+    user_access_sync(user)
+
+
+@transaction.atomic
+def membership_change(*, membership: MunicipalityMembership, municipality: Municipality, user, role: str,
+                      actor=None) -> MunicipalityMembership:
+    """Move a membership to another user, municipality or role: a revoke and a grant in one transaction."""
+    previous_user = MunicipalityMembership.objects.select_related("user", "municipality").get(pk=membership.pk)
+    membership_revoke(membership=previous_user, actor=actor)
+    return membership_grant(municipality=municipality, user=user, role=role, actor=actor)
+
+
+@transaction.atomic
+def user_set_roles(*, user, roles: set[tuple[int, str]], actor=None) -> None:
+    """Make the user's memberships exactly `roles` ({(municipality_id, role), ...}) through grant and revoke."""
+    current = {(m.municipality_id, m.role): m for m in MunicipalityMembership.objects.filter(user=user)}
+    for key, membership in current.items():
+        if key not in roles:
+            membership_revoke(membership=membership, actor=actor)
+    municipalities = Municipality.objects.in_bulk({municipality_id for municipality_id, _ in roles})
+    for municipality_id, role in sorted(roles - set(current)):
+        membership_grant(municipality=municipalities[municipality_id], user=user, role=role, actor=actor)
+    user_access_sync(user)
+
+
+@transaction.atomic
+def user_set_platform_admin(*, user, is_admin: bool, actor) -> None:
+    """Make or unmake a platform administrator (superuser); only another administrator may."""
+    require(is_platform_admin(actor), "Only platform administrators appoint platform administrators.")
+    if user.is_superuser != is_admin:
+        user.is_superuser = is_admin
+        user.save(update_fields=["is_superuser"])
+    user_access_sync(user)
 
 
 @transaction.atomic
@@ -137,8 +171,32 @@ def platform_owner_create(*, name: str, kind: str, municipalities=(), members=()
     owner.save()
     owner.municipalities.add(*municipalities)
     for user in members:
-        owner.members.add(user)
-        if not user.is_staff:
-            user.is_staff = True
-            user.save(update_fields=["is_staff"])
+        platform_owner_member_add(owner=owner, user=user, actor=actor)
     return owner
+
+
+@transaction.atomic
+def platform_owner_member_add(*, owner: PlatformOwner, user, actor=None) -> None:
+    require(actor is None or is_platform_admin(actor))
+    owner.members.add(user)
+    user_access_sync(user)
+
+
+@transaction.atomic
+def platform_owner_member_remove(*, owner: PlatformOwner, user, actor=None) -> None:
+    require(actor is None or is_platform_admin(actor))
+    owner.members.remove(user)
+    user_access_sync(user)
+
+
+@transaction.atomic
+def platform_owner_set_members(*, owner: PlatformOwner, users, actor=None) -> None:
+    """Make the owner's members exactly `users` (the admin form), each change through the services above."""
+    wanted = {user.pk: user for user in users}
+    for user in list(owner.members.all()):
+        if user.pk not in wanted:
+            platform_owner_member_remove(owner=owner, user=user, actor=actor)
+    current = set(owner.members.values_list("pk", flat=True))
+    for pk, user in wanted.items():
+        if pk not in current:
+            platform_owner_member_add(owner=owner, user=user, actor=actor)

@@ -2,13 +2,19 @@
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from municipalities.admin_guard import (
     ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet, restrict_page_chooser,
 )
 from municipalities.admin_scoping import MunicipalityScopedSnippetViewSet
+from municipalities.admin_users import refuse_bulk_group_assignment
+from municipalities.admin_views import (
+    MembershipCreateView, MembershipDeleteView, MembershipEditView, PlatformOwnerCreateView,
+    PlatformOwnerDeleteView, PlatformOwnerEditView, PlatformOwnerForm, revoke_memberships_in_bulk,
+)
 from municipalities.permissions import is_platform_admin
 from municipalities.models import Municipality, MunicipalityMembership, PlatformOwner
 from themes.models import Theme
@@ -38,13 +44,25 @@ class MembershipViewSet(MunicipalityScopedSnippetViewSet):
     staff_actions: set[str] = set()  # only platform administrators grant roles
     list_display = ["user", "role", "municipality"]
     list_filter = ["role", "municipality"]
+    add_view_class = MembershipCreateView
+    edit_view_class = MembershipEditView
+    delete_view_class = MembershipDeleteView
 
 
-class PlatformOwnerViewSet(SnippetViewSet):
+class PlatformOwnerViewSet(MunicipalityScopedSnippetViewSet):
+    """Platform administrators only: the owners' names and members are no municipality's business."""
+
     model = PlatformOwner
+    municipality_lookup = "municipalities__id"
+    staff_actions: set[str] = set()
     icon = "globe"
     menu_label = _("Plattformsägare")
     list_display = ["name", "kind"]
+    add_view_class = PlatformOwnerCreateView
+    edit_view_class = PlatformOwnerEditView
+    delete_view_class = PlatformOwnerDeleteView
+    edit_handler = ObjectList([FieldPanel("name"), FieldPanel("kind"), FieldPanel("municipalities"),
+                               FieldPanel("member_accounts")], base_form_class=PlatformOwnerForm)
 
 
 class MunicipalityAdminGroup(SnippetViewSetGroup):
@@ -67,6 +85,8 @@ def _scope_admin_api(router):
 
 
 hooks.register("construct_page_chooser_queryset", restrict_page_chooser)
+hooks.register("before_bulk_action", revoke_memberships_in_bulk)
+hooks.register("before_bulk_action", refuse_bulk_group_assignment)
 
 
 @hooks.register("construct_reports_menu")

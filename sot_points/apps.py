@@ -26,3 +26,8 @@ class SotPointsConfig(AppConfig):
         user_logged_in.connect(signals.user_logged_in, dispatch_uid="sot_points_user_logged_in")
         register_home_section("sot_points", sot_home_section)
         register_demo_builder("sot_points", demo.create_demo_data)
+        from users.permissions import register_mfa_requirement
+
+        from sot_points.permissions import must_host_use_mfa
+
+        register_mfa_requirement(must_host_use_mfa)

@@ -77,6 +77,7 @@ class Theme(TimeStampedModel):
 
     def clean(self):
         super().clean()
+        self._clean_images_belong_to_municipality()
         if any(not HEX_COLOUR.match(getattr(self, f"color_{t}") or "#000000") for t in COLOR_TOKENS):
             return  # field validators report malformed colours
         errors = {}
@@ -89,5 +90,21 @@ class Theme(TimeStampedModel):
                     "WCAG 2.1 AA kräver minst 4.5:1."
                 ) % {"pair": label, "ratio": ratio, "fg": colors[fg], "bg": colors[bg]}
                 errors.setdefault(f"color_{fg}", []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_images_belong_to_municipality(self):
+        """A theme shows only its own municipality's images (another's could be swapped or removed by them)."""
+        # The reverse one-to-one from Municipality; themes sit below municipalities and do not import them.
+        municipality = getattr(self, "municipality", None)
+        if municipality is None:
+            return
+        own = municipality.collection
+        errors = {}
+        for field in ("logo", "hero_image"):
+            image = getattr(self, field)
+            if image is not None and not (image.collection_id == own.pk or image.collection.is_descendant_of(own)):
+                errors[field] = _("Bilden hör inte till %(name)s. Välj en bild ur kommunens egen bildsamling.") % {
+                    "name": municipality.name}
         if errors:
             raise ValidationError(errors)

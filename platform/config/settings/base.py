@@ -31,7 +31,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "municipalities.user_admin_config.PlatformUsersAppConfig",  # wagtail.users, roles via our services
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
