@@ -1,4 +1,6 @@
 """A websocket connection belongs to the municipality whose host it came to."""
+import json
+
 import pytest
 from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
@@ -40,3 +42,45 @@ class MunicipalityConsumerTests:
 
     def test_group_names_follow_the_app_topic_id_pattern(self):
         assert group_name("sot_points", "status", 12) == "sot_points.status.12"
+
+
+class EchoJsonConsumer(MunicipalityConsumer):
+    async def receive_json(self, content, **kwargs):
+        await self.send_json({"echo": content})
+
+
+async def _send_frames(*frames: dict) -> list:
+    """Send each frame ({"text": ...} or {"bytes": ...}, as the server hands it over) and collect the answers."""
+    communicator = WebsocketCommunicator(EchoJsonConsumer.as_asgi(), "/ws/test/",
+                                         headers=[(b"host", b"overkalix.localhost")])
+    connected, _ = await communicator.connect()
+    assert connected
+    answers = []
+    for frame in frames:
+        await communicator.send_input({"type": "websocket.receive", **frame})
+        answers.append(await communicator.receive_json_from(timeout=5))
+    await communicator.disconnect()
+    return answers
+
+
+class MalformedFrameTests:
+    """Whatever a client sends, the connection answers with an error frame and stays usable: a frame that
+    is not a JSON object never reaches `receive_json` and never raises in the ASGI application."""
+
+    def test_a_frame_that_is_not_json_gets_an_error_frame_and_the_connection_goes_on(self, overkalix):
+        answers = async_to_sync(_send_frames)({"text": "hej{"}, {"text": '{"ok": 1}'})
+        assert answers == [{"type": "error", "error": "invalid_frame"}, {"echo": {"ok": 1}}]
+
+    def test_json_that_is_not_an_object_is_refused(self, overkalix):
+        frames = [{"text": text} for text in ("[1, 2]", '"text"', "42", "null", "", "[" * 2000 + "]" * 2000)]
+        answers = async_to_sync(_send_frames)(*frames)
+        assert answers == [{"type": "error", "error": "invalid_frame"}] * len(frames)
+
+    def test_a_binary_frame_is_refused(self, overkalix):
+        answers = async_to_sync(_send_frames)({"bytes": b"\x00\xff"})
+        assert answers == [{"type": "error", "error": "invalid_frame"}]
+
+    def test_an_oversized_frame_is_refused_even_when_it_is_a_json_object(self, overkalix):
+        big = json.dumps({"text": "x" * MunicipalityConsumer.max_frame_chars})
+        answers = async_to_sync(_send_frames)({"text": big}, {"text": '{"ok": 1}'})
+        assert answers == [{"type": "error", "error": "invalid_frame"}, {"echo": {"ok": 1}}]

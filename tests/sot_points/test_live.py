@@ -107,3 +107,25 @@ def test_a_declared_disruption_tells_open_pages_to_load_the_page_made_after_it(c
     assert _page_stamp(client, "overkalix.localhost", f"/sot/?storning={message['stamp']}") == message["stamp"]
     # ...and a page connecting later is told the same stamp in its state.
     assert late_state["stamp"] == message["stamp"]
+
+
+def test_a_page_that_sends_garbage_gets_an_error_frame_and_still_receives_changes(overkalix):
+    """Clients send nothing; whatever one sends anyway must not crash the consumer or drop the socket."""
+    host = make_user("vard.lansjarv@example.org")
+    point = make_point(overkalix, hosts=[host])
+
+    async def scenario():
+        resident, _state = await _connect("overkalix.localhost")
+        await resident.send_to(text_data="inte json")
+        error = await resident.receive_json_from(timeout=5)
+        await resident.send_to(bytes_data=b"\x00\x01")
+        binary_error = await resident.receive_json_from(timeout=5)
+        await database_sync_to_async(services.point_status_update)(
+            actor=host, point=point, status="open", available_now=["warm_room"], places_free=5)
+        message = await resident.receive_json_from(timeout=5)
+        await resident.disconnect()
+        return error, binary_error, message
+
+    error, binary_error, message = async_to_sync(scenario)()
+    assert error == binary_error == {"type": "error", "error": "invalid_frame"}
+    assert message["type"] == "point" and message["point"]["id"] == point.slug
