@@ -69,7 +69,7 @@ MUNICIPALITY = "overkalix"
 HOST_POINT = "handlarn-i-lansjarv"  # the example point; its demo host changes the status
 HOST_EMAIL = "vard.lansjarv@example.org"
 # seed_demo gives a production-settings install random passwords; SOT_DATA sets this one for the host.
-HOST_PASSWORD = "bench-host-password-not-a-secret"  # nosec B105 - a throwaway bench database on loopback
+HOST_PASSWORD = "bench-host-password-not-a-secret"  # nosec B105 # a throwaway bench database on loopback
 GZIP_LEVEL = 6  # the figure checked against the targets (production nginx: gzip_comp_level 5)
 NGINX_GZIP_LEVEL = 5  # docker/nginx/platform.conf
 TARGET_LITE_BYTES = 14 * 1024

@@ -18,7 +18,7 @@ from municipalities.models import ContentPage, Municipality, PlatformOwner, Role
 from municipalities.services import membership_grant, municipality_create, platform_owner_create
 
 # Development only (README prints it): an installation reachable by others gets random passwords.
-DEMO_PASSWORD = "demo-losenord-2026"  # nosec B105: a published demo password, refused in production (seed_demo)
+DEMO_PASSWORD = "demo-losenord-2026"  # nosec B105 # documented for development; never set under production settings
 
 # Apps above this one (directory, sot_points ...) add their demo content per municipality here,
 # so seed_demo builds everything without this app importing them.
