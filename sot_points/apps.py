@@ -31,3 +31,8 @@ class SotPointsConfig(AppConfig):
         from sot_points.permissions import must_host_use_mfa
 
         register_mfa_requirement(must_host_use_mfa)
+        from users.gdpr import register_personal_data_exporter
+
+        from sot_points.gdpr import export_sot_data
+
+        register_personal_data_exporter("sot_points", export_sot_data)
