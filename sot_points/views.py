@@ -15,6 +15,7 @@ from django.views.generic import FormView, TemplateView
 from core.caching import shared_cache
 from core.csp import allow_inline
 from core.forms import add_validation_errors
+from core.params import position, positive_int
 from directory.models import Locality
 from municipalities.views import MunicipalityRequiredMixin
 from sot_points import live_state, selectors, services
@@ -33,18 +34,15 @@ sot_public = method_decorator(shared_cache(SOT_MAX_AGE), name="dispatch")
 
 def _origin(request) -> tuple[tuple[float, float] | None, str, int | None]:
     """Where to sort from: a locality chosen from the plain list, or the browser's position."""
-    locality_id = request.GET.get("nara", "")
-    if locality_id.isdigit():
-        locality = Locality.objects.filter(pk=int(locality_id), municipality=request.municipality).first()
+    locality_id = positive_int(request.GET.get("nara"))
+    if locality_id is not None:
+        locality = Locality.objects.filter(pk=locality_id, municipality=request.municipality).first()
         if locality:
             return (locality.latitude, locality.longitude), locality.name, locality.pk
-    try:
-        lat, lon = float(request.GET["lat"]), float(request.GET["lon"])
-    except (KeyError, ValueError):
+    point = position(request.GET.get("lat"), request.GET.get("lon"))
+    if point is None:
         return None, "", None
-    if -90 <= lat <= 90 and -180 <= lon <= 180:
-        return (lat, lon), _("din position"), None
-    return None, "", None
+    return point, _("din position"), None
 
 
 def listing_context(request) -> dict:
@@ -217,8 +215,13 @@ class MyPointsView(LoginRequiredMixin, MunicipalityRequiredMixin, TemplateView):
     template_name = "sot_points/mine.html"
 
     def get_context_data(self, **kwargs):
+        from allauth.mfa.models import Authenticator
+
         return {**super().get_context_data(**kwargs),
-                "points": selectors.points_hosted_by(user=self.request.user, municipality=self.request.municipality)}
+                "points": selectors.points_hosted_by(user=self.request.user, municipality=self.request.municipality),
+                # Hosts are offered a second factor; the municipality may require it (users.permissions).
+                "has_totp": Authenticator.objects.filter(user=self.request.user,
+                                                         type=Authenticator.Type.TOTP).exists()}
 
 
 @sot_public

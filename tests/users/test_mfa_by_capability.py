@@ -1,0 +1,96 @@
+"""MFA is required by what a user can reach, not by the `is_staff` flag.
+
+Before: a user given a role through Roller (is_staff stayed false) or a group through Admin → Users
+reached /admin/, the crisis desk and a SOT status form without TOTP.
+"""
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.models import Group
+
+from municipalities.models import MunicipalityMembership, PlatformOwner, Role
+from municipalities.services import platform_owner_create
+from sot_points.models import SotPoint
+from tests.factories.accounts import make_user
+
+pytestmark = pytest.mark.django_db
+HOST = "arvidsjaur.localhost"
+TOTP_SETUP = "/konto/2fa/totp/activate"
+
+
+def _lands_on_totp_setup(client, path) -> bool:
+    response = client.get(path, HTTP_HOST=HOST)
+    return response.status_code == 302 and response["Location"].startswith(TOTP_SETUP)
+
+
+@pytest.fixture
+def point(arvidsjaur):
+    return SotPoint.objects.create(municipality=arvidsjaur, name="Byahuset", slug="byahuset",
+                                   latitude=65.59, longitude=19.17, is_published=True)
+
+
+class MfaByCapabilityTests:
+    def test_a_membership_written_without_staff_flag_still_needs_totp(self, client, arvidsjaur):
+        # As the generic Roller view did: a row, no is_staff, no group.
+        user = make_user("tyst.redaktor@example.org")
+        MunicipalityMembership.objects.create(municipality=arvidsjaur, user=user, role=Role.EDITOR)
+        client.force_login(user)
+        assert _lands_on_totp_setup(client, "/admin/")
+        assert _lands_on_totp_setup(client, "/admin/sot/")
+
+    def test_a_group_given_directly_needs_totp(self, client, arvidsjaur):
+        user = make_user("grupp@example.org")
+        user.groups.add(Group.objects.get(name="2505 Arvidsjaur: editor"))
+        client.force_login(user)
+        assert _lands_on_totp_setup(client, "/admin/")
+
+    def test_a_platform_owner_member_needs_totp(self, client, arvidsjaur):
+        user = make_user("region@example.org")
+        owner = platform_owner_create(name="Region Norrbotten", kind=PlatformOwner.Kind.REGION,
+                                      municipalities=[arvidsjaur])
+        owner.members.add(user)  # even a row written past the services
+        client.force_login(user)
+        assert _lands_on_totp_setup(client, "/")
+
+    def test_a_resident_is_never_asked_for_totp(self, client, arvidsjaur):
+        client.force_login(make_user("invanare@example.org"))
+        assert client.get("/", HTTP_HOST=HOST).status_code == 200
+
+    def test_with_totp_the_editor_reaches_the_admin(self, client, arvidsjaur):
+        user = make_user("klar@example.org")
+        MunicipalityMembership.objects.create(municipality=arvidsjaur, user=user, role=Role.EDITOR)
+        TOTP.activate(user, generate_totp_secret())
+        client.force_login(user)
+        assert not _lands_on_totp_setup(client, "/admin/")
+
+
+class SotHostMfaTests:
+    def test_a_host_reaches_the_status_page_without_totp_by_default(self, client, point):
+        host = make_user("butik@example.org")
+        point.hosts.add(host)
+        client.force_login(host)
+        response = client.get(f"/sot/{point.slug}/lage/", HTTP_HOST=HOST)
+        assert response.status_code == 200
+
+    def test_a_host_needs_totp_where_the_municipality_requires_it(self, client, arvidsjaur, point):
+        arvidsjaur.sot_hosts_require_mfa = True
+        arvidsjaur.save()
+        host = make_user("butik@example.org")
+        point.hosts.add(host)
+        client.force_login(host)
+        assert _lands_on_totp_setup(client, f"/sot/{point.slug}/lage/")
+
+    def test_hosts_are_offered_totp_on_their_points_page(self, client, point):
+        host = make_user("butik@example.org")
+        point.hosts.add(host)
+        client.force_login(host)
+        body = client.get("/sot/mina/", HTTP_HOST=HOST).content.decode()
+        assert TOTP_SETUP in body
+
+
+class DevelopmentRelaxationTests:
+    def test_the_development_relaxation_still_lets_staff_in_without_totp(self, client, arvidsjaur, settings):
+        settings.INSECURE_DEV_SKIP_STAFF_MFA = True
+        user = make_user("dev@example.org")
+        MunicipalityMembership.objects.create(municipality=arvidsjaur, user=user, role=Role.EDITOR)
+        client.force_login(user)
+        assert not _lands_on_totp_setup(client, "/admin/")
