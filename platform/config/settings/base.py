@@ -191,6 +191,7 @@ ACCOUNT_RATE_LIMITS = {
 # Rate limits key on the client IP; only the hops our own proxies add are trusted.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.TRUSTED_PROXY_COUNT
 ACCOUNT_ADAPTER = "users.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "users.forms.SignupForm"}  # same work for known and new addresses
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Näringslivsplattformen"
 INSECURE_DEV_SKIP_STAFF_MFA = bool(env.INSECURE_DEV_SKIP_STAFF_MFA)
