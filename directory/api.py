@@ -2,8 +2,9 @@
 from django.http import Http404
 from ninja import Query, Router, Schema
 
+from core.params import clean_text
 from directory.exports import company_public_record
-from directory.search import PAGE_SIZE, SearchParams, company_search
+from directory.search import MAX_PAGE, PAGE_SIZE, SearchParams, clean_filters, company_search
 
 router = Router(tags=["företag"])
 
@@ -55,8 +56,9 @@ def list_companies(request, filters: Query[CompanyFilters]):
         raise Http404
     facet_filters = {"sni_section": filters.sni_section, "locality": filters.locality,
                      "size_class": filters.size_class, "crisis": ["1"] if filters.crisis else []}
-    params = SearchParams(text=filters.q[:200], filters={k: v for k, v in facet_filters.items() if v},
-                          page=max(1, filters.page))
+    # The same cleaning as the list page: no control characters (PostgreSQL refuses NUL), bounded counts.
+    params = SearchParams(text=clean_text(filters.q, max_length=200), filters=clean_filters(facet_filters),
+                          page=min(max(1, filters.page), MAX_PAGE))
     result = company_search(params=params, municipality=municipality)
     base_url = municipality.site.root_url
     return {"count": result.total, "page": result.page, "pages": result.pages, "page_size": PAGE_SIZE,

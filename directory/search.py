@@ -4,11 +4,12 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
+from core.params import clean_text_list, positive_int, position, text_param
 from directory.models import Company, Locality, SizeClass, Visibility
 from directory.reference import sni_section, sni_section_titles
 from municipalities.models import Municipality
 from search.registry import register_index, search_documents, suggest
-from search.types import IndexSpec, SearchDocument, SearchQuery
+from search.types import MAX_RESULT_WINDOW, IndexSpec, SearchDocument, SearchQuery
 
 FACETS = ("sni_section", "locality", "size_class", "crisis")
 COMPANY_INDEX = IndexSpec(
@@ -92,27 +93,30 @@ class SearchParams:
         return "?" + urlencode(data) if data else "?"
 
 
+# Pages past this one are past the deepest result either search backend serves; a larger number
+# in the address is treated as no number.
+MAX_PAGE = MAX_RESULT_WINDOW // PAGE_SIZE + 1
+MAX_FACET_VALUES = 10
+
+
+def clean_filters(filters: dict) -> dict[str, list[str]]:
+    """Facet values from a request, without control characters (PostgreSQL refuses NUL) or empty values."""
+    cleaned = {name: clean_text_list(filters.get(name), max_values=MAX_FACET_VALUES) for name in FACETS}
+    return {name: values for name, values in cleaned.items() if values}
+
+
 def parse_search_params(query, *, municipality: Municipality) -> SearchParams:
     regional = query.get("region") == "1"
     near = None
-    if query.get("nara", "").isdigit():
-        near = Locality.objects.filter(pk=int(query["nara"]),
-                                       municipality_id__in=_scope_ids(municipality, regional)).first()
-    page = int(query["sida"]) if query.get("sida", "").isdigit() and int(query["sida"]) > 0 else 1
+    locality_id = positive_int(query.get("nara"))
+    if locality_id is not None:
+        near = Locality.objects.filter(pk=locality_id, municipality_id__in=_scope_ids(municipality, regional)).first()
     return SearchParams(
-        near_point=_point(query.get("lat", ""), query.get("lon", "")),
-        text=query.get("q", "").strip()[:200],
-        filters={name: query.getlist(name)[:10] for name in FACETS if query.getlist(name)},
-        near_locality=near, regional=regional, page=page,
+        near_point=position(query.get("lat"), query.get("lon")),
+        text=text_param(query, "q"),
+        filters=clean_filters({name: query.getlist(name) for name in FACETS}),
+        near_locality=near, regional=regional, page=positive_int(query.get("sida"), maximum=MAX_PAGE) or 1,
     )
-
-
-def _point(lat: str, lon: str) -> tuple[float, float] | None:
-    try:
-        point = (float(lat), float(lon))
-    except ValueError:
-        return None
-    return point if -90 <= point[0] <= 90 and -180 <= point[1] <= 180 else None
 
 
 def _scope_ids(municipality: Municipality, regional: bool) -> list[int]:

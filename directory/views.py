@@ -10,6 +10,7 @@ from django.views.generic import FormView, TemplateView
 
 from core.caching import shared_cache
 from core.forms import add_validation_errors
+from core.params import text_param
 from directory import selectors, services
 from directory.forms import (
     CompanyClaimForm, CompanyProfileForm, CompanyRegistrationForm, LogoForm, MemberInviteForm, PhotoForm,
@@ -70,7 +71,7 @@ class CompanySuggestView(MunicipalityRequiredMixin, TemplateView):
     """Autocomplete on company names (JSON for the enhancement script; the page works without it)."""
 
     def get(self, request, *args, **kwargs):
-        prefix = request.GET.get("q", "").strip()[:50]
+        prefix = text_param(request.GET, "q", max_length=50)
         suggestions = company_suggest(prefix=prefix, municipality=request.municipality) if len(prefix) >= 2 else []
         return JsonResponse({"suggestions": suggestions})
 
