@@ -7,7 +7,8 @@ from django.utils.text import slugify
 
 from directory.models import Company, Locality
 from municipalities.demo import demo_user
-from municipalities.models import Municipality, MunicipalityMembership, Role
+from municipalities.models import Municipality, Role
+from municipalities.services import membership_grant
 from sot_points.models import Capability as C
 from sot_points.models import OpeningHours, SotPoint
 
@@ -63,7 +64,7 @@ DEMO_POINTS: dict[str, list[DemoPoint]] = {
 
 def _host(email: str, municipality: Municipality):
     user = demo_user(email)
-    MunicipalityMembership.objects.get_or_create(municipality=municipality, user=user, role=Role.SOT_HOST)
+    membership_grant(municipality=municipality, user=user, role=Role.SOT_HOST)
     return user
 
 

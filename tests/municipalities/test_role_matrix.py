@@ -1,0 +1,224 @@
+"""Route × role × tenant: what each kind of user gets from each kind of URL, for their own
+municipality (Arvidsjaur, A) and another (Åsele, B), in one table.
+
+Outcomes: ok = 200, login = sent to log in, deny = Wagtail's "no permission" (back to the admin
+dashboard with a message), 403, 404 (the object is not shown to exist), live/unpub = whether a page
+is still published after the user's POST. The platform owners' snippet has no chooser at all. `revoked` was Arvidsjaur's editor (TOTP and an open session)
+until the platform administrator took the role away through Admin → Users; `admin_made` was made
+editor of Arvidsjaur in Admin → Users. Every non-administrator is also walked over every URL
+(tenant_walk) and must never see or change B's data.
+"""
+from dataclasses import dataclass
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.test import Client
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+
+from directory.models import CompanyMember
+from municipalities.models import ContentPage, PlatformOwner, Role
+from municipalities.services import platform_owner_create
+from sot_points.models import SotPoint
+from tests.factories.accounts import make_superuser, make_user
+from tests.factories.directory import make_company
+from tests.factories.municipalities import make_staff
+
+from .tenant_walk import MARKER, build_world, walk_as
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anon", "resident", "member", "editor", "moderator", "host", "owner", "admin", "revoked", "admin_made"]
+
+# route (A = own municipality, B = other)  anon   resident member  editor  moderator host   owner  admin  revoked admin_made
+MATRIX = """
+admin home                               | login | login | login | ok    | ok    | login | login | ok    | login | ok
+page edit A                              | login | 404   | 404   | ok    | deny  | 404   | 404   | ok    | 404   | ok
+page edit B                              | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+page bulk unpublish confirm A            | login | 404   | 404   | ok    | ok    | 404   | 404   | ok    | 404   | ok
+page bulk unpublish confirm B            | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+page bulk unpublish POST A               | live  | live  | live  | unpub | live  | live  | live  | unpub | live  | unpub
+page bulk unpublish POST B               | live  | live  | live  | live  | live  | live  | live  | unpub | live  | live
+image edit A                             | login | login | login | ok    | deny  | login | login | ok    | login | ok
+image edit B                             | login | login | login | deny  | deny  | login | login | ok    | login | deny
+image bulk delete confirm B              | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+image chooser                            | login | login | login | ok    | ok    | login | login | ok    | login | ok
+theme edit A                             | login | login | login | ok    | ok    | login | login | ok    | login | ok
+theme edit B                             | login | login | login | 404   | 404   | login | login | ok    | login | 404
+roles list                               | login | login | login | deny  | deny  | login | login | ok    | login | deny
+platform owner chooser                   | login | login | login | 404   | 404   | login | login | 404   | login | 404
+users list                               | login | login | login | deny  | deny  | login | login | ok    | login | deny
+crisis desk                              | login | login | login | ok    | ok    | login | login | ok    | login | ok
+moderation queue                         | login | login | login | ok    | ok    | login | login | ok    | login | ok
+company edit A                           | login | 403   | ok    | ok    | ok    | 403   | 403   | ok    | 403   | ok
+company edit B                           | login | 403   | 403   | 403   | 403   | 403   | 403   | ok    | 403   | 403
+sot status page A                        | login | 404   | 404   | ok    | 404   | ok    | 404   | ok    | 404   | ok
+sot status page B                        | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+public directory A                       | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+read api A                               | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+my data export                           | login | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+"""
+
+
+def _table() -> dict[str, dict[str, str]]:
+    rows = {}
+    for line in MATRIX.strip().splitlines():
+        route, *cells = [cell.strip() for cell in line.split("|")]
+        assert len(cells) == len(ROLES), route
+        rows[route] = dict(zip(ROLES, cells))
+    return rows
+
+
+@dataclass
+class Target:
+    host: str
+    page: object
+    image: object
+    theme: object
+    company: object
+    point: object
+
+
+@pytest.fixture
+def matrix_world(db):
+    world = build_world()
+    a, b = world.a, world.b
+    page_a = world.b_objects["page_a"]
+    page_a.save_revision().publish()
+    image_a = get_image_model().objects.create(title="Arvidsjaurs bild", file=get_test_image_file(),
+                                               collection=a.collection)
+    member = make_user("medlem@example.org")
+    company_a = make_company(a, owner=member, published=True, legal_name="Fjällbageriet AB", org_number="559000-0013")
+    point_a = SotPoint.objects.create(municipality=a, name="Byahuset", slug="byahuset", latitude=65.59,
+                                      longitude=19.17, is_published=True)
+    own = Target("arvidsjaur.localhost", page_a, image_a, a.theme, company_a, point_a)
+    other = Target("asele.localhost", world.b_objects["page"], world.b_objects["image"], b.theme,
+                   world.b_objects["company"], world.b_objects["sot_point"])
+    users = _users(world, member, point_a)
+    return world, own, other, users
+
+
+def _with_totp(user):
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def _users(world, member, point_a) -> dict:
+    a = world.a
+    host = _with_totp(make_user("vard@example.org"))
+    point_a.hosts.add(host)
+    owner_user = make_user("region@example.org")
+    platform_owner_create(name="Region Norrbotten", kind=PlatformOwner.Kind.REGION, municipalities=[a],
+                          members=[owner_user])
+    admin = _with_totp(make_superuser())
+    revoked = make_staff(a, Role.EDITOR, email="f.d.redaktor@example.org")
+    admin_made = _with_totp(make_user("ny.redaktor@example.org"))
+    assert CompanyMember.objects.filter(user=member).exists()
+    return {
+        "anon": None, "resident": make_user("invanare@example.org"), "member": _with_totp(member),
+        "editor": make_staff(a, Role.EDITOR), "moderator": make_staff(a, Role.MODERATOR), "host": host,
+        "owner": _with_totp(owner_user), "admin": admin, "revoked": revoked, "admin_made": admin_made,
+    }
+
+
+def _change_roles_in_admin_users(admin, users, a):
+    """The administrator takes `revoked`'s role away and gives `admin_made` one, in Admin → Users."""
+    client = Client()
+    client.force_login(admin)
+    for key, groups in (("revoked", []), ("admin_made", [f"{a.pk}:{Role.EDITOR}"])):
+        user = users[key]
+        response = client.post(f"/admin/users/edit/{user.pk}/", {
+            "email": user.email, "first_name": "Test", "last_name": key, "is_active": "on", "groups": groups,
+        }, HTTP_HOST="arvidsjaur.localhost")
+        assert response.status_code == 302
+
+
+def _outcome(response) -> str:
+    if response.status_code == 302:
+        location = response["Location"]
+        if "/login/" in location:
+            return "login"
+        return "deny" if location == "/admin/" else f"302 {location.split('?')[0]}"
+    return "ok" if response.status_code == 200 else str(response.status_code)
+
+
+def _requests(own: Target, other: Target) -> dict:
+    """route -> (host, method, path) or a callable(client) -> outcome."""
+    a_host = own.host
+
+    def page_post(target):
+        def run(client):
+            client.post(f"/admin/bulk/wagtailcore/page/unpublish/?id={target.page.pk}", {"include_descendants": ""},
+                        HTTP_HOST=a_host)
+            live = type(target.page).objects.get(pk=target.page.pk).live
+            if not live:  # put it back for the next role
+                target.page.specific.save_revision().publish()
+            return "live" if live else "unpub"
+        return run
+
+    return {
+        "admin home": (a_host, "/admin/"),
+        "page edit A": (a_host, f"/admin/pages/{own.page.pk}/edit/"),
+        "page edit B": (a_host, f"/admin/pages/{other.page.pk}/edit/"),
+        "page bulk unpublish confirm A": (a_host, f"/admin/bulk/wagtailcore/page/unpublish/?id={own.page.pk}"),
+        "page bulk unpublish confirm B": (a_host, f"/admin/bulk/wagtailcore/page/unpublish/?id={other.page.pk}"),
+        "page bulk unpublish POST A": page_post(own),
+        "page bulk unpublish POST B": page_post(other),
+        "image edit A": (a_host, f"/admin/images/{own.image.pk}/"),
+        "image edit B": (a_host, f"/admin/images/{other.image.pk}/"),
+        "image bulk delete confirm B": (a_host, f"/admin/bulk/wagtailimages/image/delete/?id={other.image.pk}"),
+        "image chooser": (a_host, "/admin/images/chooser/"),
+        "theme edit A": (a_host, f"/admin/snippets/themes/theme/edit/{own.theme.pk}/"),
+        "theme edit B": (a_host, f"/admin/snippets/themes/theme/edit/{other.theme.pk}/"),
+        "roles list": (a_host, "/admin/snippets/municipalities/municipalitymembership/"),
+        "platform owner chooser": (a_host, "/admin/snippets/choose/municipalities/platformowner/"),
+        "users list": (a_host, "/admin/users/"),
+        "crisis desk": (a_host, "/admin/sot/"),
+        "moderation queue": (a_host, "/admin/foretag/"),
+        "company edit A": (a_host, f"/foretag/{own.company.slug}/redigera/"),
+        "company edit B": (other.host, f"/foretag/{other.company.slug}/redigera/"),
+        "sot status page A": (a_host, f"/sot/{own.point.slug}/lage/"),
+        "sot status page B": (other.host, f"/sot/{other.point.slug}/lage/"),
+        "public directory A": (a_host, "/foretag/"),
+        "read api A": (a_host, "/api/v1/foretag"),
+        "my data export": (a_host, "/konto/integritet/mina-uppgifter.json"),
+    }
+
+
+class RoleMatrixTests:
+    def test_every_role_gets_what_the_table_says_for_its_own_and_another_municipality(self, matrix_world):
+        world, own, other, users = matrix_world
+        # `revoked` opens a session while still an editor; the role is then taken away.
+        clients = {role: Client(raise_request_exception=False) for role in ROLES}
+        for role, user in users.items():
+            if user is not None:
+                clients[role].force_login(user)
+        _change_roles_in_admin_users(users["admin"], users, world.a)
+        expected, requests = _table(), _requests(own, other)
+        assert set(expected) == set(requests)
+        mismatches, leaks = [], []
+        for route, cells in expected.items():
+            for role in ROLES:
+                request = requests[route]
+                if callable(request):
+                    got = request(clients[role])
+                else:
+                    host, path = request
+                    response = clients[role].get(path, HTTP_HOST=host)
+                    got = _outcome(response)
+                    if role != "admin" and response.status_code == 200 and MARKER.encode() in response.content.lower():
+                        leaks.append(f"{route} as {role} shows B's data")
+                if got != cells[role]:
+                    mismatches.append(f"{route:32} {role:10} expected {cells[role]:6} got {got}")
+        assert mismatches == [], "\n" + "\n".join(mismatches)
+        assert leaks == []
+
+
+@pytest.mark.parametrize("role", ["resident", "member", "host", "owner", "revoked", "admin_made"])
+def test_no_role_sees_or_changes_another_municipalitys_data_on_any_url(matrix_world, role, client):
+    world, _own, _other, users = matrix_world
+    if role in ("revoked", "admin_made"):
+        _change_roles_in_admin_users(users["admin"], users, world.a)
+    violations, walked = walk_as(client, users[role], world)
+    assert violations == [], "\n".join(violations)
+    assert len(walked) > 200
