@@ -62,3 +62,9 @@ def test_new_user_signs_up_confirms_and_logs_in_with_the_keyboard_only(page: Pag
     expect(page).to_have_url(home_url(arvidsjaur))
     expect(page.get_by_role("status")).to_have_text(f"Du har loggat in som {EMAIL}.")
     expect(page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Mitt konto")).to_be_visible()
+
+    # The accessibility statement is reached from the footer the same way (and audited by axe there).
+    tab_to(page, page.get_by_role("contentinfo").get_by_role("link", name="Tillgänglighetsredogörelse"),
+           max_presses=120)
+    page.keyboard.press("Enter")
+    expect(heading(page)).to_have_text("Tillgänglighetsredogörelse")
