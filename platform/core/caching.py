@@ -10,10 +10,21 @@ Shareable means `Cache-Control: public, max-age=0, s-maxage=N` plus `X-Accel-Exp
 nginx obeys before Cache-Control, and strips): the proxy keeps the page N seconds, while browsers
 ask again on every visit, so a resident who reloads after a status change never sees their own
 browser's older copy. Staleness is bounded by N: keep it short where freshness matters (SOT status).
+
+A shared response always says `Vary: Accept-Language, Cookie`: LocaleMiddleware renders a page in the
+language of the `django_language` cookie if there is one, else of Accept-Language, so a cache must key
+on both, or one visitor's English page is given to the next, Swedish, visitor. (Vary: Cookie used to
+come by accident, from a middleware that happened to read the session.) Vary rather than "never share
+pages rendered under the cookie": that alone would not stop a cache from handing the cookie visitor
+the page stored for someone without one, and Vary holds for any shared cache, not only our nginx.
+It keeps the cache effective where it counts: visitors without cookies, the common anonymous Swedish
+resident, share one copy per Accept-Language value, and those whose only cookie is the language
+choice share one per language; only visitors with other cookies (csrftoken after a form page) get
+copies of their own, which nginx evicts when unused (inactive=10m).
 """
 from functools import wraps
 
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 _ATTRIBUTE = "shared_cache_max_age"
 
@@ -51,6 +62,7 @@ def apply_cache_policy(request, response):
     max_age = getattr(response, _ATTRIBUTE, None)
     if max_age is not None and shareable(request, response):
         patch_cache_control(response, public=True, max_age=0, s_maxage=max_age)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))  # the language follows both (see above)
         response["X-Accel-Expires"] = str(max_age)
     elif getattr(request, "user", None) is not None and request.user.is_authenticated \
             and not response.has_header("Cache-Control"):

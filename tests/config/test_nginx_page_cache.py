@@ -9,6 +9,7 @@ from bench.nginxlib import LoopbackNginx, free_port, page_cache_proxy_location
 from tests.factories.accounts import PASSWORD, make_user
 from tests.factories.directory import make_company
 from tests.factories.municipalities import make_municipality
+from tests.factories.sot_points import make_point
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -69,3 +70,26 @@ def test_pages_not_marked_public_are_never_stored(proxy, company):
         status, headers, _ = _get(proxy.port, "/konto/login/")
         assert status == 200
         assert headers["x-cache-status"] == "MISS"
+
+
+@pytest.mark.parametrize("path", ["/sot/lite/", "/sot/sot.txt", "/sot/sot.json", "/"])
+def test_a_visitor_who_chose_english_never_gets_swedish_from_the_cache_nor_gives_english_to_others(
+        proxy, live_server, settings, path):
+    """The language follows the django_language cookie. Whether anything else happened to read the session
+    (which adds Vary: Cookie by itself) must not matter: with the development relaxation of staff MFA
+    nothing does, and that is how one visitor's English page reached a Swedish visitor."""
+    settings.INSECURE_DEV_SKIP_STAFF_MFA = True
+    municipality = make_municipality("2505", preset="fjall", port=live_server.thread.port)
+    make_point(municipality)
+    english = [_get(proxy.port, path, cookie="django_language=en") for _ in range(2)]
+    swedish = [_get(proxy.port, path) for _ in range(2)]
+    english_again = _get(proxy.port, path, cookie="django_language=en")
+    for status, headers, _ in (*english, *swedish, english_again):
+        assert status == 200
+        assert "public" in headers["cache-control"], "the page cache must stay in use"
+    assert [headers["content-language"] for _, headers, _ in english] == ["en", "en"]
+    assert [headers["content-language"] for _, headers, _ in swedish] == ["sv", "sv"]
+    assert english_again[1]["content-language"] == "en"
+    assert swedish[1][1]["x-cache-status"] == "HIT", "the common Swedish visitor is served from the cache"
+    assert english_again[1]["x-cache-status"] == "HIT", "so are visitors who chose English"
+    assert swedish[1][2] != english[1][2]

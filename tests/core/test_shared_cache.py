@@ -91,3 +91,29 @@ class LanguageSwitchTests:
         form = re.search(r'<form class="language-switch"[^>]*>.*?</form>', page, re.S).group(0)
         assert 'method="get"' in form
         assert "csrfmiddlewaretoken" not in form
+
+
+class LanguageVaryTests:
+    """The page's language follows the django_language cookie, so a shared page must say it varies on it."""
+
+    def test_a_shared_response_varies_on_cookie_and_accept_language_even_if_nothing_read_the_session(self):
+        from django.contrib.auth.models import AnonymousUser
+        from django.http import HttpResponse
+        from django.test import RequestFactory
+
+        from core.caching import apply_cache_policy, mark_shared
+
+        request = RequestFactory().get("/sot/sot.txt")
+        request.user = AnonymousUser()
+        response = apply_cache_policy(request, mark_shared(HttpResponse("SOT-PUNKTER"), 10))
+        assert response["Cache-Control"] == "public, max-age=0, s-maxage=10"
+        assert {v.strip() for v in response["Vary"].split(",")} == {"Accept-Language", "Cookie"}
+
+    @pytest.mark.parametrize("path", ["/sot/lite/", "/sot/sot.txt", "/sot/sot.json"])
+    def test_sot_pages_rendered_in_english_by_the_cookie_say_so_to_caches(self, client, arvidsjaur, settings, path):
+        settings.INSECURE_DEV_SKIP_STAFF_MFA = True  # then no middleware reads the session by accident
+        client.cookies["django_language"] = "en"
+        response = _get(client, path)
+        assert response["Content-Language"] == "en"
+        assert response["Cache-Control"] == "public, max-age=0, s-maxage=10"
+        assert "Cookie" in {v.strip() for v in response["Vary"].split(",")}
