@@ -245,9 +245,7 @@ def host_invitations_accept_for(*, user, email: str) -> list[SotPoint]:
                .select_related("point", "municipality"))
     for invitation in pending:
         invitation.point.hosts.add(user)
-        if not MunicipalityMembership.objects.filter(user=user, municipality=invitation.municipality).exists():
-            # Ties the host to the municipality, so the registry form offers them as a host.
-            membership_grant(municipality=invitation.municipality, user=user, role=Role.SOT_HOST)
+        _tie_host_to_municipality(user=user, municipality=invitation.municipality)
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at", "updated_at"])
         points.append(invitation.point)
@@ -262,6 +260,33 @@ def host_invitations_accept_for_user(*, user) -> list[SotPoint]:
                      .values_list("email", flat=True)):
         points += host_invitations_accept_for(user=user, email=email)
     return points
+
+
+def _tie_host_to_municipality(*, user, municipality) -> None:
+    if not MunicipalityMembership.objects.filter(user=user, municipality=municipality).exists():
+        # Ties the host to the municipality, so the registry form offers them as a host.
+        membership_grant(municipality=municipality, user=user, role=Role.SOT_HOST)
+
+
+@transaction.atomic
+def host_add(*, actor, point: SotPoint, user) -> None:
+    """Make someone the office already knows a host of the point (the registry form's host list)."""
+    require(can_manage_registry(actor, point.municipality))
+    point.hosts.add(user)
+    _tie_host_to_municipality(user=user, municipality=point.municipality)
+
+
+@transaction.atomic
+def point_hosts_set(*, actor, point: SotPoint, users) -> None:
+    """Make the point's hosts exactly `users`, each change through host_add / host_remove."""
+    wanted = {user.pk: user for user in users}
+    for user in list(point.hosts.all()):
+        if user.pk not in wanted:
+            host_remove(actor=actor, point=point, user=user)
+    current = set(point.hosts.values_list("pk", flat=True))
+    for pk, user in wanted.items():
+        if pk not in current:
+            host_add(actor=actor, point=point, user=user)
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView
+from wagtail.snippets.views.snippets import CreateView, EditView
 
 from municipalities.admin_scoping import MunicipalityScopedSnippetViewSet
 from municipalities.models import STAFF_ROLES, Municipality, Role
@@ -14,6 +14,7 @@ from municipalities.permissions import has_role, is_platform_admin, municipality
 from sot_points import admin_urls
 from sot_points.admin_forms import SotPointForm
 from sot_points.models import SotPoint
+from sot_points.services import point_hosts_set
 
 
 @hooks.register("register_admin_urls")
@@ -31,7 +32,18 @@ def _crisis_desk_menu_item():
     return CrisisDeskMenuItem(_("Kris och SOT-punkter"), reverse("sot_admin:desk"), icon_name="warning", order=130)
 
 
-class SotPointCreateView(CreateView):
+class _HostsThroughServicesMixin:
+    def save_instance(self):
+        point = super().save_instance()
+        point_hosts_set(actor=self.request.user, point=point, users=self.form.cleaned_data["host_accounts"])
+        return point
+
+
+class SotPointEditView(_HostsThroughServicesMixin, EditView):
+    pass
+
+
+class SotPointCreateView(_HostsThroughServicesMixin, CreateView):
     """A new point belongs to the municipality whose admin the editor is working in."""
 
     def get_initial_form_instance(self):
@@ -50,12 +62,13 @@ class SotPointViewSet(MunicipalityScopedSnippetViewSet):
     icon = "warning"
     menu_label = _("SOT-punkter")
     add_view_class = SotPointCreateView
+    edit_view_class = SotPointEditView
     staff_actions = {"view", "change", "add", "delete"}
     staff_roles = [Role.EDITOR]
     list_display = ["name", "municipality", "status", "status_changed_at"]
     edit_handler = ObjectList([
         MultiFieldPanel([FieldPanel("name"), FieldPanel("slug"), FieldPanel("host_name"), FieldPanel("host_company"),
-                         FieldPanel("hosts"), FieldPanel("is_published")], heading=_("Punkten")),
+                         FieldPanel("host_accounts"), FieldPanel("is_published")], heading=_("Punkten")),
         MultiFieldPanel([FieldPanel("street_address"), FieldRowPanel([FieldPanel("postal_code"),
                                                                       FieldPanel("postal_town")]),
                          FieldPanel("locality"), FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
