@@ -18,7 +18,7 @@ def company_public_record(company: Company, *, base_url: str) -> dict:
     from django.urls import reverse
 
     return {
-        "name": company.display_name, "legal_name": company.legal_name, "org_number": company.org_number,
+        "name": company.display_name, "legal_name": company.legal_name, "org_number": company.public_org_number,
         "legal_form": company.legal_form, "primary_sni": company.primary_sni,
         "sni_section": sni_section(company.primary_sni), "phone": company.phone, "email": company.email,
         "website": company.website, "street_address": company.street_address, "postal_code": company.postal_code,
@@ -30,15 +30,29 @@ def company_public_record(company: Company, *, base_url: str) -> dict:
     }
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection";
+# ASVS 1.2.10 adds NUL). Such a cell gets a leading single quote, which Excel and LibreOffice read as
+# "this is text" and do not show.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
+
+
+def spreadsheet_safe(value):
+    """A text cell that cannot start a formula; numbers and booleans are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
 def companies_csv(companies, *, base_url: str) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=PUBLIC_COLUMNS)
+    # Every cell quoted (OWASP's advice too): a Swedish Excel splits on ';', and a quoted cell stays whole.
+    writer = csv.DictWriter(out, fieldnames=PUBLIC_COLUMNS, quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for company in companies:
         record = company_public_record(company, base_url=base_url)
         record["localities"] = "; ".join(record["localities"])
         record["crisis_resources"] = "; ".join(record["crisis_resources"])
-        writer.writerow(record)
+        writer.writerow({name: spreadsheet_safe(value) for name, value in record.items()})
     return out.getvalue()
 
 
@@ -52,5 +66,8 @@ def companies_geojson(companies, *, base_url: str) -> dict:
             first = next(iter(company.localities.all()), None)
             lat, lon = (first.latitude, first.longitude) if first else (None, None)
         geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None else None
-        features.append({"type": "Feature", "id": company.org_number, "geometry": geometry, "properties": record})
+        feature = {"type": "Feature", "geometry": geometry, "properties": record}
+        if record["org_number"]:  # a sole trader's number is not published, not even as the (optional) id
+            feature["id"] = record["org_number"]
+        features.append(feature)
     return {"type": "FeatureCollection", "features": features}
