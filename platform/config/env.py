@@ -29,6 +29,8 @@ ELASTICSEARCH_COMPAT_HEADERS: bool = _env.bool("ELASTICSEARCH_COMPAT_HEADERS", d
 ELASTICSEARCH_INDEX_PREFIX: str = _env.str("ELASTICSEARCH_INDEX_PREFIX", default="")
 EMAIL_URL: str = _env.str("EMAIL_URL", default="")
 DEFAULT_FROM_EMAIL: str = _env.str("DEFAULT_FROM_EMAIL", default="")
+# Where vulnerabilities are reported (published in /.well-known/security.txt, RFC 9116).
+SECURITY_CONTACT_EMAIL: str = _env.str("SECURITY_CONTACT_EMAIL", default="")
 # The domain under which each municipality gets a subdomain, e.g. "foretag.example.se"
 # gives arvidsjaur.foretag.example.se; "localhost" locally.
 PLATFORM_BASE_DOMAIN: str = _env.str("PLATFORM_BASE_DOMAIN", default="localhost")

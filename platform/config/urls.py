@@ -9,12 +9,13 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api
-from config.views import healthz
+from config.views import healthz, security_txt
 from core.views import switch_language
 from directory.sitemaps import CompanySitemap
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path(".well-known/security.txt", security_txt, name="security-txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sprak/", switch_language, name="switch-language"),
     # The Wagtail admin signs in through allauth so staff get the same rate limits,

@@ -1,5 +1,9 @@
-"""Views of the composition root: the health probe looks at every backing service."""
-from django.http import JsonResponse
+"""Views of the composition root: the health probe, and security.txt (docs/security.md)."""
+from datetime import timedelta
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from config.health import CRITICAL, run_checks
@@ -16,3 +20,15 @@ def healthz(request):
         {"status": status, "degraded": degraded, "checks": checks},
         status=503 if critical_down else 200,
     )
+
+
+def security_txt(request):
+    """RFC 9116: where to report a vulnerability. Expires a year ahead, as the RFC advises."""
+    expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0)
+    lines = [
+        f"Contact: mailto:{settings.SECURITY_CONTACT_EMAIL}",
+        f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: sv, en",
+        f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -56,6 +56,7 @@ sot status page A                        | login | 404   | 404   | ok    | 404  
 sot status page B                        | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
 public directory A                       | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
 read api A                               | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+accessibility statement A                | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
 my data export                           | login | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
 """
 
@@ -181,6 +182,7 @@ def _requests(own: Target, other: Target) -> dict:
         "sot status page B": (other.host, f"/sot/{other.point.slug}/lage/"),
         "public directory A": (a_host, "/foretag/"),
         "read api A": (a_host, "/api/v1/foretag"),
+        "accessibility statement A": (a_host, "/tillganglighet/"),
         "my data export": (a_host, "/konto/integritet/mina-uppgifter.json"),
     }
 

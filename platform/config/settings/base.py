@@ -154,6 +154,7 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL or f"Näringslivsplattformen <noreply@{PLATFORM_BASE_DOMAIN}>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SECURITY_CONTACT_EMAIL = env.SECURITY_CONTACT_EMAIL or f"security@{PLATFORM_BASE_DOMAIN}"
 
 # --- Accounts ---
 AUTH_USER_MODEL = "users.User"
