@@ -3,7 +3,8 @@
 Images are sniffed by decoding them with Pillow (not by extension or Content-Type), limited in
 bytes and pixels (a decompression bomb is refused before it is decoded), and re-encoded, which
 drops EXIF and any other metadata (a phone photo's GPS position must not end up on the web)
-and anything appended to the image data.
+and anything appended to the image data. Company images (directory) and every image uploaded in the
+Wagtail admin (core.image_forms) come through here.
 """
 import io
 from dataclasses import dataclass
