@@ -7,6 +7,7 @@ images and documents are otherwise scoped by Wagtail's group permissions per
 municipality (services._sync_role_groups).
 """
 from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.documents import get_document_model
@@ -91,11 +92,16 @@ def _bulk_targets_visible(request, *, app_label, model_name, action) -> bool:
         action_class = bulk_action_registry.get_bulk_action_class(app_label, model_name, action)
         if action_class is None:
             return True
-        ids = list(action_class(request, model).get_all_objects_in_listing_query(request.GET.get("childOf")))
+        try:
+            ids = list(action_class(request, model).get_all_objects_in_listing_query(request.GET.get("childOf")))
+        except (ObjectDoesNotExist, ValueError, TypeError, OverflowError):  # childOf names no page we could show
+            return False
     try:
         wanted = {model._meta.pk.to_python(pk) for pk in ids}
     except Exception:  # a malformed id names nothing we could show
         return False
+    if any(isinstance(pk, int) and not 0 < pk < 2**63 for pk in wanted):
+        return False  # past any id column: the database driver would raise rather than find nothing
     if not request.user.is_authenticated:
         return True  # the view sends anonymous users to the log-in page
     return objects_visible_to_staff(model, request.user).filter(pk__in=wanted).count() == len(wanted)

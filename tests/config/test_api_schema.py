@@ -8,6 +8,8 @@ content type. The municipality has a published company, so searches have somethi
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from config.api import api
@@ -26,7 +28,18 @@ schema.app = WSGIHandler()
 
 
 @pytest.fixture
-def published_company(asele, django_capture_on_commit_callbacks):
+def connection_kept_open():
+    """Django's WSGI handler closes the database connection when a request starts and ends, as under a
+    server; here that connection holds the test's transaction (the test client does the same)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def published_company(asele, django_capture_on_commit_callbacks, connection_kept_open):
     centre = Locality.objects.create(municipality=asele, name="Åsele", latitude=64.1667, longitude=17.3333)
     with django_capture_on_commit_callbacks(execute=True):  # the search index is written after commit
         return make_company(asele, published=True, org_number=ORG_NUMBERS[0], localities=[centre],
