@@ -1,6 +1,6 @@
 """Read API for published companies (OpenAPI at /api/v1/openapi.json). Scoped to the host's municipality."""
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from core.params import clean_text
 from directory.exports import company_public_record
@@ -12,7 +12,8 @@ router = Router(tags=["företag"])
 class CompanyOut(Schema):
     name: str
     legal_name: str
-    org_number: str
+    org_number: str = Field(description="Organisationsnummer (556016-0680). Tomt för en enskild firma: "
+                                        "dess nummer är ägarens personnummer och publiceras aldrig.")
     legal_form: str
     primary_sni: str
     sni_section: str

@@ -9,7 +9,8 @@ from directory.reference import sni_choices
 from directory.services import PROFILE_FIELDS
 from directory.validators import normalise_org_number
 
-
+# Room for every spelling people copy from their papers, e.g. "SE 556016-0680 01" (stored as 556016-0680).
+ORG_NUMBER_INPUT_LENGTH = 20
 
 class LocalityChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Locality) -> str:
@@ -75,8 +76,10 @@ class CompanyProfileForm(forms.ModelForm):
 
 
 class CompanyRegistrationForm(CompanyProfileForm):
-    org_number = forms.CharField(label=gettext_lazy("Organisationsnummer"), max_length=13,
-                                 help_text=gettext_lazy("Tio siffror, t.ex. 556016-0680."))
+    org_number = forms.CharField(
+        label=gettext_lazy("Organisationsnummer"), max_length=ORG_NUMBER_INPUT_LENGTH,
+        help_text=gettext_lazy("Tio siffror, t.ex. 556016-0680. En enskild firma anger ägarens personnummer; "
+                               "det visas aldrig för andra."))
 
     class Meta(CompanyProfileForm.Meta):
         fields = ["org_number"] + CompanyProfileForm.Meta.fields
@@ -96,7 +99,7 @@ class CompanyRegistrationForm(CompanyProfileForm):
 
 
 class CompanyClaimForm(forms.Form):
-    org_number = forms.CharField(label=gettext_lazy("Organisationsnummer"), max_length=13)
+    org_number = forms.CharField(label=gettext_lazy("Organisationsnummer"), max_length=ORG_NUMBER_INPUT_LENGTH)
     message = forms.CharField(label=gettext_lazy("Meddelande till näringslivskontoret"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}),
                               help_text=gettext_lazy("Berätta vem du är i företaget."))

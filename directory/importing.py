@@ -2,7 +2,8 @@
 
 Two steps, so nothing is written before the office has seen the problems:
 1. `import_preview(...)` reads the file and validates every row with the same rules as the
-   registration form (organisation number checksum, SNI code, phone, e-mail, web address),
+   registration form (organisation number, legal form against the number, SNI code, phone, e-mail,
+   web address),
    returning the good rows and, per bad row, its row number and what is wrong, in Swedish.
 2. `import_apply(...)` writes the good rows: new organisation numbers become published profiles,
    known ones are updated only where a value differs, so importing the same file again changes
@@ -15,8 +16,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from directory.models import Company, Locality
-from directory.validators import normalise_org_number
+from directory.models import Company, LegalForm, Locality
+from directory.validators import OrgNumber, parse_org_number
 
 MAX_ROWS = 20_000
 MAX_BYTES = 10 * 1024 * 1024
@@ -32,11 +33,24 @@ HEADINGS = {
     "gatuadress": "street_address", "adress": "street_address", "postnummer": "postal_code",
     "postort": "postal_town", "ort": "localities", "orter": "localities", "beskrivning": "description",
     "anställda": "employees", "antal anställda": "employees",
+    "företagsform": "legal_form", "bolagsform": "legal_form", "juridisk form": "legal_form",
+    "legal_form": "legal_form",
+}
+# Legal forms as offices write them (lower-cased) -> LegalForm.
+LEGAL_FORM_NAMES = {
+    "aktiebolag": LegalForm.AB, "ab": LegalForm.AB,
+    "enskild firma": LegalForm.EF, "enskild näringsidkare": LegalForm.EF, "ef": LegalForm.EF,
+    "handelsbolag": LegalForm.HB, "hb": LegalForm.HB, "kommanditbolag": LegalForm.KB, "kb": LegalForm.KB,
+    "ekonomisk förening": LegalForm.EK, "ek. för.": LegalForm.EK, "ek": LegalForm.EK,
+    "ideell förening": LegalForm.IF, "if": LegalForm.IF, "annan": LegalForm.OTHER, "other": LegalForm.OTHER,
 }
 REQUIRED = ("org_number", "legal_name", "primary_sni", "phone")
 # The fields an import may set; anything else on the profile is the company's own business.
 IMPORTED_FIELDS = ("legal_name", "trading_name", "primary_sni", "phone", "email", "website", "street_address",
                    "postal_code", "postal_town", "description", "employees")
+# Set only when the file gives it (or the number is a personnummer, which only an enskild firma has):
+# a list without the column must not turn every company into an aktiebolag.
+OPTIONAL_IMPORTED_FIELDS = ("legal_form",)
 
 
 @dataclass
@@ -113,9 +127,20 @@ def _validate_row(data: dict, *, localities: dict[str, Locality]) -> tuple[dict,
     messages = [_("%(field)s saknas.") % {"field": _field_label(name)} for name in REQUIRED if not data.get(name)]
     if messages:
         return data, messages
-    data["org_number"] = normalise_org_number(data["org_number"])
+    number = _org_number(data["org_number"], messages)
+    if number is not None:
+        data["org_number"] = number.number
+    legal_form = data.pop("legal_form", "")
+    if legal_form:
+        data["legal_form"] = LEGAL_FORM_NAMES.get(legal_form.lower())
+        if data["legal_form"] is None:
+            messages.append(_("Okänd företagsform: %(value)s. Skriv t.ex. Aktiebolag eller Enskild firma.")
+                            % {"value": legal_form})
+            del data["legal_form"]
+    elif number is not None and number.personal:
+        data["legal_form"] = LegalForm.EF
     if data.get("employees"):
-        if not data["employees"].isdigit():
+        if not (data["employees"].isascii() and data["employees"].isdigit()):  # '²'.isdigit() is true
             messages.append(_("Antal anställda ska vara ett heltal."))
         else:
             data["employees"] = int(data["employees"])
@@ -126,17 +151,24 @@ def _validate_row(data: dict, *, localities: dict[str, Locality]) -> tuple[dict,
     if unknown:
         messages.append(_("Okänd ort: %(names)s.") % {"names": ", ".join(unknown)})
     data["localities"] = [localities[n.lower()] for n in names if n.lower() in localities]
-    candidate = Company(org_number=data["org_number"], **{k: data[k] for k in IMPORTED_FIELDS if k in data})
-    try:
-        Company._meta.get_field("org_number").run_validators(data["org_number"])
-    except ValidationError as error:
-        messages.extend(error.messages)
+    # The candidate's clean() checks that the legal form fits the number (a personnummer only for an
+    # enskild firma) before anything is written.
+    candidate = Company(org_number=data["org_number"],
+                        **{k: data[k] for k in IMPORTED_FIELDS + OPTIONAL_IMPORTED_FIELDS if k in data})
     try:
         candidate.full_clean(exclude=["municipality", "slug", "org_number"] + (["employees"] if messages else []))
     except ValidationError as error:
         for name, errors in error.message_dict.items():
             messages.extend(f"{_field_label(name)}: {e}" for e in errors)
     return data, messages
+
+
+def _org_number(value: str, messages: list[str]) -> OrgNumber | None:
+    try:
+        return parse_org_number(value)
+    except ValidationError as error:
+        messages.extend(error.messages)
+        return None
 
 
 def _field_label(name: str) -> str:

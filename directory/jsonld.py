@@ -15,7 +15,6 @@ def company_jsonld(company: Company, request) -> dict:
         "legalName": company.legal_name,
         "url": request.build_absolute_uri(),
         "telephone": company.phone,
-        "identifier": {"@type": "PropertyValue", "propertyID": "organisationsnummer", "value": company.org_number},
         "address": {
             "@type": "PostalAddress", "streetAddress": company.street_address, "postalCode": company.postal_code,
             "addressLocality": company.postal_town, "addressRegion": company.municipality.county_name,
@@ -23,6 +22,9 @@ def company_jsonld(company: Company, request) -> dict:
         },
         "areaServed": [locality.name for locality in company.localities.all()],
     }
+    if company.public_org_number:  # a sole trader's personnummer is never published
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "organisationsnummer",
+                              "value": company.public_org_number}
     if company.description:
         data["description"] = company.description
     if company.email:

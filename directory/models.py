@@ -1,10 +1,13 @@
 """Companies of a municipality, their members, claims, change history and the office's settings."""
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
-from directory.validators import validate_org_number, validate_sni_code, validate_sni_codes
+from directory.validators import (
+    is_personal_number, parse_org_number, validate_org_number, validate_sni_code, validate_sni_codes,
+)
 from municipalities.models import MunicipalityOwned
 
 
@@ -141,9 +144,32 @@ class Company(MunicipalityOwned):
     def __str__(self) -> str:
         return self.display_name
 
+    def clean(self) -> None:
+        """The legal form must fit the number: only an enskild firma is identified by a personnummer."""
+        try:
+            parsed = parse_org_number(self.org_number)
+        except ValidationError:
+            return  # the field's own validator reports the number
+        if parsed.personal and self.legal_form != LegalForm.EF:
+            raise ValidationError({"legal_form": ValidationError(
+                _("Företagsformen %(form)s kräver ett organisationsnummer från Bolagsverket, men %(number)s är "
+                  "ett personnummer. Bara en enskild firma har ägarens personnummer som organisationsnummer: "
+                  "välj Enskild firma eller ange företagets organisationsnummer."),
+                params={"form": self.get_legal_form_display(), "number": parsed.number},
+                code="legal_form_needs_org_number")})
+
     @property
     def display_name(self) -> str:
         return self.trading_name or self.legal_name
+
+    @property
+    def public_org_number(self) -> str:
+        """The number as it may be published, or '' for a sole trader: an enskild firma's number is the
+        owner's personnummer, which is stored for the office but never shown, exported or indexed.
+        Every public output (profile, JSON-LD, CSV/GeoJSON, API, HSDS) reads this, never org_number."""
+        if self.legal_form == LegalForm.EF or is_personal_number(self.org_number):
+            return ""
+        return self.org_number
 
     @property
     def is_published(self) -> bool:

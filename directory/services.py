@@ -328,9 +328,10 @@ def localities_ensure(*, municipality: Municipality) -> list[Locality]:
 
 def _import_one(*, actor, municipality: Municipality, data: dict) -> str:
     """'created', 'updated' or 'unchanged'. Imported profiles are the office's own: published at once."""
-    from directory.importing import IMPORTED_FIELDS
+    from directory.importing import IMPORTED_FIELDS, OPTIONAL_IMPORTED_FIELDS
 
     wanted = {name: data.get(name, "") if name != "employees" else data.get(name) for name in IMPORTED_FIELDS}
+    wanted.update({name: data[name] for name in OPTIONAL_IMPORTED_FIELDS if data.get(name)})
     wanted_localities = sorted(loc.pk for loc in data.get("localities", []))
     company = Company.objects.filter(municipality=municipality, org_number=data["org_number"]).first()
     if company is None:

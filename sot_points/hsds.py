@@ -133,14 +133,15 @@ def _organization(point: SotPoint, *, municipality: Municipality) -> dict:
             "id": organization_id,
             "name": company.legal_name,
             "description": company.description or _host_description(municipality),
-            "organization_identifiers": [{
+        }
+        if company.public_org_number:  # a sole trader's number is their personnummer: never published
+            organization["organization_identifiers"] = [{
                 "id": hsds_id("organization_identifier.company", company.pk),
                 "organization_id": organization_id,
                 "identifier_scheme": ORGNR_SCHEME,
                 "identifier_type": _("Organisationsnummer"),
-                "identifier": company.org_number,
-            }],
-        }
+                "identifier": company.public_org_number,
+            }]
         if company.trading_name:
             organization["alternate_name"] = company.trading_name
         if company.website:

@@ -19,3 +19,10 @@ class GenerateCompaniesTests:
         companies[0].full_clean()
         result = company_search(params=parse_search_params(rf.get("/").GET, municipality=asele), municipality=asele)
         assert result.total == 40
+
+    def test_every_slot_makes_legal_entity_numbers_not_personnummer(self):
+        from directory.management.commands.generate_companies import org_number_for
+
+        # Bolagsverket: a legal entity's number has 2 or more as its third digit (0 or 1: a personnummer).
+        numbers = [org_number_for(slot, serial) for slot in range(60, 100) for serial in (0, 999_999)]
+        assert all(orgnr.is_valid(n) and n[2] >= "2" for n in numbers)

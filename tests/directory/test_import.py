@@ -16,7 +16,7 @@ HEADINGS = ["Organisationsnummer", "Företagsnamn", "SNI", "Telefon", "E-post", 
 
 
 def org_number(n: int) -> str:
-    body = f"55{n:07d}"
+    body = f"559{n:06d}"  # a third digit of 2 or more: a legal entity's number, not a personnummer
     return f"{body[:6]}-{body[6:]}{luhn.calc_check_digit(body)}"
 
 
@@ -128,3 +128,42 @@ class CompanyImportTests:
         page = client.post(f"/admin/foretag/import/{upload.pk}/starta/", HTTP_HOST="asele.localhost",
                            follow=True).content.decode()
         assert "Klart: 490 nya, 0 uppdaterade, 0 oförändrade." in page
+
+
+def _preview(asele, office, rows: list[list[str]], headings=HEADINGS):
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerows([headings, *rows])
+    return company_import_upload(actor=office, municipality=asele, content=out.getvalue().encode(),
+                                 file_name="foretag.csv")[1]
+
+
+class ImportedOrgNumberTests:
+    def test_a_personnummer_is_imported_as_an_enskild_firma_and_never_published(self, asele, office):
+        upload, _ = company_import_upload(actor=office, municipality=asele, file_name="foretag.csv", content=(
+            "Organisationsnummer;Företagsnamn;SNI;Telefon\n19811228-9874;Annas Hårvård;96021;0701740601\n").encode())
+        company_import_run(actor=office, upload=upload)
+        company = Company.objects.get()
+        assert (company.org_number, company.legal_form, company.public_org_number) == ("811228-9874", "ef", "")
+
+    def test_a_personnummer_for_an_aktiebolag_is_refused_naming_both(self, asele, office):
+        preview = _preview(asele, office, [["811228-9874", "Anna AB", "96021", "0701740601", "Aktiebolag"]],
+                           headings=["Organisationsnummer", "Företagsnamn", "SNI", "Telefon", "Företagsform"])
+        message = " ".join(preview.errors[0].messages)
+        assert "Aktiebolag" in message and "811228-9874" in message and "personnummer" in message
+        assert preview.rows == []
+
+    @pytest.mark.parametrize("number, message", [("000000-0000", "inget giltigt organisationsnummer"),
+                                                 ("16811228-9874", "16 används bara")])
+    def test_invalid_numbers_are_refused_before_anything_is_written(self, asele, office, number, message):
+        preview = _preview(asele, office, [[number, "X AB", "43320", "0701740601", "", "", ""]])
+        assert message in " ".join(preview.errors[0].messages)
+
+    def test_twelve_digit_and_vat_numbers_are_read(self, asele, office):
+        preview = _preview(asele, office, [["16556016-0680", "X AB", "43320", "0701740601", "", "", ""],
+                                           ["SE556036079301", "Y AB", "43320", "0701740602", "", "", ""]])
+        assert [data["org_number"] for _, data in preview.rows] == ["556016-0680", "556036-0793"]
+
+    def test_a_head_count_in_odd_digits_is_a_row_error_not_a_crash(self, asele, office):
+        preview = _preview(asele, office, [[org_number(1), "X AB", "43320", "0701740601", "", "", "²"]])
+        assert "heltal" in " ".join(preview.errors[0].messages)

@@ -101,6 +101,22 @@ class RegistrationFormTests:
         assert "granskas nu av näringslivskontoret" in response.content.decode()
         assert Company.objects.get().status == "pending"
 
+    def test_a_personnummer_for_an_aktiebolag_is_shown_next_to_the_legal_form(self, client, asele):
+        client.force_login(make_user())
+        response = client.post("/foretag/registrera/", self._form(org_number="811228-9874"), HTTP_HOST=ASELE)
+        page = response.content.decode()
+        assert response.status_code == 200
+        after_field = page.split('name="legal_form"')[1][:2000]
+        assert "Aktiebolag kräver ett organisationsnummer" in page and "811228-9874 är ett personnummer" in page
+        assert 'aria-invalid="true"' in page.split('name="legal_form"')[0][-400:] + after_field[:400]
+        assert not Company.objects.exists()
+
+    @pytest.mark.parametrize("spelling", ["SE556036079301", "16556036-0793", "se 556036-0793 01"])
+    def test_vat_and_twelve_digit_spellings_are_accepted(self, client, asele, spelling):
+        client.force_login(make_user())
+        client.post("/foretag/registrera/", self._form(org_number=spelling), HTTP_HOST=ASELE)
+        assert Company.objects.get().org_number == "556036-0793"
+
     def test_anonymous_visitors_are_asked_to_log_in(self, client, asele):
         response = client.get("/foretag/registrera/", HTTP_HOST=ASELE)
         assert response.status_code == 302 and response["Location"].startswith("/konto/login/")

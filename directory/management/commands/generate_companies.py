@@ -19,8 +19,8 @@ organisation numbers that exist already are skipped (rerunning creates nothing).
 Everything is invented. Names, descriptions and products come from the word lists below, chosen
 so a realistic share of companies answers common searches (at 100k: "snickare" 3.6 %, "taxi"
 1.5 %, "bageri" 1.0 %, "skog" 5.2 %). Organisation numbers have a valid Luhn check digit (`stdnum.luhn`)
-in the series 5SSNNNNNN (SS = a slot per municipality and seed, 60–99, away from the demo's 55
-series). Phone numbers come from the ranges PTS reserves for fiction; e-mail and web addresses
+in the series 5UTNNNNNN (TU = a slot per municipality and seed, 60–99, so the third digit is 6–9,
+away from the demo's 552 series). Phone numbers come from the ranges PTS reserves for fiction; e-mail and web addresses
 use example.org. SNI codes are real level-5 codes from `directory.reference.sni_choices()`.
 """
 import random
@@ -174,7 +174,9 @@ class Draft(NamedTuple):
 
 
 def org_number_for(slot: int, serial: int) -> str:
-    body = f"5{slot:02d}{serial:06d}"
+    # The slot's digits swapped: its tens (6-9) become the third digit, which is 2 or more in every
+    # legal entity's number (0 or 1 would make it a personnummer).
+    body = f"5{slot % 10}{slot // 10}{serial:06d}"
     return f"{body[:6]}-{body[6:]}{luhn.calc_check_digit(body)}"
 
 
