@@ -333,3 +333,13 @@ class LockFileTests:
         assert prod, "requirements-prod.lock is empty"
         assert {name: v for name, v in prod.items() if tested.get(name) != v} == {}
         assert "pytest" not in prod and "playwright" not in prod
+
+
+class NginxPrivateUploadsTests:
+    def test_raw_uploads_and_document_files_are_never_served_by_nginx(self):
+        """Documents go through Wagtail's privacy check; the multiple uploader's parked raw files still
+        carry the camera's EXIF (GPS)."""
+        text = re.sub(r"#.*", "", NGINX_CONF.read_text())
+        for prefix in ("/media/documents/", "/media/uploaded_files/"):
+            block = re.search(r"location " + re.escape(prefix) + r" \{([^}]*)\}", text)
+            assert block and "internal;" in block.group(1), prefix

@@ -234,6 +234,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_IMAGE_FORM_BASE = "core.image_forms.CleanImageForm"  # no EXIF (GPS) in any upload
+# What core.uploads can clean and re-encode; the file picker offers nothing else.
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
 # No third-party requests from any page, the admin included: no embeds, no Gravatar,
 # no update check against wagtail.org, no "what's new" banner fetching remote content.
