@@ -50,6 +50,11 @@ class ApiSchemaTests:
     def test_the_fuzzed_document_is_the_one_the_api_serves(self, client, asele):
         assert client.get(SCHEMA_URL, HTTP_HOST=ASELE).json() == schema.raw_schema
 
+    def test_a_host_that_is_no_municipalitys_site_gets_a_documented_not_found(self, connection_kept_open):
+        case = schema["/api/v1/foretag"]["GET"].Case()
+        response = case.call_and_validate(headers={"Host": "localhost"})
+        assert response.status_code == 404
+
     @schema.parametrize()
     # No example database: it would be written into the checkout; a failure report shows how to reproduce.
     @settings(max_examples=60, deadline=None, database=None,
