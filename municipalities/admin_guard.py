@@ -56,11 +56,13 @@ class AdminTenantGuardMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if not request.path.startswith("/admin/") or match is None or is_platform_admin(request.user):
+        if not request.path.startswith("/admin/") or match is None:
+            return None
+        if match.view_name == "wagtail_bulk_action" and not _bulk_targets_allowed(request, **view_kwargs):
+            raise Http404
+        if is_platform_admin(request.user):
             return None
         if match.view_name in PLATFORM_ADMIN_ONLY_VIEWS:
-            raise Http404
-        if match.view_name == "wagtail_bulk_action" and not _bulk_targets_visible(request, **view_kwargs):
             raise Http404
         page_ids = [view_kwargs[k] for k in PAGE_ID_KWARGS if k in view_kwargs]
         if page_ids and request.user.is_authenticated:
@@ -81,29 +83,37 @@ def objects_visible_to_staff(model, user):
     return policy.instances_user_has_any_permission_for(user, ["view", "change", "delete", "choose", "publish"])
 
 
-def _bulk_targets_visible(request, *, app_label, model_name, action) -> bool:
-    """Bulk-action confirm pages list the titles of every id asked for, including ones the user may not touch."""
-    try:
-        model = apps.get_model(app_label, model_name)
-    except LookupError:
-        return True  # the view answers 404 itself
+def _bulk_target_ids(request, model, *, app_label, model_name, action) -> set | None:
+    """The ids a bulk action would list, or None when they are malformed (a 500 in Wagtail's own view)."""
     ids = request.GET.getlist("id")
     if "all" in ids:
         action_class = bulk_action_registry.get_bulk_action_class(app_label, model_name, action)
         if action_class is None:
-            return True
+            return set()
         try:
             ids = list(action_class(request, model).get_all_objects_in_listing_query(request.GET.get("childOf")))
-        except (ObjectDoesNotExist, ValueError, TypeError, OverflowError):  # childOf names no page we could show
-            return False
+        except (ObjectDoesNotExist, ValueError, TypeError, OverflowError):  # childOf names no page
+            return None
     try:
         wanted = {model._meta.pk.to_python(pk) for pk in ids}
-    except Exception:  # a malformed id names nothing we could show
-        return False
+    except Exception:  # a malformed id names nothing
+        return None
     if any(isinstance(pk, int) and not 0 < pk < 2**63 for pk in wanted):
-        return False  # past any id column: the database driver would raise rather than find nothing
-    if not request.user.is_authenticated:
-        return True  # the view sends anonymous users to the log-in page
+        return None  # past any id column: the database driver would raise rather than find nothing
+    return wanted
+
+
+def _bulk_targets_allowed(request, **view_kwargs) -> bool:
+    """Bulk-action confirm pages list the titles of every id asked for, including ones the user may not touch."""
+    try:
+        model = apps.get_model(view_kwargs["app_label"], view_kwargs["model_name"])
+    except LookupError:
+        return True  # the view answers 404 itself
+    wanted = _bulk_target_ids(request, model, **view_kwargs)
+    if wanted is None:
+        return False
+    if not request.user.is_authenticated or is_platform_admin(request.user):
+        return True  # anonymous users are sent to log in by the view
     return objects_visible_to_staff(model, request.user).filter(pk__in=wanted).count() == len(wanted)
 
 

@@ -127,3 +127,18 @@ class UnpublishedCompanyTests:
         missing = client.get("/foretag/finns-inte/redigera/", HTTP_HOST=HOST)
         assert (hidden.status_code, hidden.get("Location", "").split("?")[0]) == (
             missing.status_code, missing.get("Location", "").split("?")[0])
+
+
+class BulkActionMalformedIdTests:
+    @pytest.mark.parametrize("query", ["id=%C2%B2", "id=99999999999999999999", "id=all&childOf=%C2%B2"])
+    def test_a_platform_admin_gets_not_found_for_malformed_ids(self, client, arvidsjaur, query):
+        from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+        from tests.factories.accounts import make_superuser
+
+        admin = make_superuser()
+        TOTP.activate(admin, generate_totp_secret())
+        client.force_login(admin)
+        client.raise_request_exception = False
+        response = client.get(f"/admin/bulk/wagtailcore/page/unpublish/?{query}", HTTP_HOST=HOST)
+        assert response.status_code == 404

@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from directory.models import CompanyMember
-from municipalities.models import ContentPage, PlatformOwner, Role
+from municipalities.models import PlatformOwner, Role
 from municipalities.services import platform_owner_create
 from sot_points.models import SotPoint
 from tests.factories.accounts import make_superuser, make_user
