@@ -19,7 +19,7 @@ from directory.forms import ReasonForm
 from directory.models import Company, CompanyClaim, CompanyImport, CompanyRevision
 from directory.permissions import can_moderate_company
 from directory.services import PROFILE_FIELDS
-from directory.validators import normalise_org_number
+from directory.validators import parse_org_number
 from municipalities.permissions import can_moderate_in_municipality
 
 logger = logging.getLogger(__name__)
@@ -30,6 +30,11 @@ def _company_for_staff(request, company_id: int) -> Company:
     if company is None or not can_moderate_company(request.user, company):
         raise Http404
     return company
+
+
+def _without_nul(text: str) -> str:
+    """PostgreSQL refuses NUL in text; a hand-made form value may hold one (Django's form fields refuse it)."""
+    return text.replace("\x00", "")
 
 
 def moderation_queue(request):
@@ -66,7 +71,7 @@ def company_review(request, company_id: int):
 def company_decide(request, company_id: int, decision: str):
     """approve | reject | request-changes | verify | unverify."""
     company = _company_for_staff(request, company_id)
-    text = request.POST.get("reason", "")
+    text = _without_nul(request.POST.get("reason", ""))
     try:
         if decision == "approve":
             services.company_approve(actor=request.user, company=company)
@@ -106,11 +111,15 @@ def company_rollback(request, company_id: int, company_revision_id: int):
 def company_merge(request, company_id: int):
     """Fold the company with the given organisation number into this one."""
     company = _company_for_staff(request, company_id)
-    org_number = normalise_org_number(request.POST.get("duplicate_org_number", ""))
-    duplicate = Company.objects.for_staff(request.user).filter(org_number=org_number).first()
+    typed = request.POST.get("duplicate_org_number", "")
+    try:
+        org_number = parse_org_number(typed).number
+    except ValidationError:
+        org_number = None  # not a number at all: never a query (PostgreSQL refuses NUL in text)
+    duplicate = Company.objects.for_staff(request.user).filter(org_number=org_number).first() if org_number else None
     if duplicate is None:
         messages.error(request, _("Hittade inget företag med organisationsnumret %(org)s i din kommun.")
-                       % {"org": org_number})
+                       % {"org": org_number or _without_nul(typed)[:20]})
         return redirect("directory_admin:review", company_id=company.pk)
     try:
         services.company_merge(actor=request.user, keep=company, duplicate=duplicate)
@@ -129,7 +138,7 @@ def claim_decide(request, claim_id: int, decision: str):
         if decision == "approve":
             services.claim_approve(actor=request.user, claim=claim)
         elif decision == "reject":
-            services.claim_reject(actor=request.user, claim=claim, reason=request.POST.get("reason", ""))
+            services.claim_reject(actor=request.user, claim=claim, reason=_without_nul(request.POST.get("reason", "")))
         else:
             raise Http404
         messages.success(request, _("Beslutet om anspråket är skickat."))

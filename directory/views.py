@@ -10,7 +10,7 @@ from django.views.generic import FormView, TemplateView
 
 from core.caching import shared_cache
 from core.forms import add_validation_errors
-from core.params import text_param
+from core.params import positive_int, text_param
 from directory import selectors, services
 from directory.forms import (
     CompanyClaimForm, CompanyProfileForm, CompanyRegistrationForm, LogoForm, MemberInviteForm, PhotoForm,
@@ -197,7 +197,7 @@ class CompanyMembersView(LoginRequiredMixin, CompanyAccessMixin, CompanyFormView
     def post(self, request, *args, **kwargs):
         remove = request.POST.get("remove")
         if remove:
-            member = self.company.members.filter(pk=remove).first()
+            member = self.company.members.filter(pk=positive_int(remove)).first()
             if member is None:
                 raise Http404
             try:
@@ -228,7 +228,7 @@ class CompanyImagesView(LoginRequiredMixin, CompanyAccessMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action")
         if action == "remove-photo":
-            photo = self.company.photos.filter(pk=request.POST.get("photo")).first()
+            photo = self.company.photos.filter(pk=positive_int(request.POST.get("photo"))).first()
             if photo is None:
                 raise Http404
             services.company_remove_photo(actor=request.user, photo=photo)

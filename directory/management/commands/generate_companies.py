@@ -182,7 +182,8 @@ def org_number_for(slot: int, serial: int) -> str:
 
 def slot_for(municipality: Municipality, seed: int) -> int:
     """60–99: the pilot municipalities land in different slots for the same seed."""
-    return 60 + (int(municipality.code) + 7 * seed) % 40 if municipality.code.isdigit() else 60 + seed % 40
+    code = municipality.code
+    return 60 + (int(code) + 7 * seed) % 40 if code.isascii() and code.isdigit() else 60 + seed % 40
 
 
 class SlugAllocator:
