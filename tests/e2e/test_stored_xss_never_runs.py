@@ -415,7 +415,9 @@ def write_pages(story: Story, staff, admin) -> tuple:
             **page_fields,
         })
 
-    story.post(staff, f"/admin/pages/{home.pk}/edit/", page_data("HomePage", home.slug))
+    # Edited twice, so the revision comparison has a diff of payloads to show.
+    for _ in range(2):
+        story.post(staff, f"/admin/pages/{home.pk}/edit/", page_data("HomePage", home.slug))
     story.post(staff, f"/admin/pages/add/municipalities/contentpage/{home.pk}/", page_data("ContentPage", "om-oss"))
     landing = ensure_landing_site(hostname="localhost", port=story.municipality.site.port).root_page.specific
     landing_host = f"localhost:{story.municipality.site.port}"
@@ -550,6 +552,8 @@ def write_everything(story: Story) -> list[tuple[object, str, list[str]]]:
         f"{snippets}/municipalities/municipality/", f"{snippets}/municipalities/municipality/edit/{arvidsjaur.pk}/",
         f"{snippets}/themes/theme/", f"{snippets}/themes/theme/edit/{arvidsjaur.theme.pk}/",
         f"/admin/pages/{home.pk}/", f"/admin/pages/{home.pk}/edit/", f"/admin/pages/{content_page.pk}/edit/",
+        f"/admin/pages/{home.pk}/history/", f"/admin/pages/{home.pk}/revisions/compare/earliest...latest/",
+        f"{snippets}/sot_points/sotpoint/history/{points[0].pk}/", "/admin/reports/site-history/",
         "/admin/varningar/",
     ]
     as_admin = ["/admin/varningar/", f"{snippets}/municipalities/platformowner/",
@@ -590,10 +594,13 @@ def visit_all(browser: Browser, story: Story, visits, settings) -> tuple[list[st
         for user, root, paths in visits:
             context.clear_cookies()
             if user is not None:
+                # The user's session, and the flash messages their writes queued ("<name> är
+                # publicerat", Wagtail's "'<name>' uppdaterad"): the first page shows those too.
                 host = root.removeprefix("http://")
-                session = story.client(user, host).cookies[settings.SESSION_COOKIE_NAME].value
-                context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session,
-                                      "domain": host.split(":")[0], "path": "/"}])
+                cookies = story.client(user, host).cookies
+                assert settings.SESSION_COOKIE_NAME in cookies
+                context.add_cookies([{"name": morsel.key, "value": morsel.value, "domain": host.split(":")[0],
+                                      "path": "/"} for morsel in cookies.values() if morsel.value])
             for path in paths:
                 url = root + path
                 try:
