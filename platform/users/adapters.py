@@ -1,7 +1,29 @@
 """allauth adapter: email subjects and links follow the municipality site the user came from."""
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def format_email_subject(self, subject: str) -> str:
         return subject.strip()
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """A user sent to set up TOTP right after logging in is not asked for the password again.
+
+        allauth counts only explicit re-authentications as recent; staff whom the MFA gate sends to
+        the TOTP set-up straight from the log-in form typed their password seconds ago.
+        """
+        if app == "allauth.mfa" and self._logged_in_recently():
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
+    def _logged_in_recently(self) -> bool:
+        request = getattr(self, "request", None)
+        if request is None or not request.user.is_authenticated:
+            return False
+        records = get_authentication_records(request, request.user)
+        return bool(records) and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
+

@@ -94,3 +94,18 @@ class DevelopmentRelaxationTests:
         MunicipalityMembership.objects.create(municipality=arvidsjaur, user=user, role=Role.EDITOR)
         client.force_login(user)
         assert not _lands_on_totp_setup(client, "/admin/")
+
+
+class TotpSetUpAfterLogInTests:
+    def test_staff_sent_to_set_up_totp_right_after_logging_in_are_not_asked_for_the_password_again(
+        self, client, arvidsjaur,
+    ):
+        from tests.factories.accounts import PASSWORD
+
+        user = make_user("ny.redaktor@example.org")
+        MunicipalityMembership.objects.create(municipality=arvidsjaur, user=user, role=Role.EDITOR)
+        client.post("/konto/login/", {"login": user.email, "password": PASSWORD}, HTTP_HOST=HOST)
+        response = client.get("/admin/", HTTP_HOST=HOST, follow=True)
+        assert response.redirect_chain[-1][0].startswith(TOTP_SETUP)
+        assert response.status_code == 200
+        assert 'name="code"' in response.content.decode()
