@@ -309,6 +309,7 @@ def write_imports(story: Story, staff, numbers, known_org_number: str, locality:
                 locality]
 
     bad_locality = story.text("directory.CompanyImport.errors", 300)
+    # Two new companies, one row refused (its unknown locality is quoted in the error), one update.
     csv_rows = [row(0), row(1), row(2, locality=bad_locality), row(0, org=known_org_number)]
     buffer = io.StringIO()
     # Every cell quoted: csv.Sniffer would take the apostrophes of some payloads for the quote character.
@@ -321,6 +322,7 @@ def write_imports(story: Story, staff, numbers, known_org_number: str, locality:
     workbook.save(xlsx)
     uploads = []
     for suffix, content in ((".csv", buffer.getvalue().encode("utf-8")), (".xlsx", xlsx.getvalue())):
+        # A file name holds no "/" (the upload keeps only what follows the last one).
         name = story.text("directory.CompanyImport.file_name", 190).replace("/", "") + suffix
         before = set(CompanyImport.objects.values_list("pk", flat=True))
         story.post(staff, "/admin/foretag/import/", {"file": SimpleUploadedFile(name, content)})
