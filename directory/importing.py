@@ -95,11 +95,12 @@ def _read_csv(content: bytes) -> list[dict]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = content.decode("cp1252")  # Excel's "CSV" on Swedish Windows
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [dict(row) for row in csv.DictReader(io.StringIO(text), dialect=dialect)]
+    # The delimiter is the one the heading line uses most (Excel on Swedish Windows writes ";"); the
+    # quote character is always '"' (RFC 4180, Excel). csv.Sniffer guessed it from cell text and
+    # took the apostrophe in "Handlar'n" for a quote, shifting every column after it.
+    heading = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=heading.count)
+    return [dict(row) for row in csv.DictReader(io.StringIO(text), delimiter=delimiter, quotechar='"')]
 
 
 def _read_xlsx(content: bytes) -> list[dict]:

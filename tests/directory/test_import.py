@@ -167,3 +167,16 @@ class ImportedOrgNumberTests:
     def test_a_head_count_in_odd_digits_is_a_row_error_not_a_crash(self, asele, office):
         preview = _preview(asele, office, [[org_number(1), "X AB", "43320", "0701740601", "", "", "²"]])
         assert "heltal" in " ".join(preview.errors[0].messages)
+
+
+class CsvDialectTests:
+    @pytest.mark.parametrize("delimiter", [";", ",", "\t"])
+    def test_apostrophes_in_cell_text_do_not_shift_the_columns(self, delimiter):
+        from directory.importing import read_rows
+
+        lines = [HEADINGS[:3], ["559000-0013", "Handlar'n i Lansjärv", "47111"],
+                 ["556036-0793", "Kalle's Åkeri AB", "49410"]]
+        content = "\n".join(delimiter.join(line) for line in lines).encode()
+        rows = read_rows(content, "foretag.csv")
+        assert [row["Företagsnamn"] for row in rows] == ["Handlar'n i Lansjärv", "Kalle's Åkeri AB"]
+        assert [row["SNI"] for row in rows] == ["47111", "49410"]
