@@ -64,8 +64,11 @@ class ScopedChoicesFormMixin:
     def _choice_municipality_ids(self):
         value = self.instance
         for part in self.municipality_lookup.split("__"):
-            value = getattr(value, part, None) if value is not None else None
-        if value is not None:
+            try:
+                value = getattr(value, part, None) if value is not None else None
+            except ValueError:  # a many-to-many path on an object not saved yet
+                value = None
+        if isinstance(value, int):
             return {value}
         user = getattr(self, "for_user", None)
         if user is None or is_platform_admin(user):

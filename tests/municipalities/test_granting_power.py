@@ -185,3 +185,13 @@ class PlatformOwnerMembersTests:
                     "/admin/snippets/choose/municipalities/platformowner/results/"):
             response = client.get(url, HTTP_HOST=HOST)
             assert "Vindkraft Hemlig AB" not in response.content.decode(), url
+
+    def test_a_platform_owner_added_in_the_admin_makes_its_members_staff(self, admin_client, arvidsjaur):
+        member = make_user("almi@example.org")
+        response = admin_client.post("/admin/snippets/municipalities/platformowner/add/", {
+            "name": "Almi Nord", "kind": PlatformOwner.Kind.BUSINESS_SUPPORT, "municipalities": [arvidsjaur.pk],
+            "member_accounts": [member.pk]}, HTTP_HOST=HOST)
+        assert response.status_code == 302
+        owner = PlatformOwner.objects.get(name="Almi Nord")
+        assert list(owner.members.all()) == [member]
+        assert _reload(member).is_staff
