@@ -1,7 +1,6 @@
 """URL configuration. The municipality is found from the host by middleware, not by URL."""
 from django.conf import settings
 from django.urls import include, path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
@@ -9,7 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api
-from config.views import healthz, security_txt
+from config.views import admin_login, healthz, security_txt
 from core.views import switch_language
 from directory.sitemaps import CompanySitemap
 
@@ -20,7 +19,7 @@ urlpatterns = [
     path("sprak/", switch_language, name="switch-language"),
     # The Wagtail admin signs in through allauth so staff get the same rate limits,
     # enumeration protection and MFA as everyone else.
-    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("admin/login/", admin_login, name="admin-login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("konto/", include("users.urls")),

@@ -3,6 +3,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -32,3 +34,13 @@ def security_txt(request):
         f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def admin_login(request):
+    """Wagtail sends whoever lacks admin access here. Anonymous visitors log in through allauth; a
+    signed-in user without a staff role gets a page saying so (allauth's log-in page would send them
+    straight back to the admin, round and round)."""
+    if request.user.is_authenticated:
+        return render(request, "users/admin_no_access.html", status=403)
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(reverse("account_login") + (f"?{query}" if query else ""))

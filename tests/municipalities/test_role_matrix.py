@@ -1,7 +1,8 @@
 """Route × role × tenant: what each kind of user gets from each kind of URL, for their own
 municipality (Arvidsjaur, A) and another (Åsele, B), in one table.
 
-Outcomes: ok = 200, login = sent to log in, deny = Wagtail's "no permission" (back to the admin
+Outcomes (after the app's own redirects): ok = 200, login = sent to log in, 403 = a signed-in user
+without admin access is told so (users/admin_no_access.html), deny = Wagtail's "no permission" (back to the admin
 dashboard with a message), 403, 404 (the object is not shown to exist), live/unpub = whether a page
 is still published after the user's POST. The platform owners' snippet has no chooser at all. `revoked` was Arvidsjaur's editor (TOTP and an open session)
 until the platform administrator took the role away through Admin → Users; `admin_made` was made
@@ -32,24 +33,24 @@ ROLES = ["anon", "resident", "member", "editor", "moderator", "host", "owner", "
 
 # route (A = own municipality, B = other)  anon   resident member  editor  moderator host   owner  admin  revoked admin_made
 MATRIX = """
-admin home                               | login | login | login | ok    | ok    | login | login | ok    | login | ok
+admin home                               | login | 403   | 403   | ok    | ok    | 403   | 403   | ok    | 403   | ok
 page edit A                              | login | 404   | 404   | ok    | deny  | 404   | 404   | ok    | 404   | ok
 page edit B                              | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
 page bulk unpublish confirm A            | login | 404   | 404   | ok    | ok    | 404   | 404   | ok    | 404   | ok
 page bulk unpublish confirm B            | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
 page bulk unpublish POST A               | live  | live  | live  | unpub | live  | live  | live  | unpub | live  | unpub
 page bulk unpublish POST B               | live  | live  | live  | live  | live  | live  | live  | unpub | live  | live
-image edit A                             | login | login | login | ok    | deny  | login | login | ok    | login | ok
-image edit B                             | login | login | login | deny  | deny  | login | login | ok    | login | deny
+image edit A                             | login | 403   | 403   | ok    | deny  | 403   | 403   | ok    | 403   | ok
+image edit B                             | login | 403   | 403   | deny  | deny  | 403   | 403   | ok    | 403   | deny
 image bulk delete confirm B              | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
-image chooser                            | login | login | login | ok    | ok    | login | login | ok    | login | ok
-theme edit A                             | login | login | login | ok    | ok    | login | login | ok    | login | ok
-theme edit B                             | login | login | login | 404   | 404   | login | login | ok    | login | 404
-roles list                               | login | login | login | deny  | deny  | login | login | ok    | login | deny
-platform owner chooser                   | login | login | login | 404   | 404   | login | login | 404   | login | 404
-users list                               | login | login | login | deny  | deny  | login | login | ok    | login | deny
-crisis desk                              | login | login | login | ok    | ok    | login | login | ok    | login | ok
-moderation queue                         | login | login | login | ok    | ok    | login | login | ok    | login | ok
+image chooser                            | login | 403   | 403   | ok    | ok    | 403   | 403   | ok    | 403   | ok
+theme edit A                             | login | 403   | 403   | ok    | ok    | 403   | 403   | ok    | 403   | ok
+theme edit B                             | login | 403   | 403   | 404   | 404   | 403   | 403   | ok    | 403   | 404
+roles list                               | login | 403   | 403   | deny  | deny  | 403   | 403   | ok    | 403   | deny
+platform owner chooser                   | login | 403   | 403   | 404   | 404   | 403   | 403   | 404   | 403   | 404
+users list                               | login | 403   | 403   | deny  | deny  | 403   | 403   | ok    | 403   | deny
+crisis desk                              | login | 403   | 403   | ok    | ok    | 403   | 403   | ok    | 403   | ok
+moderation queue                         | login | 403   | 403   | ok    | ok    | 403   | 403   | ok    | 403   | ok
 company edit A                           | login | 403   | ok    | ok    | ok    | 403   | 403   | ok    | 403   | ok
 company edit B                           | login | 403   | 403   | 403   | 403   | 403   | 403   | ok    | 403   | 403
 sot status page A                        | login | 404   | 404   | ok    | 404   | ok    | 404   | ok    | 404   | ok
@@ -134,13 +135,19 @@ def _change_roles_in_admin_users(admin, users, a):
         assert response.status_code == 302
 
 
-def _outcome(response) -> str:
-    if response.status_code == 302:
-        location = response["Location"]
-        if "/login/" in location:
-            return "login"
-        return "deny" if location == "/admin/" else f"302 {location.split('?')[0]}"
-    return "ok" if response.status_code == 200 else str(response.status_code)
+def _outcome(client, host, path) -> tuple[str, object]:
+    """Where the user ends up, following the app's own redirects (log-in, admin log-in, dashboard)."""
+    response = client.get(path, HTTP_HOST=host)
+    for _hop in range(3):
+        if response.status_code != 302:
+            break
+        location = response["Location"].split("?")[0]
+        if location.startswith("/konto/login/"):
+            return "login", response
+        if location == "/admin/":
+            return "deny", response  # Wagtail's "no permission": back to the dashboard with a message
+        response = client.get(response["Location"], HTTP_HOST=host)
+    return ("ok" if response.status_code == 200 else str(response.status_code)), response
 
 
 def _requests(own: Target, other: Target) -> dict:
@@ -206,8 +213,7 @@ class RoleMatrixTests:
                     got = request(clients[role])
                 else:
                     host, path = request
-                    response = clients[role].get(path, HTTP_HOST=host)
-                    got = _outcome(response)
+                    got, response = _outcome(clients[role], host, path)
                     if role != "admin" and response.status_code == 200 and MARKER.encode() in response.content.lower():
                         leaks.append(f"{route} as {role} shows B's data")
                 if got != cells[role]:

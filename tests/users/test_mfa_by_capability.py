@@ -109,3 +109,19 @@ class TotpSetUpAfterLogInTests:
         assert response.redirect_chain[-1][0].startswith(TOTP_SETUP)
         assert response.status_code == 200
         assert 'name="code"' in response.content.decode()
+
+
+class AdminWithoutAccessTests:
+    def test_a_signed_in_user_without_a_role_is_told_so_instead_of_sent_round_in_circles(self, client, arvidsjaur):
+        client.force_login(make_user("invanare@example.org"))
+        response = client.get("/admin/pages/", HTTP_HOST=HOST, follow=True)
+        assert response.status_code == 403
+        assert len(response.redirect_chain) == 1
+        assert "ingen roll som ger tillgång till administrationen" in response.content.decode()
+
+    def test_an_anonymous_visitor_is_sent_to_log_in_and_back(self, client, arvidsjaur):
+        response = client.get("/admin/pages/", HTTP_HOST=HOST, follow=True)
+        from urllib.parse import unquote
+
+        assert unquote(response.redirect_chain[-1][0]) == "/konto/login/?next=/admin/pages/"
+        assert response.status_code == 200

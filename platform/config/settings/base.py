@@ -228,7 +228,7 @@ DIRECTORY_IMPORTS_INLINE = False
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "Näringslivsplattformen"
 WAGTAILADMIN_BASE_URL = f"http://{PLATFORM_BASE_DOMAIN}"
-WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "admin-login"  # config.views.admin_login: allauth, or "no access" for the signed-in
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
