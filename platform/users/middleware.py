@@ -1,8 +1,10 @@
 """Staff must have a TOTP authenticator before they can do anything else."""
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from users.permissions import must_use_mfa
 
@@ -17,6 +19,9 @@ class StaffMfaRequiredMiddleware:
 
     def __call__(self, request):
         if self._needs_mfa_setup(request):
+            # Say why: the person was only trying to open a page.
+            messages.info(request, _("Ditt konto kommer åt uppgifter som inte är offentliga. Slå på "
+                                     "tvåstegsverifiering med en app för engångskoder för att fortsätta."))
             return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
         return self.get_response(request)
 

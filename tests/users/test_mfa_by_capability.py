@@ -109,6 +109,7 @@ class TotpSetUpAfterLogInTests:
         assert response.redirect_chain[-1][0].startswith(TOTP_SETUP)
         assert response.status_code == 200
         assert 'name="code"' in response.content.decode()
+        assert "Slå på tvåstegsverifiering med en app för engångskoder" in response.content.decode()
 
 
 class AdminWithoutAccessTests:
