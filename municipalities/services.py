@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from core.permissions import require
+from core.reconcile import reconcile
 from municipalities.models import (
     STAFF_ROLES, HomePage, Municipality, MunicipalityMembership, PlatformOwner, Role,
 )
@@ -192,11 +193,6 @@ def platform_owner_member_remove(*, owner: PlatformOwner, user, actor=None) -> N
 @transaction.atomic
 def platform_owner_set_members(*, owner: PlatformOwner, users, actor=None) -> None:
     """Make the owner's members exactly `users` (the admin form), each change through the services above."""
-    wanted = {user.pk: user for user in users}
-    for user in list(owner.members.all()):
-        if user.pk not in wanted:
-            platform_owner_member_remove(owner=owner, user=user, actor=actor)
-    current = set(owner.members.values_list("pk", flat=True))
-    for pk, user in wanted.items():
-        if pk not in current:
-            platform_owner_member_add(owner=owner, user=user, actor=actor)
+    reconcile(current=owner.members.all(), wanted=users,
+              add=lambda user: platform_owner_member_add(owner=owner, user=user, actor=actor),
+              remove=lambda user: platform_owner_member_remove(owner=owner, user=user, actor=actor))

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.permissions import require
+from core.reconcile import reconcile
 from municipalities.models import MunicipalityMembership, Role
 from municipalities.services import membership_grant, membership_revoke
 from sot_points import notifications
@@ -279,14 +280,9 @@ def host_add(*, actor, point: SotPoint, user) -> None:
 @transaction.atomic
 def point_hosts_set(*, actor, point: SotPoint, users) -> None:
     """Make the point's hosts exactly `users`, each change through host_add / host_remove."""
-    wanted = {user.pk: user for user in users}
-    for user in list(point.hosts.all()):
-        if user.pk not in wanted:
-            host_remove(actor=actor, point=point, user=user)
-    current = set(point.hosts.values_list("pk", flat=True))
-    for pk, user in wanted.items():
-        if pk not in current:
-            host_add(actor=actor, point=point, user=user)
+    reconcile(current=point.hosts.all(), wanted=users,
+              add=lambda user: host_add(actor=actor, point=point, user=user),
+              remove=lambda user: host_remove(actor=actor, point=point, user=user))
 
 
 @transaction.atomic
