@@ -96,12 +96,21 @@ class WagtailImageUploadTests:
         image.refresh_from_db()
         _assert_clean_and_upright(image)
 
-    def test_a_file_that_is_not_an_image_we_take_is_refused_in_swedish(self, client, arvidsjaur, editor):
+    def test_a_gif_is_refused_in_swedish_by_its_name(self, client, arvidsjaur, editor):
+        response = self._upload_gif(client, arvidsjaur, "a.gif")
+        assert response.status_code == 200
+        assert "Bildformatet stöds inte. Format som stöds: JPG, JPEG, PNG, WEBP." in response.content.decode()
+        assert not get_image_model().objects.filter(title="Gif").exists()
+
+    def test_a_gif_named_like_a_jpeg_is_refused_in_swedish_by_its_content(self, client, arvidsjaur, editor):
+        response = self._upload_gif(client, arvidsjaur, "a.jpg")
+        assert response.status_code == 200
+        assert "Denna filändelse matchar inte filformatet (gif)" in response.content.decode()
+        assert not get_image_model().objects.filter(title="Gif").exists()
+
+    @staticmethod
+    def _upload_gif(client, municipality, name):
         gif = io.BytesIO()
         Image.new("RGB", (8, 8)).save(gif, "GIF")
-        response = client.post("/admin/images/add/", {"title": "Gif", "collection": arvidsjaur.collection.pk,
-                                                      "file": SimpleUploadedFile("a.gif", gif.getvalue())},
-                               HTTP_HOST=HOST)
-        assert response.status_code == 200
-        assert "Ladda upp en JPEG-, PNG- eller WebP-bild." in response.content.decode()
-        assert not get_image_model().objects.filter(title="Gif").exists()
+        return client.post("/admin/images/add/", {"title": "Gif", "collection": municipality.collection.pk,
+                                                  "file": SimpleUploadedFile(name, gif.getvalue())}, HTTP_HOST=HOST)
