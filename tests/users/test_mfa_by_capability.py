@@ -86,6 +86,17 @@ class SotHostMfaTests:
         body = client.get("/sot/mina/", HTTP_HOST=HOST).content.decode()
         assert TOTP_SETUP in body
 
+    def test_the_office_switches_the_requirement_on_under_min_kommun(self, client, arvidsjaur):
+        from tests.factories.municipalities import make_staff
+
+        client.force_login(make_staff(arvidsjaur, Role.EDITOR))
+        response = client.post(f"/admin/snippets/municipalities/municipality/edit/{arvidsjaur.pk}/", {
+            "office_name": "Näringslivskontoret", "office_email": "", "office_phone": "", "office_address": "",
+            "office_website": "", "sot_hosts_require_mfa": "on"}, HTTP_HOST=HOST)
+        assert response.status_code == 302
+        arvidsjaur.refresh_from_db()
+        assert arvidsjaur.sot_hosts_require_mfa
+
 
 class DevelopmentRelaxationTests:
     def test_the_development_relaxation_still_lets_staff_in_without_totp(self, client, arvidsjaur, settings):
