@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CompetenceConfig(AppConfig):
     name = "competence"
     verbose_name = "Kompetensbehov"
+
+    def ready(self):
+        from competence.gdpr import export_competence
+        from users.gdpr import register_personal_data_exporter
+
+        register_personal_data_exporter("competence", export_competence)

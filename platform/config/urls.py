@@ -24,6 +24,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("konto/", include("users.urls")),
     path("konto/", include("allauth.urls")),
+    path("foretag/<slug:slug>/kompetens/", include("competence.urls")),
     path("foretag/", include("directory.urls")),
     path("sot/", include("sot_points.urls")),
     path("tillganglighet/", include("municipalities.urls")),

@@ -20,6 +20,7 @@ from wagtail.models import Page
 
 from alerts.models import OfficialAlert, RejectedAlert
 from alerts.services import import_cap_document
+from competence.models import CompanyPeerOffer, CompetenceNeed, CompetenceNeedStatusChange
 from directory import services as directory_services
 from directory.models import (
     Company, CompanyClaim, CompanyImport, CompanyInvitation, CompanyMember, DirectorySettings, Locality,
@@ -115,6 +116,7 @@ def build_world() -> World:
         actor=editor_b, municipality=b, file_name=f"hemlig-{MARKER}.csv",
         content=f"Organisationsnummer;Företagsnamn;SNI;Telefon\n556036-0793;Hemligt import {MARKER} AB;43320;0701740601\n".encode())
     sot_b = _sot_point_of(b, editor_b, company_b)
+    need_b, peer_offer_b = _competence_of(company_b)
     alert_b, rejected_b = _official_alerts_of(b)
     world = World(a=a, b=b)
     world.b_objects = {
@@ -130,6 +132,7 @@ def build_world() -> World:
         "sot_host_invitation": SotHostInvitation.objects.get(municipality=b),
     }
     world.b_objects.update({"official_alert": alert_b, "rejected_alert": rejected_b})
+    world.b_objects.update({"competence_need": need_b, "peer_offer": peer_offer_b})
     return world
 
 
@@ -152,6 +155,21 @@ def _sot_point_of(b, editor_b, company_b) -> SotPoint:
     sot_services.disruption_declare(actor=editor_b, municipality=b, kind="storm", title=f"Hemlig storm {MARKER}",
                                     message=f"Hemligt {MARKER}")
     return point
+
+
+def _competence_of(company_b):
+    """A need of B's company, moved on once so it has a history, and a peer offer; all marked."""
+    from competence import services as competence_services
+
+    member_b = make_user(f"behov.{MARKER}@example.org")
+    CompanyMember.objects.create(company=company_b, user=member_b, role=CompanyMember.Role.MEMBER)
+    need = competence_services.need_register(
+        actor=member_b, company=company_b, description=f"Hemligt behov {MARKER}", kind="recruit", horizon="now",
+        ssyk_code="2512", ssyk_name=f"Hemligt yrke {MARKER}", skills=[{"id": "x1", "label": f"Hemlig {MARKER}"}])
+    competence_services.need_set_status(actor=member_b, need=need, status="matched", note=f"Hemligt {MARKER}")
+    offer = competence_services.peer_offer_create(actor=member_b, company=company_b, kind="mentoring",
+                                                  title=f"Hemligt erbjudande {MARKER}", description=f"Hemligt {MARKER}")
+    return need, offer
 
 
 def _official_alerts_of(b):
@@ -250,6 +268,10 @@ def fill_kwargs(name: str, route: str, world: World) -> dict | None:
             value = objs["user"].pk  # B's editor, a host of B's point
         elif param == "invitation_id":
             value = objs["sot_host_invitation"].pk
+        elif param == "need_id":
+            value = objs["competence_need"].pk
+        elif param == "offer_id":
+            value = objs["peer_offer"].pk
         elif param == "decision":
             value = "approve"
         elif param == "slug":
@@ -321,6 +343,13 @@ def fingerprint(world: World) -> dict:
         "sot_host_invitations": sorted(SotHostInvitation.objects.filter(municipality=world.b).values_list(
             "email", "accepted_at")),
         "sot_disruption": Disruption.objects.filter(municipality=world.b).values_list("title", "ended_at").first(),
+        "competence_need": CompetenceNeed.objects.filter(pk=objs["competence_need"].pk).values_list(
+            "description", "status", "headcount").first(),
+        "competence_needs_of_b": CompetenceNeed.objects.filter(municipality=world.b).count(),
+        "competence_status_changes_of_b": CompetenceNeedStatusChange.objects.filter(municipality=world.b).count(),
+        "peer_offer": CompanyPeerOffer.objects.filter(pk=objs["peer_offer"].pk).values_list(
+            "title", "active").first(),
+        "peer_offers_of_b": CompanyPeerOffer.objects.filter(municipality=world.b).count(),
     }
 
 

@@ -22,6 +22,7 @@ from municipalities.models import PlatformOwner, Role
 from municipalities.services import platform_owner_create
 from sot_points.models import SotPoint
 from tests.factories.accounts import make_superuser, make_user
+from tests.factories.competence import make_need
 from tests.factories.directory import make_company
 from tests.factories.municipalities import make_staff
 
@@ -59,6 +60,14 @@ public directory A                       | ok    | ok    | ok    | ok    | ok   
 read api A                               | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
 accessibility statement A                | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
 my data export                           | login | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+competence needs A                       | login | 404   | ok    | ok    | ok    | 404   | 404   | ok    | 404   | ok
+competence needs B                       | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+competence need register A               | login | 404   | ok    | 403   | 403   | 404   | 404   | 403   | 404   | 403
+competence need register B               | login | 404   | 404   | 404   | 404   | 404   | 404   | 403   | 404   | 404
+competence need A                        | login | 404   | ok    | ok    | ok    | 404   | 404   | ok    | 404   | ok
+competence need B                        | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+peer offers A                            | login | 404   | ok    | ok    | ok    | 404   | 404   | ok    | 404   | ok
+peer offer B                             | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
 """
 
 
@@ -79,6 +88,8 @@ class Target:
     theme: object
     company: object
     point: object
+    need: object = None
+    peer_offer: object = None
 
 
 @pytest.fixture
@@ -93,9 +104,11 @@ def matrix_world(db):
     company_a = make_company(a, owner=member, published=True, legal_name="Fjällbageriet AB", org_number="559000-0013")
     point_a = SotPoint.objects.create(municipality=a, name="Byahuset", slug="byahuset", latitude=65.59,
                                       longitude=19.17, is_published=True)
-    own = Target("arvidsjaur.localhost", page_a, image_a, a.theme, company_a, point_a)
+    need_a = make_need(company_a, actor=member)
+    own = Target("arvidsjaur.localhost", page_a, image_a, a.theme, company_a, point_a, need_a)
     other = Target("asele.localhost", world.b_objects["page"], world.b_objects["image"], b.theme,
-                   world.b_objects["company"], world.b_objects["sot_point"])
+                   world.b_objects["company"], world.b_objects["sot_point"], world.b_objects["competence_need"],
+                   world.b_objects["peer_offer"])
     users = _users(world, member, point_a)
     return world, own, other, users
 
@@ -191,6 +204,14 @@ def _requests(own: Target, other: Target) -> dict:
         "read api A": (a_host, "/api/v1/foretag"),
         "accessibility statement A": (a_host, "/tillganglighet/"),
         "my data export": (a_host, "/konto/integritet/mina-uppgifter.json"),
+        "competence needs A": (a_host, f"/foretag/{own.company.slug}/kompetens/"),
+        "competence needs B": (other.host, f"/foretag/{other.company.slug}/kompetens/"),
+        "competence need register A": (a_host, f"/foretag/{own.company.slug}/kompetens/nytt/"),
+        "competence need register B": (other.host, f"/foretag/{other.company.slug}/kompetens/nytt/"),
+        "competence need A": (a_host, f"/foretag/{own.company.slug}/kompetens/{own.need.pk}/"),
+        "competence need B": (other.host, f"/foretag/{other.company.slug}/kompetens/{other.need.pk}/"),
+        "peer offers A": (a_host, f"/foretag/{own.company.slug}/kompetens/erbjudanden/"),
+        "peer offer B": (other.host, f"/foretag/{other.company.slug}/kompetens/erbjudanden/{other.peer_offer.pk}/"),
     }
 
 

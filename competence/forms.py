@@ -1,0 +1,152 @@
+"""Forms for registering a competence need in two steps and for peer offers. Swedish messages next to their field."""
+import json
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from competence.models import (
+    SSYK_CODE, CompanyPeerOffer, Constraint, Horizon, LearningForm, NeedKind, NeedStatus,
+)
+
+NONE_OF_THESE = "none"
+
+
+class NeedDescribeForm(forms.Form):
+    """Step 1: the need in the company's own words, nothing else."""
+
+    description = forms.CharField(
+        label=gettext_lazy("Beskriv behovet med era egna ord"), max_length=4000, min_length=10,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy("T.ex. ”Vi behöver någon som kan sätta upp vår webbutik och koppla den till "
+                               "kassasystemet.” Vi föreslår sedan yrke och kompetenser som ni får bekräfta."),
+        error_messages={"required": gettext_lazy("Skriv några ord om vad ni behöver."),
+                        "min_length": gettext_lazy("Skriv lite mer, minst %(limit_value)d tecken, så att vi kan "
+                                                   "föreslå yrke och kompetenser.")})
+
+
+def skill_id(suggestion) -> str:
+    """The JobTech concept id of a skill suggestion (the suggester names it concept_id)."""
+    return getattr(suggestion, "concept_id", None) or suggestion.id
+
+
+def suggestions_payload(occupations, skills) -> str:
+    """What step 2 carries between requests (a hidden field), so saving never re-runs the model."""
+    return json.dumps({
+        "occupations": [[o.code, o.name, getattr(o, "reason", "")] for o in occupations],
+        "skills": [[skill_id(s), s.label] for s in skills],
+    }, ensure_ascii=False)
+
+
+def _parse_payload(raw: str) -> tuple[list, list]:
+    try:
+        data = json.loads(raw or "{}")
+        occupations = [(str(c), str(n)[:200], str(r)[:300]) for c, n, r in data.get("occupations", [])
+                       if SSYK_CODE.match(str(c))][:10]
+        skills = [(str(i)[:40], str(label)[:200]) for i, label in data.get("skills", []) if i and label][:20]
+    except (ValueError, TypeError, AttributeError):
+        return [], []
+    return occupations, skills
+
+
+class NeedDetailsForm(forms.Form):
+    """Step 2: confirm or change the suggested occupation and skills, and say how, when and how many."""
+
+    description = forms.CharField(label=gettext_lazy("Behovet med era egna ord"), max_length=4000, min_length=10,
+                                  widget=forms.Textarea(attrs={"rows": 4}),
+                                  error_messages={"required": gettext_lazy("Skriv några ord om vad ni behöver.")})
+    suggestions = forms.CharField(widget=forms.HiddenInput, required=False)
+    occupation = forms.ChoiceField(
+        label=gettext_lazy("Vilket yrke ligger närmast behovet?"), widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Välj ett av yrkena eller ”Inget av dessa”."),
+                        "invalid_choice": gettext_lazy("Välj ett av yrkena i listan.")})
+    other_ssyk_code = forms.CharField(
+        label=gettext_lazy("Annan yrkeskod (SSYK 2012, fyra siffror)"), max_length=4, required=False,
+        help_text=gettext_lazy("Bara om inget av förslagen passar. Lämna tomt om ni inte vet."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}))
+    skills = forms.MultipleChoiceField(
+        label=gettext_lazy("Vilka kompetenser behövs?"), widget=forms.CheckboxSelectMultiple, required=False,
+        error_messages={"invalid_choice": gettext_lazy("Välj bland de föreslagna kompetenserna.")})
+    headcount = forms.IntegerField(label=gettext_lazy("Hur många personer gäller det?"), min_value=1,
+                                   max_value=999, initial=1,
+                                   error_messages={"required": gettext_lazy("Ange hur många personer det gäller."),
+                                                   "min_value": gettext_lazy("Minst en person."),
+                                                   "max_value": gettext_lazy("Högst 999 personer."),
+                                                   "invalid": gettext_lazy("Ange ett heltal, t.ex. 2.")})
+    kind = forms.ChoiceField(label=gettext_lazy("Vill ni rekrytera eller utveckla dem ni har?"),
+                             choices=NeedKind.choices, widget=forms.RadioSelect,
+                             error_messages={"required": gettext_lazy("Välj rekrytera eller kompetensutveckla.")})
+    horizon = forms.ChoiceField(label=gettext_lazy("När behöver ni det?"), choices=Horizon.choices,
+                                widget=forms.RadioSelect,
+                                error_messages={"required": gettext_lazy("Välj när ni behöver det.")})
+    preferred_forms = forms.MultipleChoiceField(
+        label=gettext_lazy("Hur kan ni tänka er att lösa det?"), choices=LearningForm.choices,
+        widget=forms.CheckboxSelectMultiple, required=False,
+        help_text=gettext_lazy("Ofta räcker ett samtal med ett annat företag eller ett kort webbinarium."))
+    constraints = forms.MultipleChoiceField(label=gettext_lazy("Villkor"), choices=Constraint.choices,
+                                            widget=forms.CheckboxSelectMultiple, required=False)
+    constraints_note = forms.CharField(label=gettext_lazy("Övrigt om villkoren"), max_length=1000, required=False,
+                                       widget=forms.Textarea(attrs={"rows": 2}),
+                                       help_text=gettext_lazy("T.ex. vilken ort, eller bara kvällar."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        raw = self.data.get("suggestions") if self.is_bound else self.initial.get("suggestions", "")
+        self.suggested_occupations, self.suggested_skills = _parse_payload(raw)
+        self.fields["occupation"].choices = [
+            (code, f"{code} {name}" + (f" – {reason}" if reason else ""))
+            for code, name, reason in self.suggested_occupations
+        ] + [(NONE_OF_THESE, _("Inget av dessa"))]
+        self.fields["skills"].choices = list(self.suggested_skills)
+
+    def clean_other_ssyk_code(self) -> str:
+        code = self.cleaned_data["other_ssyk_code"].strip()
+        if code and not SSYK_CODE.match(code):
+            raise forms.ValidationError(_("Yrkeskoden ska vara fyra siffror, t.ex. 2512."))
+        return code
+
+    def need_data(self) -> dict:
+        """The service's keyword arguments from the cleaned form."""
+        data = self.cleaned_data
+        names = {code: name for code, name, _reason in self.suggested_occupations}
+        if data["occupation"] == NONE_OF_THESE:
+            ssyk_code, ssyk_name = data.get("other_ssyk_code", ""), ""
+        else:
+            ssyk_code, ssyk_name = data["occupation"], names[data["occupation"]]
+        labels = dict(self.suggested_skills)
+        return {
+            "description": data["description"], "ssyk_code": ssyk_code, "ssyk_name": ssyk_name,
+            "skills": [{"id": s, "label": labels[s]} for s in data["skills"]], "headcount": data["headcount"],
+            "kind": data["kind"], "horizon": data["horizon"], "preferred_forms": data["preferred_forms"],
+            "constraints": data["constraints"], "constraints_note": data["constraints_note"],
+        }
+
+
+class NeedStatusForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("Ny status"), widget=forms.RadioSelect,
+                               error_messages={"required": gettext_lazy("Välj en ny status."),
+                                               "invalid_choice": gettext_lazy("Den statusen går inte att välja nu.")})
+    note = forms.CharField(label=gettext_lazy("Kommentar"), max_length=1000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=gettext_lazy("T.ex. vem som hjälpte er eller varför behovet inte längre finns."))
+
+    def __init__(self, *args, need, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(NeedStatus.choices)
+        self.fields["status"].choices = [(s, labels[s]) for s in need.next_statuses]
+
+
+class PeerOfferForm(forms.ModelForm):
+    class Meta:
+        model = CompanyPeerOffer
+        fields = ["kind", "title", "description"]
+        widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "kind": {"required": gettext_lazy("Välj vad ni erbjuder.")},
+            "title": {"required": gettext_lazy("Skriv en kort rubrik.")},
+            "description": {"required": gettext_lazy("Beskriv vad ni erbjuder.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = list(CompanyPeerOffer.Kind.choices)  # no empty "---------" radio

@@ -1,0 +1,200 @@
+"""A company's own competence pages under /foretag/<slug>/kompetens/. Work without JavaScript.
+Thin: parse, select, call a service, respond."""
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from competence import selectors, services
+from competence.forms import (
+    NeedDescribeForm, NeedDetailsForm, NeedStatusForm, PeerOfferForm, skill_id, suggestions_payload,
+)
+from competence.permissions import (
+    can_edit_competence_needs, can_edit_peer_offers, can_view_competence_needs, can_view_peer_offers,
+)
+from core.forms import add_validation_errors
+from directory import selectors as directory_selectors
+from municipalities.views import MunicipalityRequiredMixin
+
+logger = logging.getLogger(__name__)
+
+
+class CompanyCompetenceMixin(LoginRequiredMixin, MunicipalityRequiredMixin):
+    """Needs are private to the company and its municipality's office: anyone else gets a 404, as if the
+    pages did not exist (a company's needs must not be probed by URL). Those who may see but not write
+    (the office) get a 403 on writes."""
+
+    view_permission = staticmethod(can_view_competence_needs)
+    edit_permission = staticmethod(can_edit_competence_needs)
+    edit_on_get = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and getattr(request, "municipality", None) is not None:
+            self.company = directory_selectors.company_get(municipality=request.municipality, slug=kwargs["slug"])
+            if self.company is None or not self.view_permission(request.user, self.company):
+                raise Http404
+            self.can_edit = self.edit_permission(request.user, self.company)
+            if not self.can_edit and (self.edit_on_get or request.method == "POST"):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "company": self.company, "can_edit": self.can_edit}
+
+
+class NeedListView(CompanyCompetenceMixin, TemplateView):
+    template_name = "competence/need_list.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs),
+                "needs": selectors.need_list_for_company(company=self.company)}
+
+
+def _suggest(text: str):
+    """The occupation and skill suggestions for a text, or none when the suggester is unavailable:
+    registering a need must never depend on the model being there."""
+    try:
+        from competence.suggestions import suggest_occupations, suggest_skills
+    except ImportError:
+        logger.warning("competence.suggestions is not available; registering without suggestions")
+        return [], []
+    return suggest_occupations(text, limit=3), suggest_skills(text, limit=5)
+
+
+class NeedRegisterView(CompanyCompetenceMixin, TemplateView):
+    """Two steps in plain forms: (1) the need in the company's words; (2) confirm the suggested
+    occupation and skills and add the structured fields; then save."""
+
+    template_name = "competence/need_register.html"
+    edit_on_get = True
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(describe_form=NeedDescribeForm(), step=1))
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("step") == "save":
+            form = NeedDetailsForm(request.POST)
+            if form.is_valid():
+                try:
+                    need = services.need_register(actor=request.user, company=self.company, **form.need_data())
+                except ValidationError as error:
+                    add_validation_errors(form, error)
+                else:
+                    messages.success(request, _("Behovet är registrerat."))
+                    return redirect("competence:need-detail", slug=self.company.slug, need_id=need.pk)
+            return self.render_to_response(self.get_context_data(details_form=form, step=2))
+        describe = NeedDescribeForm(request.POST)
+        if not describe.is_valid():
+            return self.render_to_response(self.get_context_data(describe_form=describe, step=1))
+        text = describe.cleaned_data["description"]
+        occupations, skills = _suggest(text)
+        form = NeedDetailsForm(initial={
+            "description": text, "suggestions": suggestions_payload(occupations, skills), "headcount": 1,
+            "occupation": occupations[0].code if occupations else "none",
+            "skills": [skill_id(s) for s in skills],
+        })
+        return self.render_to_response(self.get_context_data(details_form=form, step=2))
+
+
+class NeedDetailView(CompanyCompetenceMixin, TemplateView):
+    template_name = "competence/need_detail.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.need_id = kwargs["need_id"]
+        return super().dispatch(request, *args, **kwargs)
+
+    def _need(self):
+        need = selectors.need_get_for_company(company=self.company, need_id=self.need_id)
+        if need is None:
+            raise Http404
+        return need
+
+    def get(self, request, *args, **kwargs):
+        need = self._need()
+        return self.render_to_response(self.get_context_data(need=need, status_form=NeedStatusForm(need=need)))
+
+    def post(self, request, *args, **kwargs):
+        need = self._need()
+        form = NeedStatusForm(request.POST, need=need)
+        if form.is_valid():
+            try:
+                services.need_set_status(actor=request.user, need=need, **form.cleaned_data)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("Statusen är ändrad."))
+                return redirect("competence:need-detail", slug=self.company.slug, need_id=need.pk)
+        return self.render_to_response(self.get_context_data(need=need, status_form=form))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["history"] = selectors.need_status_history(need=context["need"])
+        return context
+
+
+class PeerOfferListView(CompanyCompetenceMixin, TemplateView):
+    """What the company offers other companies, and a form to add an offer."""
+
+    template_name = "competence/peer_offer_list.html"
+    view_permission = staticmethod(can_view_peer_offers)
+    edit_permission = staticmethod(can_edit_peer_offers)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=PeerOfferForm()))
+
+    def post(self, request, *args, **kwargs):
+        form = PeerOfferForm(request.POST)
+        if form.is_valid():
+            try:
+                services.peer_offer_create(actor=request.user, company=self.company, **form.cleaned_data)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("Erbjudandet är sparat."))
+                return redirect("competence:peer-offer-list", slug=self.company.slug)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs),
+                "offers": selectors.peer_offer_list_for_company(company=self.company)}
+
+
+class PeerOfferDetailView(CompanyCompetenceMixin, TemplateView):
+    """Change or withdraw one offer."""
+
+    template_name = "competence/peer_offer_detail.html"
+    view_permission = staticmethod(can_view_peer_offers)
+    edit_permission = staticmethod(can_edit_peer_offers)
+
+    def _offer(self):
+        offer = selectors.peer_offer_get_for_company(company=self.company, offer_id=self.kwargs["offer_id"])
+        if offer is None:
+            raise Http404
+        return offer
+
+    def get(self, request, *args, **kwargs):
+        offer = self._offer()
+        return self.render_to_response(self.get_context_data(offer=offer, form=PeerOfferForm(instance=offer)))
+
+    def post(self, request, *args, **kwargs):
+        offer = self._offer()
+        if request.POST.get("action") == "withdraw":
+            services.peer_offer_withdraw(actor=request.user, offer=offer)
+            messages.success(request, _("Erbjudandet är tillbakadraget."))
+            return redirect("competence:peer-offer-list", slug=self.company.slug)
+        # Bind to a fresh unsaved form so a failed validation does not alter the stored offer.
+        form = PeerOfferForm(request.POST)
+        if form.is_valid():
+            try:
+                services.peer_offer_update(actor=request.user, offer=offer, **form.cleaned_data)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("Erbjudandet är uppdaterat."))
+                return redirect("competence:peer-offer-list", slug=self.company.slug)
+        return self.render_to_response(self.get_context_data(offer=offer, form=form))
