@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from competence.reference import ssyk_choices, ssyk_groups
 from competence.models import (
     SSYK_CODE, CompanyPeerOffer, Constraint, Horizon, LearningForm, NeedKind, NeedStatus,
 )
@@ -60,10 +61,10 @@ class NeedDetailsForm(forms.Form):
         label=gettext_lazy("Vilket yrke ligger närmast behovet?"), widget=forms.RadioSelect,
         error_messages={"required": gettext_lazy("Välj ett av yrkena eller ”Inget av dessa”."),
                         "invalid_choice": gettext_lazy("Välj ett av yrkena i listan.")})
-    other_ssyk_code = forms.CharField(
-        label=gettext_lazy("Annan yrkeskod (SSYK 2012, fyra siffror)"), max_length=4, required=False,
+    other_ssyk_code = forms.ChoiceField(
+        label=gettext_lazy("Annat yrke (SSYK 2012)"), required=False,
         help_text=gettext_lazy("Bara om inget av förslagen passar. Lämna tomt om ni inte vet."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}))
+        error_messages={"invalid_choice": gettext_lazy("Välj ett yrke i listan.")})
     skills = forms.MultipleChoiceField(
         label=gettext_lazy("Vilka kompetenser behövs?"), widget=forms.CheckboxSelectMultiple, required=False,
         error_messages={"invalid_choice": gettext_lazy("Välj bland de föreslagna kompetenserna.")})
@@ -98,21 +99,22 @@ class NeedDetailsForm(forms.Form):
             for code, name, reason in self.suggested_occupations
         ] + [(NONE_OF_THESE, _("Inget av dessa"))]
         self.fields["skills"].choices = list(self.suggested_skills)
+        # A plain select of the 429 groups: searchable with the browser's type-ahead, no JavaScript needed.
+        self.fields["other_ssyk_code"].choices = [("", _("Välj yrke"))] + ssyk_choices()
 
-    def clean_other_ssyk_code(self) -> str:
-        code = self.cleaned_data["other_ssyk_code"].strip()
-        if code and not SSYK_CODE.match(code):
-            raise forms.ValidationError(_("Yrkeskoden ska vara fyra siffror, t.ex. 2512."))
-        return code
+    def clean(self):
+        data = super().clean()
+        if data.get("occupation") not in (None, NONE_OF_THESE) and data.get("other_ssyk_code"):
+            self.add_error("other_ssyk_code", _("Välj antingen ett av förslagen ovan eller ”Inget av dessa” och "
+                                                "ett yrke här."))
+        return data
 
     def need_data(self) -> dict:
         """The service's keyword arguments from the cleaned form."""
         data = self.cleaned_data
-        names = {code: name for code, name, _reason in self.suggested_occupations}
-        if data["occupation"] == NONE_OF_THESE:
-            ssyk_code, ssyk_name = data.get("other_ssyk_code", ""), ""
-        else:
-            ssyk_code, ssyk_name = data["occupation"], names[data["occupation"]]
+        # The name comes from the reference list, not from the posted suggestions.
+        ssyk_code = data.get("other_ssyk_code", "") if data["occupation"] == NONE_OF_THESE else data["occupation"]
+        ssyk_name = ssyk_groups().get(ssyk_code, "")
         labels = dict(self.suggested_skills)
         return {
             "description": data["description"], "ssyk_code": ssyk_code, "ssyk_name": ssyk_name,

@@ -88,9 +88,13 @@ def validate_skills(value) -> None:
 
 
 def validate_ssyk_code(value: str) -> None:
-    # Only the shape for now: the SSYK 2012 reference list in competence/data will check the code itself.
+    from competence.reference import ssyk_groups
+
     if value and not SSYK_CODE.match(value):
         raise ValidationError(_("Yrkeskoden ska vara fyra siffror (SSYK 2012), t.ex. 2512."), code="invalid_ssyk")
+    if value and value not in ssyk_groups():
+        raise ValidationError(_("%(code)s finns inte bland yrkesgrupperna i SSYK 2012."), params={"code": value},
+                              code="unknown_ssyk")
 
 
 class CompetenceNeed(MunicipalityOwned):

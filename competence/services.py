@@ -7,6 +7,7 @@ from competence.models import (
     ALLOWED_TRANSITIONS, CompanyPeerOffer, CompetenceNeed, CompetenceNeedStatusChange, NeedStatus,
 )
 from competence.permissions import can_edit_competence_needs, can_edit_peer_offers
+from competence.reference import ssyk_groups
 from core.permissions import require
 from directory.models import Company
 
@@ -25,6 +26,8 @@ def need_register(*, actor, company: Company, description: str, kind: str, horiz
                   constraints_note: str = "") -> CompetenceNeed:
     """A company member registers a need; the registration is the first row of its history."""
     require(can_edit_competence_needs(actor, company))
+    if ssyk_code and not ssyk_name:
+        ssyk_name = ssyk_groups().get(ssyk_code, "")
     need = CompetenceNeed(
         municipality=company.municipality, company=company, description=description.strip(), kind=kind,
         horizon=horizon, headcount=headcount, ssyk_code=ssyk_code, ssyk_name=ssyk_name.strip(),

@@ -33,6 +33,13 @@ class NeedRegisterTests:
             make_need(company, actor=owner, ssyk_code="25")
         assert "fyra siffror" in str(error.value.message_dict["ssyk_code"])
 
+    def test_a_code_outside_ssyk_2012_is_refused_and_a_known_one_gets_its_name(self, company):
+        company, owner = company
+        with pytest.raises(ValidationError) as error:
+            make_need(company, actor=owner, ssyk_code="9999")
+        assert "finns inte bland yrkesgrupperna" in str(error.value.message_dict["ssyk_code"])
+        assert make_need(company, actor=owner, ssyk_code="5223").ssyk_name == "Butikssäljare, fackhandel"
+
     def test_an_unknown_learning_form_is_refused(self, company):
         company, owner = company
         with pytest.raises(ValidationError) as error:

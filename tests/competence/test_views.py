@@ -68,19 +68,35 @@ class NeedRegistrationTests:
         client.post(f"/foretag/{company.slug}/kompetens/nytt/",
                     _save_post(occupation="none", other_ssyk_code="5223"), HTTP_HOST=OVERKALIX)
         need = CompetenceNeed.objects.get(company=company)
-        assert (need.ssyk_code, need.ssyk_name) == ("5223", "")
+        assert (need.ssyk_code, need.ssyk_name) == ("5223", "Butikssäljare, fackhandel")
+
+    def test_the_free_occupation_list_offers_every_ssyk_group(self, client, company):
+        company, owner = company
+        client.force_login(owner)
+        page = client.post(f"/foretag/{company.slug}/kompetens/nytt/", _save_post(kind=""),
+                           HTTP_HOST=OVERKALIX).content.decode()
+        select = page.split('name="other_ssyk_code"', 1)[1].split("</select>", 1)[0]
+        assert select.count("<option") == 430  # 429 groups and "Välj yrke"
+        assert '<option value="2512">2512 Mjukvaru- och systemutvecklare m.fl.</option>' in select
+
+    def test_a_posted_name_for_a_suggested_code_is_replaced_by_the_reference_name(self, client, company):
+        company, owner = company
+        client.force_login(owner)
+        client.post(f"/foretag/{company.slug}/kompetens/nytt/", _save_post(
+            suggestions='{"occupations": [["2512", "Något annat", ""]], "skills": []}', skills=[]),
+            HTTP_HOST=OVERKALIX)
+        assert CompetenceNeed.objects.get(company=company).ssyk_name == "Mjukvaru- och systemutvecklare m.fl."
 
     def test_missing_choices_are_explained_in_swedish_next_to_their_questions(self, client, company):
         company, owner = company
         client.force_login(owner)
         response = client.post(f"/foretag/{company.slug}/kompetens/nytt/",
-                               _save_post(kind="", horizon="", other_ssyk_code="25", occupation="none"),
-                               HTTP_HOST=OVERKALIX)
+                               _save_post(kind="", horizon="", other_ssyk_code="9999"), HTTP_HOST=OVERKALIX)
         page = response.content.decode()
         assert response.status_code == 200 and not CompetenceNeed.objects.exists()
         assert "Välj rekrytera eller kompetensutveckla." in page
         assert "Välj när ni behöver det." in page
-        assert "Yrkeskoden ska vara fyra siffror" in page
+        assert "Välj ett yrke i listan." in page
         # The suggestions survive the failed save, so the member need not describe the need again.
         assert "Mjukvaru- och systemutvecklare m.fl." in page
 
