@@ -10,6 +10,7 @@ Django start-up and tests that do not embed stay fast.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
@@ -20,6 +21,9 @@ __all__ = ["EmbeddingBackend", "embed_passages", "embed_query", "get_backend", "
 
 _lock = threading.Lock()
 _backend: EmbeddingBackend | None = None
+# The need form asks for occupations and skills of the same text: the second embedding is free.
+_QUERY_CACHE_SIZE = 256
+_query_cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 
 
 def get_backend() -> EmbeddingBackend:
@@ -40,6 +44,7 @@ def reset_backend() -> None:
     global _backend
     with _lock:
         _backend = None
+        _query_cache.clear()
 
 
 def model_name() -> str:
@@ -57,8 +62,20 @@ def embed_passages(texts: Sequence[str]) -> np.ndarray:
 
 
 def embed_query(text: str) -> np.ndarray:
-    """Embed one search text: shape (dim,), float32, unit length."""
-    return _normalise(get_backend().embed_query(text)[None, :])[0]
+    """Embed one search text: shape (dim,), float32, unit length, read-only (recent texts are cached)."""
+    backend = get_backend()
+    key = (backend.name, text)
+    with _lock:
+        if key in _query_cache:
+            _query_cache.move_to_end(key)
+            return _query_cache[key]
+    vector = _normalise(backend.embed_query(text)[None, :])[0]
+    vector.setflags(write=False)
+    with _lock:
+        _query_cache[key] = vector
+        while len(_query_cache) > _QUERY_CACHE_SIZE:
+            _query_cache.popitem(last=False)
+    return vector
 
 
 def _normalise(matrix: np.ndarray) -> np.ndarray:

@@ -14,6 +14,7 @@ class CountingBackend(HashingBackend):
     name = "counting-hashing"
     created = 0
     passages_embedded = 0
+    queries_embedded = 0
     _count_lock = threading.Lock()
 
     def __init__(self):
@@ -25,11 +26,17 @@ class CountingBackend(HashingBackend):
             CountingBackend.passages_embedded += len(texts)
         return super().embed_passages(texts)
 
+    def embed_query(self, text):
+        with CountingBackend._count_lock:
+            CountingBackend.queries_embedded += 1
+        return super().embed_query(text)
+
 
 @pytest.fixture
 def counting_backend(tmp_path):
     CountingBackend.created = 0
     CountingBackend.passages_embedded = 0
+    CountingBackend.queries_embedded = 0
     with override_settings(SEMANTIC_BACKEND="tests.semantic.conftest.CountingBackend", SEMANTIC_CACHE_DIR=tmp_path):
         semantic.reset_backend()
         yield CountingBackend

@@ -32,6 +32,15 @@ class EmbeddingInterfaceTests:
         assert vector.shape == (256,) and vector.dtype == np.float32
         assert np.isclose(np.linalg.norm(vector), 1.0, atol=1e-5)
 
+    def test_a_text_embedded_again_comes_from_memory_and_cannot_be_altered(self, counting_backend):
+        first = semantic.embed_query("Vi behöver en elektriker")
+        second = semantic.embed_query("Vi behöver en elektriker")
+
+        assert counting_backend.queries_embedded == 1
+        assert np.array_equal(first, second)
+        with pytest.raises(ValueError):
+            second[0] = 1.0
+
     def test_the_backend_is_created_once_even_when_threads_race_for_it(self, counting_backend):
         threads = [threading.Thread(target=semantic.embed_query, args=("kock",)) for _ in range(8)]
         for thread in threads:

