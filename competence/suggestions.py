@@ -17,6 +17,7 @@ Reference embeddings come from ``semantic.cache`` (computed once per model and d
 from __future__ import annotations
 
 import csv
+import logging
 import math
 import threading
 from collections import defaultdict
@@ -233,6 +234,7 @@ def _load_groups() -> list[_Group]:
     return groups
 
 
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _indexes: dict[tuple[str, str], object] = {}
 
@@ -266,3 +268,31 @@ def warm_up() -> None:
     """Load the model and reference embeddings now (a worker at start, a benchmark before timing)."""
     _index("occupations", _OccupationIndex)
     _index("skills", _SkillIndex)
+
+
+def suggestions_ready() -> bool:
+    """Whether this process can suggest at once. On a new machine the reference embeddings take minutes
+    to compute; a request must never wait for that (it registers the need without suggestions)."""
+    model = semantic.model_name()
+    return ("occupations", model) in _indexes and ("skills", model) in _indexes
+
+
+_preparing = threading.Event()
+
+
+def prepare_in_background() -> None:
+    """Warm up in a daemon thread, once per process (the ASGI app calls this at start; a request that
+    finds the suggester not ready calls it too). Reference embeddings land in the disk cache, so later
+    processes load them in moments."""
+    if suggestions_ready() or _preparing.is_set():
+        return
+    _preparing.set()
+
+    def run():
+        try:
+            warm_up()
+        except Exception:  # logged, and a later request may try again
+            logger.exception("Preparing the competence suggestions failed")
+            _preparing.clear()
+
+    threading.Thread(target=run, name="competence-suggestions-warm-up", daemon=True).start()

@@ -56,14 +56,15 @@ class NeedListView(CompanyCompetenceMixin, TemplateView):
 
 
 def _suggest(text: str):
-    """The occupation and skill suggestions for a text, or none when the suggester is unavailable:
-    registering a need must never depend on the model being there."""
-    try:
-        from competence.suggestions import suggest_occupations, suggest_skills
-    except ImportError:
-        logger.warning("competence.suggestions is not available; registering without suggestions")
-        return [], []
-    return suggest_occupations(text, limit=3), suggest_skills(text, limit=5)
+    """(occupations, skills, pending): the suggestions for a text, or none while the suggester is still
+    being prepared in the background (a new machine computes its reference embeddings once, in
+    minutes): registering a need never waits for the model."""
+    from competence.suggestions import prepare_in_background, suggest_occupations, suggest_skills, suggestions_ready
+
+    if not suggestions_ready():
+        prepare_in_background()
+        return [], [], True
+    return suggest_occupations(text, limit=3), suggest_skills(text, limit=5), False
 
 
 class NeedRegisterView(CompanyCompetenceMixin, TemplateView):
@@ -92,13 +93,14 @@ class NeedRegisterView(CompanyCompetenceMixin, TemplateView):
         if not describe.is_valid():
             return self.render_to_response(self.get_context_data(describe_form=describe, step=1))
         text = describe.cleaned_data["description"]
-        occupations, skills = _suggest(text)
+        occupations, skills, pending = _suggest(text)
         form = NeedDetailsForm(initial={
             "description": text, "suggestions": suggestions_payload(occupations, skills), "headcount": 1,
             "occupation": occupations[0].code if occupations else "none",
             "skills": [skill_id(s) for s in skills],
         })
-        return self.render_to_response(self.get_context_data(details_form=form, step=2))
+        return self.render_to_response(self.get_context_data(details_form=form, step=2,
+                                                             suggestions_pending=pending))
 
 
 class NeedDetailView(CompanyCompetenceMixin, TemplateView):

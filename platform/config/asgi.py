@@ -27,6 +27,16 @@ application = ProtocolTypeRouter(
     }
 )
 
+# Competence suggestions need the embedding model and its reference embeddings (minutes to compute
+# on a new machine, moments from the disk cache after): prepared in a daemon thread, so no request
+# waits for them (competence.suggestions).
+from django.conf import settings  # noqa: E402
+
+if settings.SEMANTIC_PREPARE_AT_START:
+    from competence.suggestions import prepare_in_background  # noqa: E402
+
+    prepare_in_background()
+
 # One process holds a thousand open websockets during a disruption; a full garbage collection
 # walks all their objects and stalls every socket (bench/sot_bench.py, status fan-out to 1,000
 # clients: p99 836 ms before, ~480 ms after). Objects made at start-up are never garbage, so they

@@ -41,7 +41,10 @@ class NeedRegistrationTests:
         base = f"/foretag/{company.slug}/kompetens/"
         step1 = client.get(base + "nytt/", HTTP_HOST=OVERKALIX).content.decode()
         assert 'name="description"' in step1 and 'name="occupation"' not in step1
-        # The real suggester (a CPU embedding model) runs once here.
+        # The real suggester (a CPU embedding model), prepared as the ASGI app does at start.
+        from competence.suggestions import warm_up
+
+        warm_up()
         step2 = client.post(base + "nytt/", {"step": "describe", "description": WEBSHOP}, HTTP_HOST=OVERKALIX)
         page = step2.content.decode()
         assert step2.status_code == 200
@@ -61,6 +64,22 @@ class NeedRegistrationTests:
         assert [s["id"] for s in need.skills] == skills[:2]
         listing = client.get(base, HTTP_HOST=OVERKALIX).content.decode()
         assert "Vi behöver någon som kan sätta upp vår webbutik" in listing
+
+    def test_a_need_is_registered_without_waiting_while_the_suggester_is_being_prepared(
+        self, client, company, monkeypatch,
+    ):
+        from competence import suggestions
+
+        started = []
+        monkeypatch.setattr(suggestions, "suggestions_ready", lambda: False)
+        monkeypatch.setattr(suggestions, "prepare_in_background", lambda: started.append(True))
+        company, owner = company
+        client.force_login(owner)
+        page = client.post(f"/foretag/{company.slug}/kompetens/nytt/", {"step": "describe", "description": WEBSHOP},
+                           HTTP_HOST=OVERKALIX).content.decode()
+        assert "tas fram för första gången" in page
+        assert '<input type="radio" name="occupation" value="none"' in page
+        assert started == [True]
 
     def test_none_of_these_with_a_code_of_ones_own_stores_that_code(self, client, company):
         company, owner = company

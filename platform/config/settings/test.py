@@ -31,3 +31,6 @@ SOT_SNAPSHOT_ROOT = tempfile.mkdtemp(prefix="test-sot-snapshot-")
 # Written at once, inside the test's transaction: a background writer's own connection would not
 # see the test's uncommitted data (tests/sot_points/test_snapshot.py covers the background writer).
 SOT_SNAPSHOT_DELAY_SECONDS = None
+
+# Browser tests start the ASGI app; only the tests that use the suggestions prepare them.
+SEMANTIC_PREPARE_AT_START = False
