@@ -95,7 +95,9 @@ class NeedDetailsForm(forms.Form):
         raw = self.data.get("suggestions") if self.is_bound else self.initial.get("suggestions", "")
         self.suggested_occupations, self.suggested_skills = _parse_payload(raw)
         self.fields["occupation"].choices = [
-            (code, f"{code} {name}" + (f" – {reason}" if reason else ""))
+            # The reason already names the group ("Yrkesgrupp 2512 …, närmast yrket …"); saying it twice
+            # made each choice three lines long on a phone.
+            (code, reason or f"{code} {name}")
             for code, name, reason in self.suggested_occupations
         ] + [(NONE_OF_THESE, _("Inget av dessa"))]
         self.fields["skills"].choices = list(self.suggested_skills)
