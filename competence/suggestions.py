@@ -20,6 +20,7 @@ import csv
 import logging
 import math
 import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -278,6 +279,10 @@ def suggestions_ready() -> bool:
 
 
 _preparing = threading.Event()
+# After a failure (an unwritable cache directory, say) requests wait this long before trying again:
+# retrying on every request would spend minutes of CPU each time.
+RETRY_AFTER_SECONDS = 600
+_failed_at: list[float] = []
 
 
 def prepare_in_background() -> None:
@@ -286,13 +291,16 @@ def prepare_in_background() -> None:
     processes load them in moments."""
     if suggestions_ready() or _preparing.is_set():
         return
+    if _failed_at and time.monotonic() - _failed_at[-1] < RETRY_AFTER_SECONDS:
+        return
     _preparing.set()
 
     def run():
         try:
             warm_up()
-        except Exception:  # logged, and a later request may try again
+        except Exception:  # logged; a request after RETRY_AFTER_SECONDS tries again
             logger.exception("Preparing the competence suggestions failed")
+            _failed_at.append(time.monotonic())
             _preparing.clear()
 
     threading.Thread(target=run, name="competence-suggestions-warm-up", daemon=True).start()

@@ -45,6 +45,8 @@ MEDIA_ROOT: str = _env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "
 SQLITE_PATH: str = _env.str("SQLITE_PATH", default=str(BASE_DIR / "var" / "db.sqlite3"))
 # Where the static SOT snapshot is written; nginx serves it at /sot-snapshot/ without the app.
 SOT_SNAPSHOT_ROOT: str = _env.str("SOT_SNAPSHOT_ROOT", default=str(BASE_DIR / "var" / "sot-snapshot"))
+# Reference embeddings of the competence suggestions (minutes to compute, kept between starts).
+SEMANTIC_CACHE_DIR: str = _env.str("SEMANTIC_CACHE_DIR", default=str(BASE_DIR / "var" / "semantic"))
 # During a disruption, a SOT point's status older than this is shown as "not confirmed since".
 SOT_STATUS_STALE_AFTER_MINUTES: int = _env.int("SOT_STATUS_STALE_AFTER_MINUTES", default=60)
 # The snapshot is rewritten this long after a change, in the background, once per burst of changes.

@@ -112,3 +112,36 @@ class OccupationSuggestionQualityTests:
         top3, mrr, misses = evaluate()
 
         assert top3 >= 0.85, f"top-3 {top3:.3f}, MRR {mrr:.3f}; misses: {misses}"
+
+
+class PreparationTests:
+    def test_after_a_failed_preparation_requests_do_not_retry_at_once(self, monkeypatch):
+        from competence import suggestions
+
+        attempts = []
+
+        def failing_warm_up():
+            attempts.append(True)
+            raise OSError("read-only file system")
+
+        monkeypatch.setattr(suggestions, "warm_up", failing_warm_up)
+        monkeypatch.setattr(suggestions, "suggestions_ready", lambda: False)
+        monkeypatch.setattr(suggestions, "_failed_at", [])
+        monkeypatch.setattr(suggestions, "_preparing", __import__("threading").Event())
+        monkeypatch.setattr(suggestions.threading, "Thread", _InlineThread)
+        suggestions.prepare_in_background()
+        suggestions.prepare_in_background()
+        assert attempts == [True]
+        monkeypatch.setattr(suggestions, "_failed_at", [suggestions.time.monotonic() - suggestions.RETRY_AFTER_SECONDS])
+        suggestions.prepare_in_background()
+        assert attempts == [True, True]
+
+
+class _InlineThread:
+    """Runs the warm-up at start(), so the test sees its outcome without waiting for a thread."""
+
+    def __init__(self, target, **kwargs):
+        self.target = target
+
+    def start(self):
+        self.target()

@@ -343,3 +343,13 @@ class NginxPrivateUploadsTests:
         for prefix in ("/media/documents/", "/media/uploaded_files/"):
             block = re.search(r"location " + re.escape(prefix) + r" \{([^}]*)\}", text)
             assert block and "internal;" in block.group(1), prefix
+
+
+class SemanticCacheVolumeTests:
+    def test_web_keeps_the_reference_embeddings_on_a_volume_it_may_write(self):
+        """The container's file system is read-only; without the volume every start would spend minutes
+        of CPU on the embeddings and fail to store them."""
+        web = compose()["services"]["web"]
+        assert mounts("web")["semantic"] == web["environment"]["SEMANTIC_CACHE_DIR"]
+        dockerfile = (DOCKER / "Dockerfile").read_text()
+        assert re.search(r"chown app:app [^\n]*/app/var/semantic", dockerfile)

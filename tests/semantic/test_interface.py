@@ -102,6 +102,31 @@ class EmbeddingCacheTests:
         assert counting_backend.passages_embedded == before + 2
 
 
+    def test_processes_starting_together_compute_the_reference_embeddings_once(self, counting_backend, monkeypatch):
+        import threading
+        import time
+
+        from semantic import cache
+
+        compute = cache._compute_and_store
+
+        def slow_compute(*args, **kwargs):
+            time.sleep(0.3)  # long enough for the other worker to arrive while this one computes
+            return compute(*args, **kwargs)
+
+        monkeypatch.setattr(cache, "_compute_and_store", slow_compute)
+        texts = ["Svetsare", "Målare", "Kock"]
+        results = []
+        workers = [threading.Thread(target=lambda: results.append(embed_passages_cached("race", texts)))
+                   for _ in range(2)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        assert counting_backend.passages_embedded == len(texts)
+        assert np.array_equal(results[0], results[1])
+
+
 @pytest.fixture
 def no_network(monkeypatch):
     def refuse(*args, **kwargs):

