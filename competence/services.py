@@ -43,14 +43,7 @@ def need_register(*, actor, company: Company, description: str, kind: str, horiz
 @transaction.atomic
 def need_update(*, actor, need: CompetenceNeed, **fields) -> CompetenceNeed:
     require(can_edit_competence_needs(actor, need.company))
-    unknown = set(fields) - set(NEED_FIELDS)
-    if unknown:
-        raise TypeError(f"need_update got unknown fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(need, name, value)
-    need.full_clean()
-    need.save()
-    return need
+    return _save_fields(need, fields, allowed=NEED_FIELDS, service="need_update")
 
 
 @transaction.atomic
@@ -91,14 +84,20 @@ def peer_offer_create(*, actor, company: Company, kind: str, title: str, descrip
 @transaction.atomic
 def peer_offer_update(*, actor, offer: CompanyPeerOffer, **fields) -> CompanyPeerOffer:
     require(can_edit_peer_offers(actor, offer.company))
-    unknown = set(fields) - set(PEER_OFFER_FIELDS)
+    fields = {name: value.strip() if isinstance(value, str) else value for name, value in fields.items()}
+    return _save_fields(offer, fields, allowed=PEER_OFFER_FIELDS, service="peer_offer_update")
+
+
+def _save_fields(obj, fields: dict, *, allowed, service: str):
+    """Set the named fields (only those the service lets a company change), validate and save."""
+    unknown = set(fields) - set(allowed)
     if unknown:
-        raise TypeError(f"peer_offer_update got unknown fields: {sorted(unknown)}")
+        raise TypeError(f"{service} got unknown fields: {sorted(unknown)}")
     for name, value in fields.items():
-        setattr(offer, name, value.strip() if isinstance(value, str) else value)
-    offer.full_clean()
-    offer.save()
-    return offer
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    return obj
 
 
 @transaction.atomic

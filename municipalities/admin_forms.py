@@ -42,6 +42,19 @@ def limit_to_municipalities(queryset, municipality_ids):
     return queryset
 
 
+def municipality_id_of(instance, lookup: str) -> int | None:
+    """Follow an ORM path such as "municipality__id" on an object: its municipality's id, or None."""
+    value = instance
+    for part in lookup.split("__"):
+        try:
+            value = getattr(value, part, None)
+        except ValueError:  # a many-to-many path on an object not saved yet
+            return None
+        if value is None:
+            return None
+    return value if isinstance(value, int) else None
+
+
 class ScopedChoicesFormMixin:
     """Every model choice field of the form offers only the objects of the form's municipality.
 
@@ -62,14 +75,9 @@ class ScopedChoicesFormMixin:
                 field.queryset = limit_to_municipalities(queryset, municipality_ids)
 
     def _choice_municipality_ids(self):
-        value = self.instance
-        for part in self.municipality_lookup.split("__"):
-            try:
-                value = getattr(value, part, None) if value is not None else None
-            except ValueError:  # a many-to-many path on an object not saved yet
-                value = None
-        if isinstance(value, int):
-            return {value}
+        municipality_id = municipality_id_of(self.instance, self.municipality_lookup)
+        if municipality_id is not None:
+            return {municipality_id}
         user = getattr(self, "for_user", None)
         if user is None or is_platform_admin(user):
             return None

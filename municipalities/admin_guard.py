@@ -17,6 +17,7 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from core.params import positive_int
 from municipalities.models import Municipality
 from municipalities.permissions import is_platform_admin, municipality_ids_for_user
 
@@ -94,13 +95,10 @@ def _bulk_target_ids(request, model, *, app_label, model_name, action) -> set | 
             ids = list(action_class(request, model).get_all_objects_in_listing_query(request.GET.get("childOf")))
         except (ObjectDoesNotExist, ValueError, TypeError, OverflowError):  # childOf names no page
             return None
-    try:
-        wanted = {model._meta.pk.to_python(pk) for pk in ids}
-    except Exception:  # a malformed id names nothing
-        return None
-    if any(isinstance(pk, int) and not 0 < pk < 2**63 for pk in wanted):
-        return None  # past any id column: the database driver would raise rather than find nothing
-    return wanted
+    # As every id in an address: ASCII digits within a database integer, else it names nothing (a
+    # non-digit or an id past the column made Wagtail's own view raise).
+    wanted = {positive_int(str(pk)) for pk in ids}
+    return None if None in wanted else wanted
 
 
 def _bulk_targets_allowed(request, **view_kwargs) -> bool:

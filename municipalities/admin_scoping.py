@@ -15,7 +15,7 @@ from wagtail.permissions import policy_registry
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from municipalities.admin_forms import ScopedChoicesFormMixin
+from municipalities.admin_forms import ScopedChoicesFormMixin, municipality_id_of
 from municipalities.permissions import is_platform_admin, municipality_ids_for_user
 
 
@@ -43,12 +43,7 @@ class MunicipalityScopedPermissionPolicy(BasePermissionPolicy):
         return municipality_ids_for_user(user, self.staff_roles) if user.is_authenticated else set()
 
     def _instance_municipality_id(self, instance):
-        value = instance
-        for part in self.municipality_lookup.split("__"):
-            value = getattr(value, part, None)
-            if value is None:
-                return None
-        return value
+        return municipality_id_of(instance, self.municipality_lookup)
 
     def user_has_permission(self, user, action):
         if is_platform_admin(user):

@@ -16,6 +16,7 @@ from core.caching import shared_cache
 from core.csp import allow_inline
 from core.forms import add_validation_errors
 from core.params import position, positive_int
+from users.selectors import user_has_totp
 from directory.models import Locality
 from municipalities.views import MunicipalityRequiredMixin
 from sot_points import live_state, selectors, services
@@ -215,13 +216,10 @@ class MyPointsView(LoginRequiredMixin, MunicipalityRequiredMixin, TemplateView):
     template_name = "sot_points/mine.html"
 
     def get_context_data(self, **kwargs):
-        from allauth.mfa.models import Authenticator
-
         return {**super().get_context_data(**kwargs),
                 "points": selectors.points_hosted_by(user=self.request.user, municipality=self.request.municipality),
                 # Hosts are offered a second factor; the municipality may require it (users.permissions).
-                "has_totp": Authenticator.objects.filter(user=self.request.user,
-                                                         type=Authenticator.Type.TOTP).exists()}
+                "has_totp": user_has_totp(self.request.user)}
 
 
 @sot_public

@@ -1,5 +1,4 @@
 """Staff must have a TOTP authenticator before they can do anything else."""
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -7,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from users.permissions import must_use_mfa
+from users.selectors import user_has_totp
 
 # Paths a staff member without MFA may still reach: setting up MFA, signing out,
 # static assets and the health probe.
@@ -30,4 +30,4 @@ class StaffMfaRequiredMiddleware:
             return False
         if request.path.startswith(_ALLOWED_PREFIXES):
             return False
-        return not Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
+        return not user_has_totp(request.user)
