@@ -97,7 +97,37 @@ def validate_ssyk_code(value: str) -> None:
                               code="unknown_ssyk")
 
 
-class CompetenceNeed(MunicipalityOwned):
+class Embedded(models.Model):
+    """A text embedding computed in the background after save (competence.tasks), for matching.
+
+    `embedding_key` names the model and a hash of the embedded text: when either changes the vector is
+    stale and is recomputed; matching treats a missing or stale vector as "no text signal", never waits."""
+
+    embedding = models.BinaryField(null=True, blank=True, editable=False)
+    embedding_key = models.CharField(max_length=80, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def embedding_text(self) -> str:  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+
+def validate_ssyk_codes(value) -> None:
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError(_("Yrkeskoderna måste vara en lista."), code="invalid_ssyk_codes")
+    if len(value) > 20:
+        raise ValidationError(_("Ange högst 20 yrken."), code="too_many_ssyk_codes")
+    for code in value:
+        validate_ssyk_code(code)
+
+
+class NeedSource(models.TextChoices):
+    COMPANY = "company", _("Företaget självt")
+    CONVERSATION = "conversation", _("Behovsanalyssamtal")
+
+
+class CompetenceNeed(Embedded, MunicipalityOwned):
     """A need a company registered, in its own words, with the occupation and skills it confirmed."""
 
     company = models.ForeignKey("directory.Company", verbose_name=_("företag"), on_delete=models.CASCADE,
@@ -117,15 +147,23 @@ class CompetenceNeed(MunicipalityOwned):
     status = models.CharField(_("status"), max_length=12, choices=NeedStatus.choices, default=NeedStatus.REGISTERED)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("registrerat av"), null=True,
                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    source = models.CharField(_("källa"), max_length=12, choices=NeedSource.choices, default=NeedSource.COMPANY)
+    conversation = models.ForeignKey("competence.NeedsConversation", verbose_name=_("behovsanalyssamtal"),
+                                     null=True, blank=True, on_delete=models.SET_NULL, related_name="needs")
 
     class Meta:
         verbose_name = _("kompetensbehov")
         verbose_name_plural = _("kompetensbehov")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["municipality", "status"], name="need_municipality_status")]
+        indexes = [models.Index(fields=["municipality", "status"], name="need_municipality_status"),
+                   models.Index(fields=["municipality", "created_at"], name="need_municipality_created")]
 
     def __str__(self) -> str:
         return self.description[:60]
+
+    def embedding_text(self) -> str:
+        skills = ", ".join(s["label"] for s in self.skills)
+        return " ".join(part for part in (self.description, self.ssyk_name, skills) if part)
 
     def clean(self) -> None:
         if self.company_id and self.municipality_id and self.company.municipality_id != self.municipality_id:
@@ -167,7 +205,7 @@ class CompetenceNeedStatusChange(MunicipalityOwned):
         return f"{self.need_id}: {self.from_status} → {self.to_status}"
 
 
-class CompanyPeerOffer(MunicipalityOwned):
+class CompanyPeerOffer(Embedded, MunicipalityOwned):
     """What a company offers other companies: internship places, mentoring, knowledge to share."""
 
     class Kind(models.TextChoices):
@@ -180,6 +218,9 @@ class CompanyPeerOffer(MunicipalityOwned):
     kind = models.CharField(_("slag"), max_length=12, choices=Kind.choices)
     title = models.CharField(_("rubrik"), max_length=200)
     description = models.TextField(_("beskrivning"), max_length=4000)
+    ssyk_codes = models.JSONField(_("yrken erbjudandet gäller (SSYK 2012)"), default=list, blank=True,
+                                  validators=[validate_ssyk_codes])
+    skills = models.JSONField(_("kompetenser"), default=list, blank=True, validators=[validate_skills])
     active = models.BooleanField(_("aktivt"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
@@ -195,3 +236,7 @@ class CompanyPeerOffer(MunicipalityOwned):
     def clean(self) -> None:
         if self.company_id and self.municipality_id and self.company.municipality_id != self.municipality_id:
             raise ValidationError(_("Erbjudandet måste höra till företagets kommun."))
+
+    def embedding_text(self) -> str:
+        skills = ", ".join(s["label"] for s in self.skills)
+        return " ".join(part for part in (self.title, self.description, skills) if part)
