@@ -1,4 +1,4 @@
-"""SSYK 2012 4-digit occupation groups, read from competence/data/ssyk4.csv (shipped with its source there)."""
+"""SSYK 2012 4-digit occupation groups and JobTech skills, read from competence/data/ (shipped with their sources there)."""
 import csv
 from functools import cache
 from pathlib import Path
@@ -15,3 +15,10 @@ def ssyk_groups() -> dict[str, str]:
 
 def ssyk_choices() -> list[tuple[str, str]]:
     return [(code, f"{code} {name}") for code, name in ssyk_groups().items()]
+
+
+@cache
+def skill_labels() -> dict[str, str]:
+    """{JobTech concept id: Swedish label} for the skills in competence/data/skills.csv."""
+    with open(DATA_DIR / "skills.csv", newline="", encoding="utf-8") as handle:
+        return {row["concept_id"]: row["label_sv"] for row in csv.DictReader(handle)}

@@ -16,7 +16,7 @@ NEED_FIELDS = (
     "description", "ssyk_code", "ssyk_name", "skills", "headcount", "kind", "horizon", "preferred_forms",
     "constraints", "constraints_note",
 )
-PEER_OFFER_FIELDS = ("kind", "title", "description")
+PEER_OFFER_FIELDS = ("kind", "title", "description", "ssyk_codes", "skills")
 
 
 @transaction.atomic
@@ -72,10 +72,12 @@ def _record(*, need, from_status, to_status, actor, note) -> CompetenceNeedStatu
 
 
 @transaction.atomic
-def peer_offer_create(*, actor, company: Company, kind: str, title: str, description: str) -> CompanyPeerOffer:
+def peer_offer_create(*, actor, company: Company, kind: str, title: str, description: str,
+                      ssyk_codes: list | None = None, skills: list | None = None) -> CompanyPeerOffer:
     require(can_edit_peer_offers(actor, company))
     offer = CompanyPeerOffer(municipality=company.municipality, company=company, kind=kind, title=title.strip(),
-                             description=description.strip(), created_by=actor)
+                             description=description.strip(), ssyk_codes=ssyk_codes or [], skills=skills or [],
+                             created_by=actor)
     offer.full_clean()
     offer.save()
     return offer
