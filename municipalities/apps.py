@@ -12,8 +12,8 @@ class MunicipalitiesConfig(AppConfig):
 
         from municipalities import selectors
         from municipalities.gdpr import export_memberships
-        from municipalities.permissions import holds_staff_power
 
         register_municipality_resolver(selectors.municipality_get_for_hostname)
         register_personal_data_exporter("municipality_roles", export_memberships)
-        register_mfa_requirement(holds_staff_power)
+        register_mfa_requirement(selectors.staff_role_holders)
+        register_mfa_requirement(selectors.platform_owner_member_holders)

@@ -64,9 +64,3 @@ def can_view_followup(user, municipality: Municipality) -> bool:
         and municipality.platform_owners.filter(members=user).exists()
     )
 
-
-def holds_staff_power(user) -> bool:
-    """A staff role in any municipality, or membership of a platform owner: both reach non-public data."""
-    if any(held & set(STAFF_ROLES) for held in _roles_by_municipality(user).values()):
-        return True
-    return bool(user.is_authenticated and user.platform_owners.exists())

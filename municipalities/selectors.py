@@ -17,3 +17,19 @@ def municipality_get_for_site(site: Site | None) -> Municipality | None:
 
 def municipality_get_for_hostname(hostname: str) -> Municipality | None:
     return Municipality.objects.select_related("site").filter(site__hostname=hostname).first()
+
+
+
+def staff_role_holders() -> QuerySet:
+    """User ids holding a staff role in any municipality: they reach non-public data, so they sign in with
+    TOTP (registered with users.permissions.register_mfa_requirement)."""
+    from municipalities.models import STAFF_ROLES, MunicipalityMembership
+
+    return MunicipalityMembership.objects.filter(role__in=STAFF_ROLES).values("user_id")
+
+
+def platform_owner_member_holders() -> QuerySet:
+    """User ids of platform owners' members: they follow up non-public figures, so they sign in with TOTP."""
+    from municipalities.models import PlatformOwner
+
+    return PlatformOwner.members.through.objects.values("user_id")

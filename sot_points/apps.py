@@ -28,9 +28,9 @@ class SotPointsConfig(AppConfig):
         register_demo_builder("sot_points", demo.create_demo_data)
         from users.permissions import register_mfa_requirement
 
-        from sot_points.permissions import must_host_use_mfa
+        from sot_points.selectors import hosts_required_to_use_mfa
 
-        register_mfa_requirement(must_host_use_mfa)
+        register_mfa_requirement(hosts_required_to_use_mfa)
         from users.gdpr import register_personal_data_exporter
 
         from sot_points.gdpr import export_sot_data

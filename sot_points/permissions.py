@@ -29,8 +29,3 @@ def can_declare_disruption(user, municipality) -> bool:
 def can_view_readiness(user, municipality) -> bool:
     return can_declare_disruption(user, municipality)
 
-
-def must_host_use_mfa(user) -> bool:
-    """Hosts are offered TOTP; it is required only where the municipality has chosen to require it."""
-    return bool(user.is_authenticated and SotPoint.objects.filter(
-        hosts=user, municipality__sot_hosts_require_mfa=True).exists())

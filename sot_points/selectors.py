@@ -150,3 +150,8 @@ def points_readiness_due(*, now: datetime | None = None) -> QuerySet[SotPoint]:
 
 
 STATUS_ORDER = {PointStatus.OPEN: 0, PointStatus.LIMITED: 1, PointStatus.UNKNOWN: 2, PointStatus.CLOSED: 3}
+
+
+def hosts_required_to_use_mfa() -> QuerySet:
+    """User ids hosting a point in a municipality that requires its hosts to use TOTP."""
+    return SotPoint.hosts.through.objects.filter(sotpoint__municipality__sot_hosts_require_mfa=True).values("user_id")

@@ -1,19 +1,25 @@
 """Predicates about accounts.
 
 MFA is required by capability, not by flag: the kernel knows Django's own sources of power
-(superuser, staff, groups, permissions); each domain app registers a predicate for the powers
-it grants (e.g. a municipality role or a platform owner's membership) in AppConfig.ready().
+(superuser, staff, groups, permissions); each domain app registers, in AppConfig.ready(), the
+holders of a power it grants that needs a second factor (a municipality role, a platform owner's
+membership, hosting where TOTP is required) as a queryset of user ids. The middleware asks on every
+signed-in request, so the whole question is one database query (memoised on the user for the request).
 """
 from collections.abc import Callable
 
-MfaRequirement = Callable[[object], bool]
-_requirements: list[MfaRequirement] = []
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
+MfaHolders = Callable[[], QuerySet]
+_holders: list[MfaHolders] = []
+_MEMO_ATTR = "_must_use_mfa_memo"
 
 
-def register_mfa_requirement(predicate: MfaRequirement) -> None:
-    """`predicate(user) -> bool`: True when the user holds a power that needs a second factor."""
-    if predicate not in _requirements:
-        _requirements.append(predicate)
+def register_mfa_requirement(holders: MfaHolders) -> None:
+    """`holders()` -> a queryset of `user_id` values (`.values("user_id")`): the users holding the power."""
+    if holders not in _holders:
+        _holders.append(holders)
 
 
 def must_use_mfa(user) -> bool:
@@ -22,6 +28,11 @@ def must_use_mfa(user) -> bool:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    if user.groups.exists() or user.user_permissions.exists():
-        return True
-    return any(predicate(user) for predicate in _requirements)
+    memo = getattr(user, _MEMO_ATTR, None)
+    if memo is None:
+        power = Q(groups__isnull=False) | Q(user_permissions__isnull=False)
+        for holders in _holders:
+            power |= Q(pk__in=holders())
+        memo = get_user_model().objects.filter(power, pk=user.pk).exists()
+        setattr(user, _MEMO_ATTR, memo)
+    return memo

@@ -5,6 +5,7 @@ reached /admin/, the crisis desk and a SOT status form without TOTP.
 """
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from municipalities.models import MunicipalityMembership, PlatformOwner, Role
@@ -137,3 +138,25 @@ class AdminWithoutAccessTests:
 
         assert unquote(response.redirect_chain[-1][0]) == "/konto/login/?next=/admin/pages/"
         assert response.status_code == 200
+
+
+class MfaGateCostTests:
+    def test_a_resident_without_powers_is_asked_about_mfa_in_one_query(self, arvidsjaur, django_assert_num_queries):
+        # Every signed-in request asks; it was five queries per resident request (groups, permissions,
+        # roles, platform owners, hosted points).
+        from users.permissions import must_use_mfa
+
+        resident = make_user("invanare@example.org")
+        with django_assert_num_queries(1):
+            assert must_use_mfa(resident) is False
+            assert must_use_mfa(resident) is False  # memoised on the user for the request
+
+    def test_a_host_where_totp_is_required_and_a_plain_host_are_told_apart(self, arvidsjaur, point):
+        from users.permissions import must_use_mfa
+
+        host = make_user("vard@example.org")
+        point.hosts.add(host)
+        assert must_use_mfa(host) is False
+        arvidsjaur.sot_hosts_require_mfa = True
+        arvidsjaur.save(update_fields=["sot_hosts_require_mfa"])
+        assert must_use_mfa(get_user_model().objects.get(pk=host.pk)) is True  # a fresh request's user
