@@ -10,3 +10,8 @@ class CompetenceConfig(AppConfig):
         from users.gdpr import register_personal_data_exporter
 
         register_personal_data_exporter("competence", export_competence)
+
+        from competence import demo_providers
+        from municipalities.demo import register_demo_builder
+
+        register_demo_builder("competence_providers", demo_providers.create_demo_data)

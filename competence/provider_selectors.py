@@ -10,14 +10,16 @@ def offer_list_public(*, municipality: Municipality, form: str = "", delivery: s
     """Active offers of active providers that serve this municipality, optionally filtered."""
     offers = LearningOffer.objects.filter(
         active=True, provider__active=True, provider__serves_municipalities=municipality,
-    ).select_related("provider").distinct()
+    ).distinct()
     if form:
         offers = offers.filter(form=form)
     if delivery:
         offers = offers.filter(delivery=delivery)
     if ssyk_code:
-        offers = offers.filter(pk__in=[o.pk for o in offers.only("pk", "ssyk_codes") if ssyk_code in o.ssyk_codes])
-    return offers.order_by("title", "pk")
+        # JSON containment is not portable to SQLite; a municipality's offers are few.
+        offers = offers.filter(pk__in=[pk for pk, codes in offers.values_list("pk", "ssyk_codes")
+                                       if ssyk_code in codes])
+    return offers.select_related("provider").order_by("title", "pk")
 
 
 def offer_get_public(*, municipality: Municipality, offer_id: int) -> LearningOffer | None:

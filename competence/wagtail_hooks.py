@@ -32,6 +32,7 @@ class _ThroughServicesMixin:
                 self.object = self.save_instance()
         except ValidationError as error:
             add_validation_errors(form, error, default_field=None)
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         response = self.save_action()
         hook_response = self.run_after_hook()
