@@ -11,7 +11,8 @@ class CompetenceConfig(AppConfig):
 
         register_personal_data_exporter("competence", export_competence)
 
-        from competence import demo_needs
+        from competence import demo_needs, demo_providers
         from municipalities.demo import register_demo_builder
 
-        register_demo_builder("competence_needs", demo_needs.create_demo_data)
+        for name, demo in (("needs", demo_needs), ("providers", demo_providers)):
+            register_demo_builder(f"competence_{name}", demo.create_demo_data)

@@ -21,6 +21,7 @@ from wagtail.models import Page
 from alerts.models import OfficialAlert, RejectedAlert
 from alerts.services import import_cap_document
 from competence.models import CompanyPeerOffer, CompetenceNeed, CompetenceNeedStatusChange
+from competence.models import LearningOffer, Provider, ProviderMember
 from directory import services as directory_services
 from directory.models import (
     Company, CompanyClaim, CompanyImport, CompanyInvitation, CompanyMember, DirectorySettings, Locality,
@@ -133,7 +134,25 @@ def build_world() -> World:
     }
     world.b_objects.update({"official_alert": alert_b, "rejected_alert": rejected_b})
     world.b_objects.update({"competence_need": need_b, "peer_offer": peer_offer_b})
+    # competence providers (issue 10, part "providers")
+    provider_b, learning_offer_b = _provider_of(b, editor_b)
+    world.b_objects.update({"provider": provider_b, "learning_offer": learning_offer_b})
     return world
+
+
+def _provider_of(b, editor_b):
+    """A provider of B (serving only B) with a responsible member and an offer; all marked."""
+    from competence import provider_services
+
+    provider = provider_services.provider_create(
+        actor=editor_b, municipality=b, name=f"Hemlig aktör {MARKER}", kind="learning_centre",
+        description=f"Hemlig {MARKER}", phone="070-174 06 57")
+    member = make_user(f"aktor.{MARKER}@example.org")
+    provider_services.provider_member_add(actor=editor_b, provider=provider, email=member.email, role="owner")
+    offer = provider_services.offer_create(
+        actor=member, provider=provider, title=f"Hemlig kurs {MARKER}", description=f"Hemlig {MARKER}",
+        form="short_course", delivery="on_site", place=f"Hemby {MARKER}", ssyk_codes=["2512"])
+    return provider, offer
 
 
 def _sot_point_of(b, editor_b, company_b) -> SotPoint:
@@ -222,6 +241,7 @@ def _pk_object(name: str, objs: dict):
         ("wagtailsnippets_directory_locality", "locality"),
         ("wagtailsnippets_directory_directorysettings", "directory_settings"),
         ("wagtailsnippets_sot_points_sotpoint", "sot_point"),
+        ("wagtailsnippets_competence_provider", "provider"),
     ):
         if name.startswith(prefix):
             return objs.get(key) if key else None
@@ -272,6 +292,10 @@ def fill_kwargs(name: str, route: str, world: World) -> dict | None:
             value = objs["competence_need"].pk
         elif param == "offer_id":
             value = objs["peer_offer"].pk
+        elif param == "provider_id":
+            value = objs["provider"].pk
+        elif param == "learning_offer_id":
+            value = objs["learning_offer"].pk
         elif param == "decision":
             value = "approve"
         elif param == "slug":
@@ -350,6 +374,17 @@ def fingerprint(world: World) -> dict:
         "peer_offer": CompanyPeerOffer.objects.filter(pk=objs["peer_offer"].pk).values_list(
             "title", "active").first(),
         "peer_offers_of_b": CompanyPeerOffer.objects.filter(municipality=world.b).count(),
+        # competence providers
+        "provider": Provider.objects.filter(pk=objs["provider"].pk).values_list(
+            "name", "description", "active").first(),
+        "provider_serves": sorted(Provider.serves_municipalities.through.objects.filter(
+            provider_id=objs["provider"].pk).values_list("municipality_id", flat=True)),
+        "provider_members": sorted(ProviderMember.objects.filter(provider_id=objs["provider"].pk).values_list(
+            "user_id", "role")),
+        "learning_offer": LearningOffer.objects.filter(pk=objs["learning_offer"].pk).values_list(
+            "title", "active", "description").first(),
+        "learning_offers_of_b": LearningOffer.objects.filter(municipality=world.b).count(),
+        "providers_of_b": Provider.objects.filter(municipality=world.b).count(),
     }
 
 

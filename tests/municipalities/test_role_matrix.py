@@ -23,6 +23,7 @@ from municipalities.services import platform_owner_create
 from sot_points.models import SotPoint
 from tests.factories.accounts import make_superuser, make_user
 from tests.factories.competence import make_need
+from tests.factories.competence_providers import make_learning_offer, make_provider
 from tests.factories.directory import make_company
 from tests.factories.municipalities import make_staff
 
@@ -68,6 +69,16 @@ competence need A                        | login | 404   | ok    | ok    | ok   
 competence need B                        | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
 peer offers A                            | login | 404   | ok    | ok    | ok    | 404   | 404   | ok    | 404   | ok
 peer offer B                             | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+public learning offers A                 | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+public learning offer A                  | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+public learning offer B on A's host      | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404
+my providers                             | login | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+provider page A                          | login | 404   | 404   | ok    | 404   | 404   | 404   | ok    | 404   | ok
+provider page B                          | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+provider members A                       | login | 404   | 404   | ok    | 404   | 404   | 404   | ok    | 404   | ok
+provider offer A                         | login | 404   | 404   | ok    | 404   | 404   | 404   | ok    | 404   | ok
+provider admin edit A                    | login | 403   | 403   | ok    | 404   | 403   | 403   | ok    | 403   | ok
+provider admin edit B                    | login | 403   | 403   | 404   | 404   | 403   | 403   | ok    | 403   | 404
 """
 
 
@@ -90,6 +101,8 @@ class Target:
     point: object
     need: object = None
     peer_offer: object = None
+    provider: object = None  # competence providers
+    learning_offer: object = None
 
 
 @pytest.fixture
@@ -110,6 +123,11 @@ def matrix_world(db):
                    world.b_objects["company"], world.b_objects["sot_point"], world.b_objects["competence_need"],
                    world.b_objects["peer_offer"])
     users = _users(world, member, point_a)
+    # competence providers: Arvidsjaur's learning centre with an offer; B's serves only B.
+    office_a = make_staff(a, Role.EDITOR, email="kontor.arvidsjaur@example.org")
+    own.provider = make_provider(a, actor=office_a, name="Lärcentrum Arvidsjaur")
+    own.learning_offer = make_learning_offer(own.provider, actor=office_a)
+    other.provider, other.learning_offer = world.b_objects["provider"], world.b_objects["learning_offer"]
     return world, own, other, users
 
 
@@ -212,6 +230,17 @@ def _requests(own: Target, other: Target) -> dict:
         "competence need B": (other.host, f"/foretag/{other.company.slug}/kompetens/{other.need.pk}/"),
         "peer offers A": (a_host, f"/foretag/{own.company.slug}/kompetens/erbjudanden/"),
         "peer offer B": (other.host, f"/foretag/{other.company.slug}/kompetens/erbjudanden/{other.peer_offer.pk}/"),
+        # competence providers
+        "public learning offers A": (a_host, "/kompetens/utbildningar/"),
+        "public learning offer A": (a_host, f"/kompetens/utbildningar/{own.learning_offer.pk}/"),
+        "public learning offer B on A's host": (a_host, f"/kompetens/utbildningar/{other.learning_offer.pk}/"),
+        "my providers": (a_host, "/kompetens/utbildare/"),
+        "provider page A": (a_host, f"/kompetens/utbildare/{own.provider.pk}/"),
+        "provider page B": (other.host, f"/kompetens/utbildare/{other.provider.pk}/"),
+        "provider members A": (a_host, f"/kompetens/utbildare/{own.provider.pk}/medlemmar/"),
+        "provider offer A": (a_host, f"/kompetens/utbildare/{own.provider.pk}/erbjudanden/{own.learning_offer.pk}/"),
+        "provider admin edit A": (a_host, f"/admin/snippets/competence/provider/edit/{own.provider.pk}/"),
+        "provider admin edit B": (a_host, f"/admin/snippets/competence/provider/edit/{other.provider.pk}/"),
     }
 
 
