@@ -28,11 +28,20 @@ def _strip(fields: dict) -> dict:
     return {name: value.strip() if isinstance(value, str) else value for name, value in fields.items()}
 
 
-def _set_served(provider: Provider, serves) -> None:
-    """The home municipality is always served: a provider's offers are at least for its own companies."""
+def _set_served(provider: Provider, serves, *, actor) -> None:
+    """The home municipality is always served: a provider's offers are at least for its own companies.
+
+    An office puts offers on other municipalities' public pages only within its own county (a learning
+    centre serving its neighbours, Almi the county); wider reach is the platform administrator's call."""
     ids = {m.pk if isinstance(m, Municipality) else int(m) for m in (serves or [])}
     ids.add(provider.municipality_id)
-    provider.serves_municipalities.set(Municipality.objects.filter(pk__in=ids))
+    served = Municipality.objects.filter(pk__in=ids)
+    outside = [m.name for m in served if m.county_code != provider.municipality.county_code]
+    if outside and not is_platform_admin(actor):
+        raise ValidationError({"serves_municipalities": _(
+            "Ni kan bara välja kommuner i %(county)s. Be plattformens administratör om %(names)s.") % {
+                "county": provider.municipality.county_name, "names": ", ".join(sorted(outside))}})
+    provider.serves_municipalities.set(served)
 
 
 @transaction.atomic
@@ -45,7 +54,7 @@ def provider_create(*, actor, municipality: Municipality, name: str, kind: str, 
         "phone": phone, "active": active}))
     provider.full_clean()
     provider.save()
-    _set_served(provider, serves_municipalities)
+    _set_served(provider, serves_municipalities, actor=actor)
     return provider
 
 
@@ -61,7 +70,7 @@ def provider_update(*, actor, provider: Provider, serves_municipalities=None, **
     provider.full_clean()
     provider.save()
     if serves_municipalities is not None:
-        _set_served(provider, serves_municipalities)
+        _set_served(provider, serves_municipalities, actor=actor)
     return provider
 
 

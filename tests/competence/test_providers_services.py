@@ -34,6 +34,19 @@ class ProviderCurationTests:
         provider_services.provider_update(actor=editor, provider=provider, serves_municipalities=[])
         assert list(provider.serves_municipalities.all()) == [overkalix]
 
+    def test_an_office_may_not_put_its_offers_on_a_municipality_in_another_county(self, overkalix, asele):
+        # Åsele lies in Västerbotten, Överkalix in Norrbotten: one office must not publish on another
+        # county's municipal site; the platform administrator may.
+        editor = make_staff(overkalix, Role.EDITOR)
+        with pytest.raises(ValidationError) as raised:
+            provider_services.provider_create(actor=editor, municipality=overkalix, name="Komvux",
+                                              kind="komvux", serves_municipalities=[asele])
+        assert "Åsele" in _messages(raised.value) and "Norrbottens län" in _messages(raised.value)
+        assert not Provider.objects.filter(name="Komvux").exists()
+        provider = provider_services.provider_create(actor=make_superuser(), municipality=overkalix, name="Komvux",
+                                                     kind="komvux", serves_municipalities=[asele])
+        assert set(provider.serves_municipalities.all()) == {overkalix, asele}
+
     def test_another_municipalitys_editor_a_moderator_and_a_resident_may_not_create_or_change_it(
             self, larcentrum, asele, overkalix):
         provider, _editor, owner = larcentrum
