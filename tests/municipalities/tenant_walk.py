@@ -20,7 +20,7 @@ from wagtail.models import Page
 
 from alerts.models import OfficialAlert, RejectedAlert
 from alerts.services import import_cap_document
-from competence.models import CompanyPeerOffer, CompetenceNeed, CompetenceNeedStatusChange
+from competence.models import CompanyPeerOffer, CompetenceNeed, CompetenceNeedStatusChange, MaturityAssessment
 from directory import services as directory_services
 from directory.models import (
     Company, CompanyClaim, CompanyImport, CompanyInvitation, CompanyMember, DirectorySettings, Locality,
@@ -133,6 +133,7 @@ def build_world() -> World:
     }
     world.b_objects.update({"official_alert": alert_b, "rejected_alert": rejected_b})
     world.b_objects.update({"competence_need": need_b, "peer_offer": peer_offer_b})
+    world.b_objects["maturity_assessment"] = _maturity_of(company_b)
     return world
 
 
@@ -170,6 +171,17 @@ def _competence_of(company_b):
     offer = competence_services.peer_offer_create(actor=member_b, company=company_b, kind="mentoring",
                                                   title=f"Hemligt erbjudande {MARKER}", description=f"Hemligt {MARKER}")
     return need, offer
+
+
+def _maturity_of(company_b):
+    """Two maturity rounds (T0, T1) of B's company (issue 10, maturity part). Answers are choices, so the
+    marker is in the company's name, which the results page shows."""
+    from competence import maturity_services
+    from tests.factories.competence_maturity import answers_at
+
+    member_b = CompanyMember.objects.filter(company=company_b).first().user
+    maturity_services.assessment_submit(actor=member_b, company=company_b, answers=answers_at(1))
+    return maturity_services.assessment_submit(actor=member_b, company=company_b, answers=answers_at(3))
 
 
 def _official_alerts_of(b):
@@ -350,6 +362,8 @@ def fingerprint(world: World) -> dict:
         "peer_offer": CompanyPeerOffer.objects.filter(pk=objs["peer_offer"].pk).values_list(
             "title", "active").first(),
         "peer_offers_of_b": CompanyPeerOffer.objects.filter(municipality=world.b).count(),
+        "maturity_of_b": sorted(MaturityAssessment.objects.filter(municipality=world.b).values_list(
+            "round", "overall")),
     }
 
 

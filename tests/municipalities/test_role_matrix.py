@@ -68,6 +68,10 @@ competence need A                        | login | 404   | ok    | ok    | ok   
 competence need B                        | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
 peer offers A                            | login | 404   | ok    | ok    | ok    | 404   | 404   | ok    | 404   | ok
 peer offer B                             | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+competence maturity A                    | login | 404   | ok    | ok    | ok    | 404   | 404   | ok    | 404   | ok
+competence maturity B                    | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+competence maturity assess A             | login | 404   | ok    | 403   | 403   | 404   | 404   | 403   | 404   | 403
+competence maturity assess B             | login | 404   | 404   | 404   | 404   | 404   | 404   | 403   | 404   | 404
 """
 
 
@@ -212,6 +216,11 @@ def _requests(own: Target, other: Target) -> dict:
         "competence need B": (other.host, f"/foretag/{other.company.slug}/kompetens/{other.need.pk}/"),
         "peer offers A": (a_host, f"/foretag/{own.company.slug}/kompetens/erbjudanden/"),
         "peer offer B": (other.host, f"/foretag/{other.company.slug}/kompetens/erbjudanden/{other.peer_offer.pk}/"),
+        # Digital maturity (issue 10, maturity part): the company's results and questionnaire.
+        "competence maturity A": (a_host, f"/foretag/{own.company.slug}/kompetens/mognad/"),
+        "competence maturity B": (other.host, f"/foretag/{other.company.slug}/kompetens/mognad/"),
+        "competence maturity assess A": (a_host, f"/foretag/{own.company.slug}/kompetens/mognad/ny/"),
+        "competence maturity assess B": (other.host, f"/foretag/{other.company.slug}/kompetens/mognad/ny/"),
     }
 
 
