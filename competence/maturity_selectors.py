@@ -66,6 +66,7 @@ class PeerMedian:
     companies: int
     medians: dict[str, float] | None
     hidden_reason: str = ""
+    scope: str = ""  # e.g. the SNI section: "G Handel; reparation av motorfordon och motorcyklar"
 
 
 def latest_assessments(companies: QuerySet[Company] | None = None, *, municipality_ids=None) -> QuerySet:
@@ -90,10 +91,10 @@ def _medians(assessments, *, suppress: bool = True, min_companies: int = MIN_COM
     return len(rows), medians
 
 
-def _peer_median(label: str, assessments, *, suppress: bool) -> PeerMedian:
+def _peer_median(label: str, assessments, *, suppress: bool, scope: str = "") -> PeerMedian:
     count, medians = _medians(assessments, suppress=suppress)
     reason = "" if medians is not None else str(TOO_FEW)
-    return PeerMedian(label=label, companies=count, medians=medians, hidden_reason=reason)
+    return PeerMedian(label=label, companies=count, medians=medians, hidden_reason=reason, scope=scope)
 
 
 def sni_section_of(company: Company) -> str:
@@ -120,12 +121,12 @@ def industry_median(*, company: Company) -> PeerMedian:
     """The median over the latest round of every company on the platform in the same SNI section (e.g. G,
     Handel). Spans municipalities, so small cells are always hidden."""
     section = sni_section_of(company)
-    title = sni_section_titles().get(section, "")
-    label = str(_("Branschens median")) + (f" ({section} {title})" if section else "")
+    label = str(_("Branschens median"))
     if not section:
         return PeerMedian(label=label, companies=0, medians=None, hidden_reason=str(TOO_FEW))
+    scope = f"{section} {sni_section_titles().get(section, '')}".strip()
     companies = Company.objects.filter(_section_filter(section))
-    return _peer_median(label, latest_assessments(companies), suppress=True)
+    return _peer_median(label, latest_assessments(companies), suppress=True, scope=scope)
 
 
 @dataclass(frozen=True)

@@ -225,7 +225,8 @@ class MaturityResultView(MaturityMixin, TemplateView):
         form = questionnaire()
         dimensions = [(d.key, d.title) for d in form.dimensions]
         series = [(r.label, r.scores) for r in rounds]
-        series += [(municipality.label, municipality.medians), (industry.label, industry.medians)]
+        # Short names beside the bars; the table's headings carry the full ones.
+        series += [(_("Kommunen"), municipality.medians), (_("Branschen"), industry.medians)]
         table_rows = [{"title": title, "rounds": [r.scores[key] for r in rounds],
                        "municipality": (municipality.medians or {}).get(key),
                        "industry": (industry.medians or {}).get(key)} for key, title in dimensions]

@@ -8,15 +8,17 @@ from django import template
 
 register = template.Library()
 
-WIDTH, LABEL_END, BAR_START, BAR_MAX = 640, 170, 180, 360
-TITLE_HEIGHT, ROW_HEIGHT, GAP = 26, 22, 14
+# Drawn for a phone (360 wide at font size 15); a wider screen scales it up to the CSS max-width.
+WIDTH, LABEL_END, BAR_START, BAR_MAX = 360, 100, 106, 210
+TITLE_HEIGHT, ROW_HEIGHT, GAP = 24, 22, 12
 # Fills by series position: solid, lighter, lighter still, outline only. Meaning is in the text labels.
 FILLS = [("currentColor", "1"), ("currentColor", "0.6"), ("currentColor", "0.35"), ("none", "1")]
 
 
 @register.inclusion_tag("competence/_maturity_chart.html")
 def maturity_chart(chart_id: str, title: str, description: str, dimensions, series, hidden_text: str = ""):
-    """dimensions: [(key, title)]; series: [(name, {key: value or None})]. A None value is drawn as text
+    """dimensions: [(key, title)]; series: [(short name, {key: value or None})], names of at most ~11
+characters (they sit left of the bars). A None value is drawn as text
     (`hidden_text`, e.g. "för få företag för att visa") instead of a bar."""
     groups, y = [], 0
     for key, dimension_title in dimensions:
