@@ -154,8 +154,9 @@ def maturity_followup(*, municipality_ids, suppress: bool = True) -> MaturityFol
     - `first`: the median of every company's T0; `latest`: the median of every company's latest round
       (T0 for a company assessed once); `change` = latest − first;
     - `median_change`: the median of each company's own change T0 → latest, over companies with T1 or later.
-    Suppression (suppress=True, the default; pass `not sees_unsuppressed_figures(user, m)` for any m only if
-    the viewer is staff of every municipality in the set): `first`, `latest` and `change` are None when fewer
+    Suppression (suppress=True, the default; pass suppress=False only when
+    `competence.permissions.sees_unsuppressed_figures(user, m)` holds for every municipality m in the set,
+    i.e. the viewer is that office's staff or the platform administrator): `first`, `latest` and `change` are None when fewer
     than MIN_COMPANIES companies have a T0, and `median_change` is None when fewer than MIN_COMPANIES were
     reassessed; `hidden_reason` then reads "för få företag för att visa". Companies are counted, never named.
     Cost: two queries, medians computed in Python over one row per company."""
