@@ -154,3 +154,32 @@ class PeerOfferForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = list(CompanyPeerOffer.Kind.choices)  # no empty "---------" radio
+
+
+class MaturityForm(forms.Form):
+    """The digital maturity questionnaire as plain radio groups and checkbox lists, grouped by dimension.
+    Every question is answered; the service says which answer is missing, next to its question, and the
+    bound form keeps every other answer."""
+
+    def __init__(self, *args, questionnaire, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questionnaire = questionnaire
+        for question in questionnaire.questions.values():
+            choices = [(o.value, o.label) for o in question.options]
+            if question.kind == "scale":
+                field = forms.ChoiceField(label=question.text, choices=choices, widget=forms.RadioSelect,
+                                          required=False, error_messages={
+                                              "invalid_choice": gettext_lazy("Välj ett av svaren i listan.")})
+            else:
+                field = forms.MultipleChoiceField(label=question.text, choices=choices,
+                                                  widget=forms.CheckboxSelectMultiple, required=False,
+                                                  error_messages={"invalid_choice": gettext_lazy(
+                                                      "Välj bland alternativen i listan.")})
+            self.fields[question.key] = field
+
+    def groups(self) -> list[tuple[object, list]]:
+        """(dimension, its bound fields) in the questionnaire's order."""
+        return [(d, [self[q.key] for q in d.questions]) for d in self.questionnaire.dimensions]
+
+    def answers(self) -> dict:
+        return {key: value for key, value in self.cleaned_data.items()}

@@ -10,5 +10,7 @@ urlpatterns = [
     path("nytt/", views.NeedRegisterView.as_view(), name="need-register"),
     path("<int:need_id>/", views.NeedDetailView.as_view(), name="need-detail"),
     path("erbjudanden/", views.PeerOfferListView.as_view(), name="peer-offer-list"),
+    path("mognad/", views.MaturityResultView.as_view(), name="maturity"),
+    path("mognad/ny/", views.MaturityAssessView.as_view(), name="maturity-assess"),
     path("erbjudanden/<int:offer_id>/", views.PeerOfferDetailView.as_view(), name="peer-offer-detail"),
 ]

@@ -10,12 +10,13 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from competence import selectors, services
+from competence import maturity_selectors, maturity_services, selectors, services
 from competence.forms import (
-    NeedDescribeForm, NeedDetailsForm, NeedStatusForm, PeerOfferForm, skill_id, suggestions_payload,
+    MaturityForm, NeedDescribeForm, NeedDetailsForm, NeedStatusForm, PeerOfferForm, skill_id, suggestions_payload,
 )
+from competence.maturity_questionnaire import questionnaire
 from competence.permissions import (
-    can_edit_competence_needs, can_edit_peer_offers, can_view_competence_needs, can_view_peer_offers,
+    can_assess_maturity, can_edit_competence_needs, can_view_maturity, can_edit_peer_offers, can_view_competence_needs, can_view_peer_offers,
 )
 from core.forms import add_validation_errors
 from directory import selectors as directory_selectors
@@ -52,7 +53,8 @@ class NeedListView(CompanyCompetenceMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs),
-                "needs": selectors.need_list_for_company(company=self.company)}
+                "needs": selectors.need_list_for_company(company=self.company),
+                "can_view_maturity": can_view_maturity(self.request.user, self.company)}
 
 
 def _suggest(text: str):
@@ -200,3 +202,70 @@ class PeerOfferDetailView(CompanyCompetenceMixin, TemplateView):
                 messages.success(request, _("Erbjudandet är uppdaterat."))
                 return redirect("competence:peer-offer-list", slug=self.company.slug)
         return self.render_to_response(self.get_context_data(offer=offer, form=form))
+
+
+class MaturityMixin(CompanyCompetenceMixin):
+    """A company's digital maturity: its members assess; its office reads; everyone else gets a 404."""
+
+    view_permission = staticmethod(can_view_maturity)
+    edit_permission = staticmethod(can_assess_maturity)
+
+
+class MaturityResultView(MaturityMixin, TemplateView):
+    """Each round (T0, T1, …) per dimension, the change since T0 and the municipality's and industry's
+    medians: an SVG bar chart and the same figures in a table."""
+
+    template_name = "competence/maturity_results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rounds = maturity_selectors.assessment_rounds(company=self.company)
+        municipality = maturity_selectors.municipality_median(company=self.company)
+        industry = maturity_selectors.industry_median(company=self.company)
+        form = questionnaire()
+        dimensions = [(d.key, d.title) for d in form.dimensions]
+        series = [(r.label, r.scores) for r in rounds]
+        # Short names beside the bars; the table's headings carry the full ones.
+        series += [(_("Kommunen"), municipality.medians), (_("Branschen"), industry.medians)]
+        table_rows = [{"title": title, "rounds": [r.scores[key] for r in rounds],
+                       "municipality": (municipality.medians or {}).get(key),
+                       "industry": (industry.medians or {}).get(key)} for key, title in dimensions]
+        table_rows.append({"title": _("Sammanvägt"), "rounds": [r.overall for r in rounds],
+                           "municipality": (municipality.medians or {}).get("overall"),
+                           "industry": (industry.medians or {}).get("overall"), "overall": True})
+        changes = maturity_selectors.change_since_first(rounds)
+        for row, change in zip(table_rows, changes):
+            row["change"] = change.change
+        context.update(rounds=rounds, latest=rounds[-1] if rounds else None, changes=changes,
+                       municipality_median=municipality, industry_median=industry, dimensions=dimensions,
+                       series=series, table_rows=table_rows, too_few=maturity_selectors.TOO_FEW)
+        return context
+
+
+class MaturityAssessView(MaturityMixin, TemplateView):
+    """The questionnaire as one plain form, grouped by dimension; saving stores the company's next round."""
+
+    template_name = "competence/maturity_assess.html"
+    edit_on_get = True
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=MaturityForm(questionnaire=questionnaire())))
+
+    def post(self, request, *args, **kwargs):
+        form = MaturityForm(request.POST, questionnaire=questionnaire())
+        if form.is_valid():
+            try:
+                assessment = maturity_services.assessment_submit(actor=request.user, company=self.company,
+                                                                 answers=form.answers())
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("Mätningen %(label)s är sparad.") % {"label": assessment.label})
+                return redirect("competence:maturity", slug=self.company.slug)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["questionnaire"] = questionnaire()
+        context["next_label"] = f"T{len(maturity_selectors.assessment_rounds(company=self.company))}"
+        return context

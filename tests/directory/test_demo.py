@@ -15,7 +15,7 @@ class DemoDirectoryTests:
         counts = (Company.objects.count(), Locality.objects.count(), CompanyRevision.objects.count())
         call_command("seed_demo", verbosity=0)
         assert (Company.objects.count(), Locality.objects.count(), CompanyRevision.objects.count()) == counts
-        assert counts[0] == 16
+        assert counts[0] == 22  # 16 of the directory, 6 more of competence.demo_maturity (2 per pilot)
         assert set(Company.objects.values_list("status", flat=True)) == {"published"}
         overkalix = Municipality.objects.get(code="2513")
         result = company_search(params=parse_search_params(rf.get("/", {"q": "lansjärv"}).GET, municipality=overkalix),

@@ -181,6 +181,17 @@ NOT_FREE_TEXT = {
     "competence.LearningOffer.embedding_key": "model name and hash, written by the embedding task",
 }
 
+# Digital maturity (issue 10, maturity part). Counted once "competence" is in APPS (the lead adds it with
+# the rest of the competence fields); until then these names would be stale.
+_MATURITY_NOT_FREE_TEXT = {
+    "competence.MaturityAssessment.questionnaire": "the questionnaire file's version, set by the service",
+    "competence.MaturityAssessment.answers": "option values checked against the questionnaire (clean_answers); "
+                                             "pages show the questionnaire's own labels",
+    "competence.MaturityAssessment.scores": "numbers 0–100 computed by the service (validate_scores)",
+}
+if "competence" in APPS:
+    NOT_FREE_TEXT.update(_MATURITY_NOT_FREE_TEXT)
+
 
 def text_fields() -> set[str]:
     """Every text-holding field (char, text, rich text, StreamField, JSON) of the apps, except choices."""

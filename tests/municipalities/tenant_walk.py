@@ -20,7 +20,7 @@ from wagtail.models import Page
 
 from alerts.models import OfficialAlert, RejectedAlert
 from alerts.services import import_cap_document
-from competence.models import CompanyPeerOffer, CompetenceNeed, CompetenceNeedStatusChange
+from competence.models import CompanyPeerOffer, CompetenceNeed, CompetenceNeedStatusChange, MaturityAssessment
 from competence.models import LearningOffer, Provider, ProviderMember
 from directory import services as directory_services
 from directory.models import (
@@ -137,6 +137,7 @@ def build_world() -> World:
     # competence providers (issue 10, part "providers")
     provider_b, learning_offer_b = _provider_of(b, editor_b)
     world.b_objects.update({"provider": provider_b, "learning_offer": learning_offer_b})
+    world.b_objects["maturity_assessment"] = _maturity_of(company_b)
     return world
 
 
@@ -189,6 +190,17 @@ def _competence_of(company_b):
     offer = competence_services.peer_offer_create(actor=member_b, company=company_b, kind="mentoring",
                                                   title=f"Hemligt erbjudande {MARKER}", description=f"Hemligt {MARKER}")
     return need, offer
+
+
+def _maturity_of(company_b):
+    """Two maturity rounds (T0, T1) of B's company (issue 10, maturity part). Answers are choices, so the
+    marker is in the company's name, which the results page shows."""
+    from competence import maturity_services
+    from tests.factories.competence_maturity import answers_at
+
+    member_b = CompanyMember.objects.filter(company=company_b).first().user
+    maturity_services.assessment_submit(actor=member_b, company=company_b, answers=answers_at(1))
+    return maturity_services.assessment_submit(actor=member_b, company=company_b, answers=answers_at(3))
 
 
 def _official_alerts_of(b):
@@ -385,6 +397,8 @@ def fingerprint(world: World) -> dict:
             "title", "active", "description").first(),
         "learning_offers_of_b": LearningOffer.objects.filter(municipality=world.b).count(),
         "providers_of_b": Provider.objects.filter(municipality=world.b).count(),
+        "maturity_of_b": sorted(MaturityAssessment.objects.filter(municipality=world.b).values_list(
+            "round", "overall")),
     }
 
 

@@ -79,6 +79,10 @@ provider members A                       | login | 404   | 404   | ok    | 404  
 provider offer A                         | login | 404   | 404   | ok    | 404   | 404   | 404   | ok    | 404   | ok
 provider admin edit A                    | login | 403   | 403   | ok    | 404   | 403   | 403   | ok    | 403   | ok
 provider admin edit B                    | login | 403   | 403   | 404   | 404   | 403   | 403   | ok    | 403   | 404
+competence maturity A                    | login | 404   | ok    | ok    | ok    | 404   | 404   | ok    | 404   | ok
+competence maturity B                    | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+competence maturity assess A             | login | 404   | ok    | 403   | 403   | 404   | 404   | 403   | 404   | 403
+competence maturity assess B             | login | 404   | 404   | 404   | 404   | 404   | 404   | 403   | 404   | 404
 """
 
 
@@ -241,6 +245,11 @@ def _requests(own: Target, other: Target) -> dict:
         "provider offer A": (a_host, f"/kompetens/utbildare/{own.provider.pk}/erbjudanden/{own.learning_offer.pk}/"),
         "provider admin edit A": (a_host, f"/admin/snippets/competence/provider/edit/{own.provider.pk}/"),
         "provider admin edit B": (a_host, f"/admin/snippets/competence/provider/edit/{other.provider.pk}/"),
+        # Digital maturity (issue 10, maturity part): the company's results and questionnaire.
+        "competence maturity A": (a_host, f"/foretag/{own.company.slug}/kompetens/mognad/"),
+        "competence maturity B": (other.host, f"/foretag/{other.company.slug}/kompetens/mognad/"),
+        "competence maturity assess A": (a_host, f"/foretag/{own.company.slug}/kompetens/mognad/ny/"),
+        "competence maturity assess B": (other.host, f"/foretag/{other.company.slug}/kompetens/mognad/ny/"),
     }
 
 
