@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from competence.models import EffortArea, FollowupProject, Horizon, NeedKind
 
-OFFICE = ""  # the owner choice meaning "the municipality's business office"
+OFFICE = "office"  # the owner choice meaning "the municipality's business office"
 
 
 class _OwnedChoiceField(forms.ModelChoiceField):

@@ -111,6 +111,15 @@ class RecordPageTests:
         assert client.post(_base(w.company) + "nytt/", _post(), HTTP_HOST=HOST).status_code == 302
         assert NeedsConversation.objects.get().owner is None
 
+    def test_an_editor_who_is_also_an_advisor_chooses_the_office_or_the_organisation(self, client, w):
+        w.region.members.add(w.editor)
+        client.force_login(w.editor)
+        form = client.get(_base(w.company) + "nytt/", HTTP_HOST=HOST).content.decode()
+        assert "Kommunens näringslivskontor" in form and "Region Norrbotten" in form
+        assert client.post(_base(w.company) + "nytt/", _post(owner="office"), HTTP_HOST=HOST).status_code == 302
+        assert client.post(_base(w.company) + "nytt/", _post(owner=w.region.pk), HTTP_HOST=HOST).status_code == 302
+        assert sorted(str(c.owner) for c in NeedsConversation.objects.all()) == ["None", "Region Norrbotten"]
+
 
 class VisibilityTests:
     @pytest.mark.parametrize("who,status", [
