@@ -46,7 +46,7 @@ from tests.e2e.xss_corpus import INIT_SCRIPT, MARKER, REFUSED_URLS, SCAN_SCRIPT,
 from tests.factories.accounts import make_superuser, make_user
 from tests.factories.municipalities import make_municipality, make_staff
 
-APPS = ("directory", "sot_points", "alerts", "municipalities", "themes")
+APPS = ("directory", "sot_points", "alerts", "municipalities", "themes", "competence")
 
 # Every free-text field of those apps -> the write path that puts payloads into it.
 COVERED = {
@@ -111,6 +111,11 @@ COVERED = {
     "municipalities.ContentPage.intro": "admin: add page (Draftail contentstate)",
     "municipalities.ContentPage.body": "admin: add page (StreamField heading and paragraph)",
     "themes.Theme.name": "admin: edit theme",
+    # Sharing consent and needs conversations (conversations slice); SharingConsent holds no text.
+    "competence.NeedsConversation.participants": "advisor: record conversation form; correct form",
+    "competence.NeedsConversation.summary": "advisor: record conversation form; correct form",
+    "competence.NeedsConversation.next_step": "advisor: record conversation form; correct form",
+    "competence.CompetenceNeed.description": "advisor: record conversation form (the needs found)",
 }
 
 # Covered fields that no page shows (kept, logged or e-mailed only), and where they go instead.
@@ -429,6 +434,29 @@ def write_pages(story: Story, staff, admin) -> tuple:
     return home, ContentPage.objects.get(slug="om-oss"), landing
 
 
+def write_conversations(story: Story, advisor, company: Company) -> list[str]:
+    """Conversations slice: an advisor records a needs conversation with payloads in every text, and the
+    needs found carry payloads too; then corrects the record. Returns the conversation's pages."""
+    from competence.models import NeedsConversation
+
+    base = f"/foretag/{company.slug}/kompetens/samtal/"
+    for _ in range(2):
+        story.post(advisor, base + "nytt/", {
+            "held_on": "2026-11-12", "follow_up_on": "2027-01-15",
+            "participants": story.text("competence.NeedsConversation.participants", 1000),
+            "summary": story.text("competence.NeedsConversation.summary", 4000),
+            "next_step": story.text("competence.NeedsConversation.next_step", 2000),
+            "needs-TOTAL_FORMS": "1", "needs-INITIAL_FORMS": "0", "needs-MIN_NUM_FORMS": "0",
+            "needs-MAX_NUM_FORMS": "10", "needs-0-kind": "upskill", "needs-0-horizon": "6m",
+            "needs-0-description": story.text("competence.CompetenceNeed.description", 4000)})
+    conversation = NeedsConversation.objects.filter(company=company).latest("pk")
+    story.post(advisor, f"{base}{conversation.pk}/", {
+        "held_on": "2026-11-12", "participants": story.text("competence.NeedsConversation.participants", 1000),
+        "summary": story.text("competence.NeedsConversation.summary", 4000),
+        "next_step": story.text("competence.NeedsConversation.next_step", 2000)})
+    return [base, *[f"{base}{c.pk}/" for c in NeedsConversation.objects.filter(company=company)]]
+
+
 def write_alerts(story: Story) -> None:
     now = timezone.now()
 
@@ -532,6 +560,11 @@ def write_everything(story: Story) -> list[tuple[object, str, list[str]]]:
         "name": story.text("municipalities.PlatformOwner.name", 200), "kind": "region",
         "municipalities": [str(arvidsjaur.pk)]})
     write_alerts(story)
+    # Conversations slice: Region Norrbotten's advisor records a needs conversation with the first company.
+    advisor = make_user("radgivare@example.org")
+    platform_owner.members.add(advisor)
+    TOTP.activate(advisor, generate_totp_secret())
+    conversation_pages = write_conversations(story, advisor, Company.objects.get(pk=registered[0].pk))
 
     published = Company.objects.filter(municipality=arvidsjaur, status=Company.Status.PUBLISHED)
     imported = list(published.exclude(pk__in=[c.pk for c in registered]))
@@ -560,9 +593,14 @@ def write_everything(story: Story) -> list[tuple[object, str, list[str]]]:
     ]
     as_admin = ["/admin/varningar/", f"{snippets}/municipalities/platformowner/",
                 f"{snippets}/municipalities/platformowner/edit/{platform_owner.pk}/"]
+    # Conversations slice: the company, the advisor and the office read the record and the needs found.
+    first_needs = f"/foretag/{first.slug}/kompetens/"
+    as_owner += [first_needs, *conversation_pages, f"/foretag/{first.slug}/kompetens/delning/"]
+    as_advisor = ["/kompetens/samtal/", *conversation_pages]
+    as_staff += [first_needs, *conversation_pages, "/kompetens/samtal/"]
     root, platform_root = f"http://{story.host}", f"http://localhost:{arvidsjaur.site.port}"
     return [(None, root, public), (owner, root, as_owner), (host, root, as_host), (staff, root, as_staff),
-            (admin, root, as_admin), (None, platform_root, ["/"]),
+            (admin, root, as_admin), (advisor, root, as_advisor), (None, platform_root, ["/"]),
             (admin, platform_root, [f"/admin/pages/{landing.pk}/edit/"])]
 
 
