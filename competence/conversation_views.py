@@ -22,7 +22,7 @@ from competence.permissions import (
 )
 from competence.views import CompanyCompetenceMixin
 from core.forms import add_validation_errors
-from core.params import positive_int
+from core.params import positive_int, text_param
 from directory import selectors as directory_selectors
 from directory.permissions import is_company_member
 from municipalities.views import MunicipalityRequiredMixin
@@ -207,7 +207,19 @@ class AdvisorConversationsView(LoginRequiredMixin, MunicipalityRequiredMixin, Te
                 raise Http404
         return super().dispatch(request, *args, **kwargs)
 
+    def get(self, request, *args, **kwargs):
+        # "Nytt samtal med …": a plain GET form that picks the company, then the company's record page.
+        slug = text_param(request.GET, "foretag", max_length=200)
+        if slug:
+            company = directory_selectors.company_get_published(municipality=request.municipality, slug=slug)
+            if company is not None and can_record_conversation(request.user, company):
+                return redirect("competence:conversation-record", slug=company.slug)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
+        municipality = self.request.municipality
         return {**super().get_context_data(**kwargs), "today": timezone.localdate(),
-                "conversations": selectors.conversation_overview(municipality=self.request.municipality,
+                "companies": directory_selectors.company_list_published(municipality_ids=[municipality.pk])
+                .order_by("legal_name"),
+                "conversations": selectors.conversation_overview(municipality=municipality,
                                                                  owner_ids=self.owner_ids)}

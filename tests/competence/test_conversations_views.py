@@ -186,9 +186,18 @@ class AdvisorOverviewTests:
         assert "Almis steg" not in page
         rows = re.findall(r"<tr><td>([\d-]+|–)", page)
         assert rows == ["2026-12-01", "2027-03-01", "–"]
-        assert page.index("Överkalix Taxi AB") < page.index("Handlar")
+        table = page.split("<table>")[1]
+        assert table.index("Överkalix Taxi AB") < table.index("Handlar")
         client.force_login(w.editor)
         assert "Almis steg" in client.get("/kompetens/samtal/", HTTP_HOST=HOST).content.decode()
+
+    def test_the_advisor_picks_a_company_and_lands_on_its_record_form(self, client, w):
+        client.force_login(w.advisor)
+        page = client.get("/kompetens/samtal/", HTTP_HOST=HOST).content.decode()
+        assert f'<option value="{w.other_company.slug}">' in page
+        response = client.get(f"/kompetens/samtal/?foretag={w.other_company.slug}", HTTP_HOST=HOST)
+        assert response["Location"] == f"/foretag/{w.other_company.slug}/kompetens/samtal/nytt/"
+        assert client.get("/kompetens/samtal/?foretag=finns-inte", HTTP_HOST=HOST).status_code == 200
 
     @pytest.mark.parametrize("who", ["resident", "member", "iuc_advisor"])
     def test_others_get_404(self, client, w, who):
