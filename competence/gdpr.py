@@ -1,5 +1,12 @@
-"""The competence registry's part of a user's data export: needs they registered and status changes they made."""
-from competence.models import CompetenceNeed, CompetenceNeedStatusChange
+"""The competence registry's part of a user's data export: needs they registered, status changes they
+made, sharing consents they gave or withdrew for a company, and needs conversations they recorded."""
+from django.db.models import Q
+
+from competence.models import CompetenceNeed, CompetenceNeedStatusChange, NeedsConversation, SharingConsent
+
+
+def _date(value):
+    return value.isoformat() if value else None
 
 
 def export_competence(user) -> dict:
@@ -13,5 +20,19 @@ def export_competence(user) -> dict:
             {"company": c.need.company.legal_name, "from": c.from_status, "to": c.to_status, "note": c.note,
              "at": c.created_at.isoformat()}
             for c in CompetenceNeedStatusChange.objects.filter(actor=user).select_related("need__company")
+        ],
+        "sharing_consents": [
+            {"company": c.company.legal_name, "owner": c.owner.name,
+             "given": c.created_at.isoformat() if c.given_by_id == user.pk else None,
+             "withdrawn": _date(c.withdrawn_at) if c.withdrawn_by_id == user.pk else None}
+            for c in SharingConsent.objects.filter(Q(given_by=user) | Q(withdrawn_by=user))
+            .select_related("company", "owner").order_by("created_at", "pk")
+        ],
+        "conversations_recorded": [
+            {"company": c.company.legal_name, "organisation": c.owner.name if c.owner else None,
+             "held_on": _date(c.held_on), "participants": c.participants, "summary": c.summary,
+             "next_step": c.next_step, "follow_up_on": _date(c.follow_up_on)}
+            for c in NeedsConversation.objects.filter(advisor=user).select_related("company", "owner")
+            .order_by("held_on", "pk")
         ],
     }

@@ -131,3 +131,27 @@ def can_view_competence_followup(user, municipality: Municipality) -> bool:
 def sees_unsuppressed_figures(user, municipality: Municipality) -> bool:
     """Only the municipality's own staff (and the platform administrator) see cells of fewer than 5 companies."""
     return is_office_staff(user, municipality)
+
+
+# --- Sharing consent and needs conversations (added with the conversations slice) -----------------
+
+def can_view_sharing_consent(user, company: Company) -> bool:
+    """The company sees and manages its consents; its office reads them. Owners do not: a consent page
+    tells who the company shares with, which is the company's business."""
+    return is_company_member(user, company) or is_office_staff(user, company.municipality)
+
+
+def can_view_company_conversations(user, company: Company) -> bool:
+    """Who may open a company's list of needs conversations. Company and office see every record; an
+    advisor (an owner granted the municipality) sees the list filtered to its own organisations' records."""
+    return (is_company_member(user, company) or is_office_staff(user, company.municipality)
+            or bool(advisor_owner_ids(user, company.municipality)))
+
+
+def can_edit_conversation(user, conversation) -> bool:
+    """The recording owner's advisors (while the owner is granted the municipality), the municipality's
+    editors and the platform administrator correct a conversation record. The company reads it."""
+    company = conversation.company
+    if is_platform_admin(user) or has_role(user, company.municipality, Role.EDITOR):
+        return True
+    return conversation.owner_id is not None and conversation.owner_id in advisor_owner_ids(user, company.municipality)

@@ -6,7 +6,8 @@ from directory.models import Company
 
 
 def need_list_for_company(*, company: Company) -> QuerySet[CompetenceNeed]:
-    return CompetenceNeed.objects.filter(municipality_id=company.municipality_id, company=company)
+    return CompetenceNeed.objects.filter(municipality_id=company.municipality_id, company=company).select_related(
+        "conversation")
 
 
 def need_get_for_company(*, company: Company, need_id: int) -> CompetenceNeed | None:

@@ -25,6 +25,7 @@ urlpatterns = [
     path("konto/", include("users.urls")),
     path("konto/", include("allauth.urls")),
     path("foretag/<slug:slug>/kompetens/", include("competence.urls")),
+    path("kompetens/samtal/", include("competence.advisor_urls")),
     path("foretag/", include("directory.urls")),
     path("kompetens/", include("competence.provider_urls")),
     path("sot/", include("sot_points.urls")),

@@ -46,9 +46,7 @@ from tests.e2e.xss_corpus import INIT_SCRIPT, MARKER, REFUSED_URLS, SCAN_SCRIPT,
 from tests.factories.accounts import make_superuser, make_user
 from tests.factories.municipalities import make_municipality, make_staff
 
-APPS = ("directory", "sot_points", "alerts", "municipalities", "themes")
-# Models of apps not yet covered as a whole (competence is built in parts).
-MODELS = ("competence.Provider", "competence.ProviderMember", "competence.LearningOffer")
+APPS = ("directory", "sot_points", "alerts", "municipalities", "themes", "competence")
 
 # Every free-text field of those apps -> the write path that puts payloads into it.
 COVERED = {
@@ -124,6 +122,11 @@ COVERED = {
     "competence.LearningOffer.length": "provider member: offer form",
     "competence.LearningOffer.place": "provider member: offer form",
     "competence.LearningOffer.url": "provider member: offer form (payload in the query)",
+    # Sharing consent and needs conversations (conversations slice); SharingConsent holds no text.
+    "competence.NeedsConversation.participants": "advisor: record conversation form; correct form",
+    "competence.NeedsConversation.summary": "advisor: record conversation form; correct form",
+    "competence.NeedsConversation.next_step": "advisor: record conversation form; correct form",
+    "competence.CompetenceNeed.description": "advisor: record conversation form (the needs found)",
 }
 
 # Covered fields that no page shows (kept, logged or e-mailed only), and where they go instead.
@@ -189,15 +192,13 @@ _MATURITY_NOT_FREE_TEXT = {
                                              "pages show the questionnaire's own labels",
     "competence.MaturityAssessment.scores": "numbers 0–100 computed by the service (validate_scores)",
 }
-if "competence" in APPS:
-    NOT_FREE_TEXT.update(_MATURITY_NOT_FREE_TEXT)
+NOT_FREE_TEXT.update(_MATURITY_NOT_FREE_TEXT)
 
 
 def text_fields() -> set[str]:
     """Every text-holding field (char, text, rich text, StreamField, JSON) of the apps, except choices."""
     found = set()
     models_to_check = [m for label in APPS for m in apps.get_app_config(label).get_models()]
-    models_to_check += [apps.get_model(label) for label in MODELS]
     for model in models_to_check:
         for field in model._meta.get_fields():
             # Inherited fields are the parent's (Wagtail's Page title, SEO title and search description
@@ -459,6 +460,29 @@ def write_pages(story: Story, staff, admin) -> tuple:
     return home, ContentPage.objects.get(slug="om-oss"), landing
 
 
+def write_conversations(story: Story, advisor, company: Company) -> list[str]:
+    """Conversations slice: an advisor records a needs conversation with payloads in every text, and the
+    needs found carry payloads too; then corrects the record. Returns the conversation's pages."""
+    from competence.models import NeedsConversation
+
+    base = f"/foretag/{company.slug}/kompetens/samtal/"
+    for _ in range(2):
+        story.post(advisor, base + "nytt/", {
+            "held_on": "2026-11-12", "follow_up_on": "2027-01-15",
+            "participants": story.text("competence.NeedsConversation.participants", 1000),
+            "summary": story.text("competence.NeedsConversation.summary", 4000),
+            "next_step": story.text("competence.NeedsConversation.next_step", 2000),
+            "needs-TOTAL_FORMS": "1", "needs-INITIAL_FORMS": "0", "needs-MIN_NUM_FORMS": "0",
+            "needs-MAX_NUM_FORMS": "10", "needs-0-kind": "upskill", "needs-0-horizon": "6m",
+            "needs-0-description": story.text("competence.CompetenceNeed.description", 4000)})
+    conversation = NeedsConversation.objects.filter(company=company).latest("pk")
+    story.post(advisor, f"{base}{conversation.pk}/", {
+        "held_on": "2026-11-12", "participants": story.text("competence.NeedsConversation.participants", 1000),
+        "summary": story.text("competence.NeedsConversation.summary", 4000),
+        "next_step": story.text("competence.NeedsConversation.next_step", 2000)})
+    return [base, *[f"{base}{c.pk}/" for c in NeedsConversation.objects.filter(company=company)]]
+
+
 def write_alerts(story: Story) -> None:
     now = timezone.now()
 
@@ -590,6 +614,11 @@ def write_everything(story: Story) -> list[tuple[object, str, list[str]]]:
         "municipalities": [str(arvidsjaur.pk)]})
     write_alerts(story)
     provider_member, providers, offers = write_providers(story, staff)
+    # Conversations slice: Region Norrbotten's advisor records a needs conversation with the first company.
+    advisor = make_user("radgivare@example.org")
+    platform_owner.members.add(advisor)
+    TOTP.activate(advisor, generate_totp_secret())
+    conversation_pages = write_conversations(story, advisor, Company.objects.get(pk=registered[0].pk))
 
     published = Company.objects.filter(municipality=arvidsjaur, status=Company.Status.PUBLISHED)
     imported = list(published.exclude(pk__in=[c.pk for c in registered]))
@@ -618,6 +647,11 @@ def write_everything(story: Story) -> list[tuple[object, str, list[str]]]:
     ]
     as_admin = ["/admin/varningar/", f"{snippets}/municipalities/platformowner/",
                 f"{snippets}/municipalities/platformowner/edit/{platform_owner.pk}/"]
+    # Conversations slice: the company, the advisor and the office read the record and the needs found.
+    first_needs = f"/foretag/{first.slug}/kompetens/"
+    as_owner += [first_needs, *conversation_pages, f"/foretag/{first.slug}/kompetens/delning/"]
+    as_advisor = ["/kompetens/samtal/", *conversation_pages]
+    as_staff += [first_needs, *conversation_pages, "/kompetens/samtal/"]
     root, platform_root = f"http://{story.host}", f"http://localhost:{arvidsjaur.site.port}"
     # competence providers
     public += ["/kompetens/utbildningar/", *[f"/kompetens/utbildningar/{o.pk}/" for o in offers]]
@@ -626,7 +660,8 @@ def write_everything(story: Story) -> list[tuple[object, str, list[str]]]:
                    *[f"/kompetens/utbildare/{p.pk}/medlemmar/" for p in providers]]
     as_staff += [f"{snippets}/competence/provider/", *[f"{snippets}/competence/provider/edit/{p.pk}/" for p in providers]]
     return [(None, root, public), (owner, root, as_owner), (host, root, as_host), (staff, root, as_staff),
-            (admin, root, as_admin), (provider_member, root, as_provider), (None, platform_root, ["/"]),
+            (admin, root, as_admin), (provider_member, root, as_provider), (advisor, root, as_advisor),
+            (None, platform_root, ["/"]),
             (admin, platform_root, [f"/admin/pages/{landing.pk}/edit/"])]
 
 

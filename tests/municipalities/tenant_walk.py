@@ -20,8 +20,10 @@ from wagtail.models import Page
 
 from alerts.models import OfficialAlert, RejectedAlert
 from alerts.services import import_cap_document
-from competence.models import CompanyPeerOffer, CompetenceNeed, CompetenceNeedStatusChange, MaturityAssessment
-from competence.models import LearningOffer, Provider, ProviderMember
+from competence.models import (
+    CompanyPeerOffer, CompetenceNeed, CompetenceNeedStatusChange, LearningOffer, MaturityAssessment,
+    NeedsConversation, Provider, ProviderMember, SharingConsent,
+)
 from directory import services as directory_services
 from directory.models import (
     Company, CompanyClaim, CompanyImport, CompanyInvitation, CompanyMember, DirectorySettings, Locality,
@@ -138,7 +140,31 @@ def build_world() -> World:
     provider_b, learning_offer_b = _provider_of(b, editor_b)
     world.b_objects.update({"provider": provider_b, "learning_offer": learning_offer_b})
     world.b_objects["maturity_assessment"] = _maturity_of(company_b)
+    # Sharing consent and needs conversations (conversations slice).
+    world.b_objects.update(_conversation_of(b, company_b))
     return world
+
+
+def _conversation_of(b, company_b) -> dict:
+    """An owner granted only B with an advisor, the company's consent to it, and a needs conversation
+    the advisor recorded with one need found; all marked."""
+    from datetime import date
+
+    from competence.consent_services import consent_give
+    from competence.conversation_services import conversation_record
+    from municipalities.services import platform_owner_create
+
+    advisor_b = make_user(f"radgivare.{MARKER}@example.org")
+    owner_b = platform_owner_create(name=f"Hemlig ägare {MARKER}", kind="business_support", municipalities=[b],
+                                    members=[advisor_b])
+    member_b = CompanyMember.objects.filter(company=company_b).first().user
+    consent = consent_give(actor=member_b, company=company_b, owner=owner_b)
+    conversation = conversation_record(
+        actor=advisor_b, company=company_b, owner=owner_b, held_on=date(2026, 11, 12),
+        participants=f"Hemlig deltagare {MARKER}", summary=f"Hemlig sammanfattning {MARKER}",
+        next_step=f"Hemligt nästa steg {MARKER}", follow_up_on=date(2027, 1, 15),
+        needs=[{"description": f"Hemligt samtalsbehov {MARKER}", "kind": "upskill", "horizon": "6m"}])
+    return {"conversation": conversation, "sharing_consent": consent, "platform_owner_b": owner_b}
 
 
 def _provider_of(b, editor_b):
@@ -308,6 +334,8 @@ def fill_kwargs(name: str, route: str, world: World) -> dict | None:
             value = objs["provider"].pk
         elif param == "learning_offer_id":
             value = objs["learning_offer"].pk
+        elif param == "conversation_id":
+            value = objs["conversation"].pk
         elif param == "decision":
             value = "approve"
         elif param == "slug":
@@ -399,6 +427,12 @@ def fingerprint(world: World) -> dict:
         "providers_of_b": Provider.objects.filter(municipality=world.b).count(),
         "maturity_of_b": sorted(MaturityAssessment.objects.filter(municipality=world.b).values_list(
             "round", "overall")),
+        # Sharing consent and needs conversations (conversations slice).
+        "sharing_consents_of_b": sorted(SharingConsent.objects.filter(municipality=world.b).values_list(
+            "pk", "owner_id", "withdrawn_at")),
+        "conversation": NeedsConversation.objects.filter(pk=objs["conversation"].pk).values_list(
+            "participants", "summary", "next_step", "follow_up_on", "effort_area_id", "project_id").first(),
+        "conversations_of_b": NeedsConversation.objects.filter(municipality=world.b).count(),
     }
 
 

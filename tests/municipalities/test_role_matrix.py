@@ -24,6 +24,7 @@ from sot_points.models import SotPoint
 from tests.factories.accounts import make_superuser, make_user
 from tests.factories.competence import make_need
 from tests.factories.competence_providers import make_learning_offer, make_provider
+from tests.factories.competence_conversations import make_conversation
 from tests.factories.directory import make_company
 from tests.factories.municipalities import make_staff
 
@@ -83,6 +84,20 @@ competence maturity A                    | login | 404   | ok    | ok    | ok   
 competence maturity B                    | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
 competence maturity assess A             | login | 404   | ok    | 403   | 403   | 404   | 404   | 403   | 404   | 403
 competence maturity assess B             | login | 404   | 404   | 404   | 404   | 404   | 404   | 403   | 404   | 404
+sharing consent A                        | login | 404   | ok    | ok    | ok    | 404   | 404   | ok    | 404   | ok
+sharing consent B                        | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+sharing consent give POST A              | none  | none  | given | none  | none  | none  | none  | none  | none  | none
+conversations A                          | login | 404   | ok    | ok    | ok    | 404   | ok    | ok    | 404   | ok
+conversations B                          | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+conversation record A                    | login | 404   | 403   | ok    | 403   | 404   | ok    | ok    | 404   | ok
+conversation record B                    | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+conversation record POST A               | none  | none  | none  | saved | none  | none  | saved | saved | none  | saved
+conversation record POST B               | none  | none  | none  | none  | none  | none  | none  | saved | none  | none
+conversation A                           | login | 404   | ok    | ok    | ok    | 404   | ok    | ok    | 404   | ok
+conversation B                           | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+conversation correct POST A              | same  | same  | same  | fixed | same  | same  | fixed | fixed | same  | fixed
+advisor conversations A                  | login | 404   | 404   | ok    | ok    | 404   | ok    | ok    | 404   | ok
+advisor conversations B                  | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
 """
 
 
@@ -107,6 +122,7 @@ class Target:
     peer_offer: object = None
     provider: object = None  # competence providers
     learning_offer: object = None
+    conversation: object = None
 
 
 @pytest.fixture
@@ -132,6 +148,9 @@ def matrix_world(db):
     own.provider = make_provider(a, actor=office_a, name="Lärcentrum Arvidsjaur")
     own.learning_offer = make_learning_offer(own.provider, actor=office_a)
     other.provider, other.learning_offer = world.b_objects["provider"], world.b_objects["learning_offer"]
+    # A needs conversation Region Norrbotten's advisor (the `owner` role) held with A's company.
+    own.conversation = make_conversation(company_a, actor=users["owner"])
+    other.conversation = world.b_objects["conversation"]
     return world, own, other, users
 
 
@@ -199,6 +218,48 @@ def _requests(own: Target, other: Target) -> dict:
             return "live" if live else "unpub"
         return run
 
+    def consent_give_post(target):
+        def run(client):
+            from competence.models import SharingConsent
+            from municipalities.models import PlatformOwner
+
+            owner = PlatformOwner.objects.get(name="Region Norrbotten")
+            client.post(f"/foretag/{target.company.slug}/kompetens/delning/", {"action": "give", "owner": owner.pk},
+                        HTTP_HOST=target.host)
+            given = SharingConsent.objects.filter(company=target.company, owner=owner)
+            outcome = "given" if given.exists() else "none"
+            given.delete()  # back to no consent for the next role
+            return outcome
+        return run
+
+    def conversation_post(target):
+        def run(client):
+            from competence.models import NeedsConversation
+
+            before = set(NeedsConversation.objects.values_list("pk", flat=True))
+            client.post(f"/foretag/{target.company.slug}/kompetens/samtal/nytt/", {
+                "held_on": "2026-11-12", "participants": "Matrisen", "no_needs": "on", "owner": "office",
+                "needs-TOTAL_FORMS": "1", "needs-INITIAL_FORMS": "0", "needs-MIN_NUM_FORMS": "0",
+                "needs-MAX_NUM_FORMS": "10"}, HTTP_HOST=a_host if target is own else target.host)
+            new = NeedsConversation.objects.exclude(pk__in=before)
+            outcome = "saved" if new.exists() else "none"
+            new.delete()
+            return outcome
+        return run
+
+    def conversation_correct_post(target):
+        def run(client):
+            conversation = target.conversation
+            client.post(f"/foretag/{target.company.slug}/kompetens/samtal/{conversation.pk}/", {
+                "held_on": "2026-11-12", "participants": conversation.participants, "next_step": "Rättat"},
+                HTTP_HOST=target.host)
+            conversation.refresh_from_db()
+            outcome = "fixed" if conversation.next_step == "Rättat" else "same"
+            if outcome == "fixed":
+                type(conversation).objects.filter(pk=conversation.pk).update(next_step="")
+            return outcome
+        return run
+
     return {
         "admin home": (a_host, "/admin/"),
         "page edit A": (a_host, f"/admin/pages/{own.page.pk}/edit/"),
@@ -250,6 +311,21 @@ def _requests(own: Target, other: Target) -> dict:
         "competence maturity B": (other.host, f"/foretag/{other.company.slug}/kompetens/mognad/"),
         "competence maturity assess A": (a_host, f"/foretag/{own.company.slug}/kompetens/mognad/ny/"),
         "competence maturity assess B": (other.host, f"/foretag/{other.company.slug}/kompetens/mognad/ny/"),
+        # Sharing consent and needs conversations (conversations slice).
+        "sharing consent A": (a_host, f"/foretag/{own.company.slug}/kompetens/delning/"),
+        "sharing consent B": (other.host, f"/foretag/{other.company.slug}/kompetens/delning/"),
+        "sharing consent give POST A": consent_give_post(own),
+        "conversations A": (a_host, f"/foretag/{own.company.slug}/kompetens/samtal/"),
+        "conversations B": (other.host, f"/foretag/{other.company.slug}/kompetens/samtal/"),
+        "conversation record A": (a_host, f"/foretag/{own.company.slug}/kompetens/samtal/nytt/"),
+        "conversation record B": (other.host, f"/foretag/{other.company.slug}/kompetens/samtal/nytt/"),
+        "conversation record POST A": conversation_post(own),
+        "conversation record POST B": conversation_post(other),
+        "conversation A": (a_host, f"/foretag/{own.company.slug}/kompetens/samtal/{own.conversation.pk}/"),
+        "conversation B": (other.host, f"/foretag/{other.company.slug}/kompetens/samtal/{other.conversation.pk}/"),
+        "conversation correct POST A": conversation_correct_post(own),
+        "advisor conversations A": (a_host, "/kompetens/samtal/"),
+        "advisor conversations B": (other.host, "/kompetens/samtal/"),
     }
 
 
