@@ -1,8 +1,12 @@
 """The competence registry's part of a user's data export: needs they registered, status changes they
-made, sharing consents they gave or withdrew for a company, and needs conversations they recorded."""
+made, sharing consents they gave or withdrew for a company, needs conversations they recorded, maturity
+assessments and peer offers they submitted, and their memberships of providers with the offers they wrote."""
 from django.db.models import Q
 
-from competence.models import CompetenceNeed, CompetenceNeedStatusChange, NeedsConversation, SharingConsent
+from competence.models import (
+    CompanyPeerOffer, CompetenceNeed, CompetenceNeedStatusChange, LearningOffer, MaturityAssessment, NeedsConversation,
+    ProviderMember, SharingConsent,
+)
 
 
 def _date(value):
@@ -34,5 +38,22 @@ def export_competence(user) -> dict:
              "next_step": c.next_step, "follow_up_on": _date(c.follow_up_on)}
             for c in NeedsConversation.objects.filter(advisor=user).select_related("company", "owner")
             .order_by("held_on", "pk")
+        ],
+        "maturity_assessments": [
+            {"company": a.company.legal_name, "round": a.label, "scores": a.scores, "overall": a.overall,
+             "answers": a.answers, "at": a.created_at.isoformat()}
+            for a in MaturityAssessment.objects.filter(created_by=user).select_related("company")
+        ],
+        "peer_offers_written": [
+            {"company": o.company.legal_name, "title": o.title, "description": o.description, "active": o.active}
+            for o in CompanyPeerOffer.objects.filter(created_by=user).select_related("company")
+        ],
+        "provider_memberships": [
+            {"provider": m.provider.name, "role": m.role} for m in
+            ProviderMember.objects.filter(user=user).select_related("provider").order_by("provider__name")
+        ],
+        "learning_offers_written": [
+            {"provider": o.provider.name, "title": o.title, "description": o.description, "active": o.active}
+            for o in LearningOffer.objects.filter(created_by=user).select_related("provider")
         ],
     }

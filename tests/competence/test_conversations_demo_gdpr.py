@@ -57,3 +57,32 @@ def test_the_export_holds_consents_given_or_withdrawn_and_conversations_recorded
                          "summary": "Vill sälja på nätet", "next_step": "", "follow_up_on": "2027-01-15"}]
     assert data["competence"]["sharing_consents"] == []
     assert len(data["competence"]["needs_registered"]) == 1  # the need found, registered by the advisor
+
+
+def test_the_export_holds_maturity_rounds_peer_offers_and_provider_work(client, overkalix):
+    from competence import services
+    from competence.models import ProviderMember
+    from municipalities.models import Role
+    from tests.factories.accounts import make_user
+    from tests.factories.competence_maturity import assess
+    from tests.factories.competence_providers import make_learning_offer, make_provider
+    from tests.factories.directory import make_company
+    from tests.factories.municipalities import make_staff
+
+    member = make_user("agare@example.org")
+    company = make_company(overkalix, owner=member, published=True)
+    assess(company, actor=member, level=3)
+    services.peer_offer_create(actor=member, company=company, kind="mentoring", title="Mentor för nya butiker",
+                               description="Vi delar med oss av hur man startar en butik.")
+    provider = make_provider(overkalix, actor=make_staff(overkalix, Role.EDITOR), name="Lärcentrum Överkalix",
+                             owner=member)
+    make_learning_offer(provider, actor=member, title="E-handel för småföretag")
+    client.force_login(member)
+    data = json.loads(client.get("/konto/integritet/mina-uppgifter.json", HTTP_HOST="overkalix.localhost").content)
+    mine = data["competence"]
+    assert [a["round"] for a in mine["maturity_assessments"]] == ["T0"]
+    assert set(mine["maturity_assessments"][0]["scores"]) == {"strategy", "readiness", "human", "data",
+                                                               "automation", "green"}
+    assert [o["title"] for o in mine["peer_offers_written"]] == ["Mentor för nya butiker"]
+    assert mine["provider_memberships"] == [{"provider": "Lärcentrum Överkalix", "role": ProviderMember.Role.OWNER}]
+    assert [o["title"] for o in mine["learning_offers_written"]] == ["E-handel för småföretag"]
