@@ -226,7 +226,8 @@ STORAGES = {
 
 # The site's main menu beside "Start", composed here because config is the only layer that
 # knows every app: (label, URL name) shown on municipality sites.
-MAIN_NAVIGATION = [(_("Företag"), "directory:company-list"), (_("SOT-punkter"), "sot_points:point-list")]
+MAIN_NAVIGATION = [(_("Företag"), "directory:company-list"), (_("SOT-punkter"), "sot_points:point-list"),
+                   (_("Utbildningar"), "competence_providers:offer-list")]
 
 # --- Directory ---
 # Imports run in a background thread (the admin shows a progress bar); tests run them inline.
