@@ -10,3 +10,12 @@ class CompetenceConfig(AppConfig):
         from users.gdpr import register_personal_data_exporter
 
         register_personal_data_exporter("competence", export_competence)
+
+        from django.db.models.signals import post_save
+
+        from competence import signals
+        from competence.models import CompanyPeerOffer, CompetenceNeed, LearningOffer
+
+        for model in (CompetenceNeed, LearningOffer, CompanyPeerOffer):
+            post_save.connect(signals.embedded_saved, sender=model,
+                              dispatch_uid=f"competence_embedded_saved_{model._meta.model_name}")
