@@ -1,7 +1,7 @@
 """Every read of competence needs and peer offers. Selectors take the company or municipality, never the request."""
 from django.db.models import QuerySet
 
-from competence.models import CompanyPeerOffer, CompetenceNeed
+from competence.models import CompanyPeerOffer, CompetenceNeed, LearningOffer, NeedMatch
 from directory.models import Company
 
 
@@ -24,3 +24,19 @@ def peer_offer_list_for_company(*, company: Company) -> QuerySet[CompanyPeerOffe
 
 def peer_offer_get_for_company(*, company: Company, offer_id: int) -> CompanyPeerOffer | None:
     return peer_offer_list_for_company(company=company).filter(pk=offer_id).first()
+
+
+def need_matches(*, need: CompetenceNeed) -> QuerySet[NeedMatch]:
+    return (NeedMatch.objects.filter(municipality_id=need.municipality_id, need=need)
+            .select_related("offer__provider", "peer_offer__company", "owner", "marked_by")
+            .order_by("created_at", "pk"))
+
+
+def offer_get(*, offer_id: int) -> LearningOffer | None:
+    """Any offer by id; whether it may be matched with a need is the matching service's question."""
+    return LearningOffer.objects.filter(pk=offer_id).select_related("provider").first()
+
+
+def peer_offer_get_in_municipality(*, need: CompetenceNeed, offer_id: int) -> CompanyPeerOffer | None:
+    return (CompanyPeerOffer.objects.filter(municipality_id=need.municipality_id, pk=offer_id)
+            .select_related("company").first())
