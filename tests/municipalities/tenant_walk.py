@@ -133,6 +133,8 @@ def build_world() -> World:
     }
     world.b_objects.update({"official_alert": alert_b, "rejected_alert": rejected_b})
     world.b_objects.update({"competence_need": need_b, "peer_offer": peer_offer_b})
+    # Matching (issue 10): a provider of B serving B, with an offer B's need can be matched with.
+    world.b_objects["learning_offer"] = _learning_offer_of(b)
     return world
 
 
@@ -170,6 +172,17 @@ def _competence_of(company_b):
     offer = competence_services.peer_offer_create(actor=member_b, company=company_b, kind="mentoring",
                                                   title=f"Hemligt erbjudande {MARKER}", description=f"Hemligt {MARKER}")
     return need, offer
+
+
+def _learning_offer_of(b):
+    """A provider of B serving only B and its offer, marked (matching part of issue 10)."""
+    from competence.models import LearningOffer, Provider
+
+    provider = Provider.objects.create(municipality=b, name=f"Hemlig aktör {MARKER}", kind=Provider.Kind.LEARNING_CENTRE)
+    provider.serves_municipalities.set([b])
+    return LearningOffer.objects.create(
+        municipality=b, provider=provider, title=f"Hemlig kurs {MARKER}", description=f"Hemligt {MARKER}",
+        form="short_course", delivery="distance", ssyk_codes=["2512"])
 
 
 def _official_alerts_of(b):

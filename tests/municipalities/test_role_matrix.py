@@ -23,6 +23,7 @@ from municipalities.services import platform_owner_create
 from sot_points.models import SotPoint
 from tests.factories.accounts import make_superuser, make_user
 from tests.factories.competence import make_need
+from tests.factories.competence_matching import make_offer, make_provider
 from tests.factories.directory import make_company
 from tests.factories.municipalities import make_staff
 
@@ -68,6 +69,8 @@ competence need A                        | login | 404   | ok    | ok    | ok   
 competence need B                        | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
 peer offers A                            | login | 404   | ok    | ok    | ok    | 404   | 404   | ok    | 404   | ok
 peer offer B                             | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+competence mark match POST A             | login | 404   | match | match | 403   | 404   | 404   | match | 404   | match
+competence mark match POST B             | login | 404   | 404   | 404   | 404   | 404   | 404   | match | 404   | 404
 """
 
 
@@ -90,6 +93,7 @@ class Target:
     point: object
     need: object = None
     peer_offer: object = None
+    learning_offer: object = None
 
 
 @pytest.fixture
@@ -105,10 +109,12 @@ def matrix_world(db):
     point_a = SotPoint.objects.create(municipality=a, name="Byahuset", slug="byahuset", latitude=65.59,
                                       longitude=19.17, is_published=True)
     need_a = make_need(company_a, actor=member)
-    own = Target("arvidsjaur.localhost", page_a, image_a, a.theme, company_a, point_a, need_a)
+    provider_a = make_provider(a, name="Lärcentrum Arvidsjaur")
+    own = Target("arvidsjaur.localhost", page_a, image_a, a.theme, company_a, point_a, need_a,
+                 learning_offer=make_offer(provider_a))
     other = Target("asele.localhost", world.b_objects["page"], world.b_objects["image"], b.theme,
                    world.b_objects["company"], world.b_objects["sot_point"], world.b_objects["competence_need"],
-                   world.b_objects["peer_offer"])
+                   world.b_objects["peer_offer"], world.b_objects["learning_offer"])
     users = _users(world, member, point_a)
     return world, own, other, users
 
@@ -177,6 +183,22 @@ def _requests(own: Target, other: Target) -> dict:
             return "live" if live else "unpub"
         return run
 
+    def mark_match(target, host):
+        """POST "Markera som matchning"; `match` when a match was recorded (then undone for the next role)."""
+        from competence.models import NeedMatch
+
+        def run(client):
+            response = client.post(f"/foretag/{target.company.slug}/kompetens/{target.need.pk}/matcha/",
+                                   {"offer": target.learning_offer.pk}, HTTP_HOST=host)
+            made = NeedMatch.objects.filter(need=target.need, offer=target.learning_offer)
+            if made.exists():
+                made.delete()
+                return "match"
+            if response.status_code == 302 and response["Location"].startswith("/konto/login/"):
+                return "login"
+            return str(response.status_code)
+        return run
+
     return {
         "admin home": (a_host, "/admin/"),
         "page edit A": (a_host, f"/admin/pages/{own.page.pk}/edit/"),
@@ -212,6 +234,8 @@ def _requests(own: Target, other: Target) -> dict:
         "competence need B": (other.host, f"/foretag/{other.company.slug}/kompetens/{other.need.pk}/"),
         "peer offers A": (a_host, f"/foretag/{own.company.slug}/kompetens/erbjudanden/"),
         "peer offer B": (other.host, f"/foretag/{other.company.slug}/kompetens/erbjudanden/{other.peer_offer.pk}/"),
+        "competence mark match POST A": mark_match(own, a_host),
+        "competence mark match POST B": mark_match(other, other.host),
     }
 
 
