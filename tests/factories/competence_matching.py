@@ -24,9 +24,13 @@ def make_offer(provider, *, title="E-handel för småföretag", description="Sä
     return offer
 
 
-def make_advisor(municipality, *, email="radgivare@example.org", owner_name="Region Norrbotten"):
-    """A member of a platform owner granted the municipality: (user, owner)."""
+def make_advisor(municipality, *, email="radgivare@example.org", owner_name="Region Norrbotten", with_mfa=True):
+    """A member of a platform owner granted the municipality, with TOTP (owners' members must): (user, owner)."""
     user = make_user(email)
+    if with_mfa:
+        from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+        TOTP.activate(user, generate_totp_secret())
     owner = platform_owner_create(name=owner_name, kind=PlatformOwner.Kind.REGION, municipalities=[municipality],
                                   members=[user])
     return user, owner
