@@ -33,7 +33,10 @@ def company(overkalix):
     return make_company(overkalix, owner=member, published=True), member
 
 
-class BackgroundEmbeddingTests:
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+class WorkerTests:
+    """Committed for real: the worker, like the production one, closes database connections between tasks."""
+
     def test_a_saved_offer_is_embedded_by_the_worker_not_by_the_save(
             self, company, overkalix, counting_backend, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
@@ -84,6 +87,9 @@ class BackgroundEmbeddingTests:
         assert np.allclose(matching.stored_vector(need), semantic_fixtures.HashingBackend().embed_query(
             need.embedding_text()), atol=1e-6)
 
+
+
+class RepairAndFallbackTests:
     def test_the_scheduled_repair_embeds_whatever_no_task_did(self, company, overkalix, counting_backend):
         company, member = company
         offer = make_offer(make_provider(overkalix))  # no commit in this test: no task ran
