@@ -13,8 +13,12 @@ class CompetenceConfig(AppConfig):
 
         from django.db.models.signals import post_save
 
-        from competence import signals
+        from competence import demo_matching, signals
+        from municipalities.demo import register_demo_builder
+
         from competence.models import CompanyPeerOffer, CompetenceNeed, LearningOffer
+
+        register_demo_builder("competence_matching", demo_matching.create_demo_data)
 
         for model in (CompetenceNeed, LearningOffer, CompanyPeerOffer):
             post_save.connect(signals.embedded_saved, sender=model,
