@@ -129,3 +129,20 @@ class RepairAndFallbackTests:
         with django_capture_on_commit_callbacks(execute=True):
             offer = make_offer(make_provider(overkalix))
         assert LearningOffer.objects.filter(pk=offer.pk).exists()
+
+
+class QueueHealthTests:
+    def test_the_worker_health_check_fails_only_when_a_queued_embedding_waited_too_long(self, company, overkalix):
+        from datetime import timedelta
+
+        from django.utils import timezone
+        from django_tasks_db.models import DBTaskResult
+
+        from competence.tasks import embed_object
+
+        call_command("competence_queue_check")  # empty queue: healthy
+        embed_object.enqueue("competence.LearningOffer", 1)
+        call_command("competence_queue_check")  # fresh: healthy
+        DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(hours=1))
+        with pytest.raises(SystemExit):
+            call_command("competence_queue_check", "--max-age", "900")
