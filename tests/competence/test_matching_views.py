@@ -110,3 +110,28 @@ class NeedPageSuggestionTests:
         assert "Erbjudandet kan inte matchas med det här behovet." in response.content.decode()
         assert not NeedMatch.objects.exists()
         assert client.post(_url(need, "matcha/"), {"offer": "x"}, HTTP_HOST=HOST).status_code == 302
+
+    def test_an_advisor_tags_the_match_with_the_owners_own_area_and_project_from_the_page(self, client, world):
+        from datetime import date
+
+        from competence.models import EffortArea, FollowupProject
+
+        need, _member, course, _peer = world
+        advisor, owner = make_advisor(need.municipality)
+        give_consent(need.company, owner)
+        area = EffortArea.objects.create(owner=owner, name="Kompetensförsörjning")
+        project = FollowupProject.objects.create(owner=owner, name="Digitalt lyft", starts_on=date(2026, 1, 1),
+                                                 ends_on=date(2027, 12, 31))
+        _other_user, other = make_advisor(need.municipality, email="almi@example.org", owner_name="Almi Nord")
+        foreign = EffortArea.objects.create(owner=other, name="Almis område")
+        client.force_login(advisor)
+
+        page = client.get(_url(need), HTTP_HOST=HOST).content.decode()
+        assert "Kompetensförsörjning" in page and "Digitalt lyft" in page and "Almis område" not in page
+        client.post(_url(need, "matcha/"), {"offer": course.pk, "effort_area": foreign.pk, "project": project.pk},
+                    HTTP_HOST=HOST)
+        match = NeedMatch.objects.get(need=need)
+        assert (match.effort_area, match.project) == (None, project)  # another owner's area is not offered
+        match.delete()
+        client.post(_url(need, "matcha/"), {"offer": course.pk, "effort_area": area.pk}, HTTP_HOST=HOST)
+        assert NeedMatch.objects.get(need=need).effort_area == area
