@@ -6,13 +6,21 @@ class CompetenceConfig(AppConfig):
     verbose_name = "Kompetensbehov"
 
     def ready(self):
-        from competence import demo_conversations, demo_maturity, demo_needs, demo_providers
+        from django.db.models.signals import post_save
+
+        from competence import demo_conversations, demo_maturity, demo_needs, demo_providers, signals
         from competence.gdpr import export_competence
+        from competence.models import CompanyPeerOffer, CompetenceNeed, LearningOffer
         from municipalities.demo import register_demo_builder
         from users.gdpr import register_personal_data_exporter
 
         register_personal_data_exporter("competence", export_competence)
-        # In this order: companies' own needs, providers' offers, maturity rounds, conversations and consent.
+        # In this order: companies' own needs and peer offers, providers' offers, maturity rounds, conversations
+        # and consent.
         for name, demo in (("needs", demo_needs), ("providers", demo_providers), ("maturity", demo_maturity),
                            ("conversations", demo_conversations)):
             register_demo_builder(f"competence_{name}", demo.create_demo_data)
+        # Embeddings are computed in the background after a save that changed the embedded text.
+        for model in (CompetenceNeed, LearningOffer, CompanyPeerOffer):
+            post_save.connect(signals.embedded_saved, sender=model,
+                              dispatch_uid=f"competence_embedded_saved_{model._meta.model_name}")

@@ -4,9 +4,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from competence.models import (
-    ALLOWED_TRANSITIONS, CompanyPeerOffer, CompetenceNeed, CompetenceNeedStatusChange, NeedStatus,
+    ALLOWED_TRANSITIONS, CompanyPeerOffer, CompetenceNeed, CompetenceNeedStatusChange, NeedMatch, NeedStatus,
 )
-from competence.permissions import can_edit_competence_needs, can_edit_peer_offers
+from competence.permissions import (
+    can_edit_competence_needs, can_edit_peer_offers, can_mark_match, consenting_owner_ids, is_office_staff,
+)
+from directory.permissions import is_company_member
 from competence.reference import ssyk_groups
 from core.permissions import require
 from directory.models import Company
@@ -109,3 +112,57 @@ def peer_offer_withdraw(*, actor, offer: CompanyPeerOffer) -> CompanyPeerOffer:
     offer.active = False
     offer.save(update_fields=["active", "updated_at"])
     return offer
+
+
+@transaction.atomic
+def need_match_create(*, actor, need: CompetenceNeed, offer=None, peer_offer=None, effort_area=None,
+                      project=None) -> NeedMatch:
+    """Record that a need is matched with a provider's offer or another company's peer offer, with the
+    ranking's score and one-line reason, and move a registered need to "matched" (a dated history row).
+
+    The company itself, its office's editors and advisors of an owner the company consents to share
+    with may mark a match (`can_mark_match`); the status step is recorded here, not by need_set_status,
+    because advisors and the office do not edit the company's need. An advisor's match belongs to the
+    advisor's consenting owner and may carry that owner's area of effort and project only."""
+    from competence import matching
+
+    require(can_mark_match(actor, need.company))
+    need = CompetenceNeed.objects.select_for_update().select_related("company", "municipality").get(pk=need.pk)
+    if bool(offer) == bool(peer_offer):
+        raise ValidationError(_("Välj ett erbjudande att matcha behovet med."), code="no_target")
+    already = NeedMatch.objects.filter(need=need, offer=offer) if offer else NeedMatch.objects.filter(
+        need=need, peer_offer=peer_offer)
+    if already.exists():
+        raise ValidationError(_("Behovet är redan matchat med det erbjudandet."), code="duplicate_match")
+    suggestion = matching.suggestion_for(need, offer=offer, peer_offer=peer_offer)
+    if suggestion is None:
+        raise ValidationError(_("Erbjudandet kan inte matchas med det här behovet."), code="not_a_candidate")
+    match = NeedMatch(municipality_id=need.municipality_id, need=need, offer=offer, peer_offer=peer_offer,
+                      reason=suggestion.reason or _("föreslagen matchning"), score=suggestion.score,
+                      marked_by=actor, owner=_match_owner(actor, need, effort_area, project),
+                      effort_area=effort_area, project=project)
+    match.full_clean()
+    match.save()
+    if NeedStatus.MATCHED in ALLOWED_TRANSITIONS.get(need.status, ()) and need.status == NeedStatus.REGISTERED:
+        previous = need.status
+        need.status = NeedStatus.MATCHED
+        need.save(update_fields=["status", "updated_at"])
+        target = offer or peer_offer
+        _record(need=need, from_status=previous, to_status=need.status, actor=actor,
+                note=_("Matchat med %(title)s") % {"title": target.title})
+    return match
+
+
+def _match_owner(actor, need, effort_area, project):
+    """The platform owner an advisor marks the match for: None for the company and its office."""
+    if is_company_member(actor, need.company) or is_office_staff(actor, need.municipality):
+        return None
+    owners = consenting_owner_ids(actor, need.company)
+    for tag in (effort_area, project):
+        if tag is not None and tag.owner_id in owners:
+            return tag.owner
+    if not owners:
+        return None
+    from municipalities.models import PlatformOwner
+
+    return PlatformOwner.objects.get(pk=min(owners))

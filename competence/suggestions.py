@@ -17,8 +17,10 @@ Reference embeddings come from ``semantic.cache`` (computed once per model and d
 from __future__ import annotations
 
 import csv
+import functools
 import logging
 import math
+import re
 import threading
 import time
 from collections import defaultdict
@@ -150,6 +152,7 @@ class _OccupationIndex:
         self.lexical = _LexicalIndex([" ".join([g.name, *g.titles]) for g in groups])
 
     def rank(self, text: str, limit: int) -> list[OccupationSuggestion]:
+        text = expand_text(text)
         query = semantic.embed_query(text)
         group_cos = self.group_vectors @ query
         title_cos = self.title_vectors @ query
@@ -187,6 +190,7 @@ class _SkillIndex:
         self.lexical = _LexicalIndex(self.labels)
 
     def rank(self, text: str, limit: int) -> list[SkillSuggestion]:
+        text = expand_text(text)
         query = semantic.embed_query(text)
         lexical = self.lexical.scores(text)
         combined = _standardise(self.vectors @ query) + SKILL_LEXICAL_WEIGHT * lexical
@@ -194,6 +198,26 @@ class _SkillIndex:
             SkillSuggestion(concept_id=self.ids[i], label=self.labels[i], score=round(float(combined[i]), 4))
             for i in np.argsort(-combined)[:limit]
         ]
+
+
+@functools.cache
+def _vocabulary() -> list[tuple[re.Pattern, str]]:
+    with open(DATA_DIR / "vocabulary.csv", newline="", encoding="utf-8") as handle:
+        return [(re.compile(r"(?<!\w)" + re.escape(fold(row["term"].lower()))), row["expansion"])
+                for row in csv.DictReader(handle)]
+
+
+def expand_text(text: str) -> str:
+    """The need text with the trade words of the vocabulary (competence/data/vocabulary.csv) added for
+    the everyday words that name no trade: a company writes "webbutik" and "kassasystemet", the
+    occupation titles say "webbutvecklare" and "systemutvecklare", and without the hint both the model
+    and the 5-grams hear "butik" and "kassa" (shop and till staff)."""
+    folded = fold(text.lower())
+    extra = []
+    for pattern, expansion in _vocabulary():
+        if pattern.search(folded) and expansion not in extra:
+            extra.append(expansion)
+    return f"{text} ({' '.join(extra)})" if extra else text
 
 
 def _standardise(values: np.ndarray) -> np.ndarray:

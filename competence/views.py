@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from competence import maturity_selectors, maturity_services, selectors, services
@@ -16,9 +17,11 @@ from competence.forms import (
 )
 from competence.maturity_questionnaire import questionnaire
 from competence.permissions import (
-    can_assess_maturity, can_edit_competence_needs, can_view_maturity, can_edit_peer_offers, can_view_competence_needs, can_view_peer_offers,
+    can_assess_maturity, can_edit_competence_needs, can_edit_peer_offers, can_mark_match, can_view_competence_needs,
+    can_view_maturity, can_view_peer_offers,
 )
 from core.forms import add_validation_errors
+from core.params import positive_int
 from directory import selectors as directory_selectors
 from municipalities.views import MunicipalityRequiredMixin
 
@@ -26,9 +29,10 @@ logger = logging.getLogger(__name__)
 
 
 class CompanyCompetenceMixin(LoginRequiredMixin, MunicipalityRequiredMixin):
-    """Needs are private to the company and its municipality's office: anyone else gets a 404, as if the
-    pages did not exist (a company's needs must not be probed by URL). Those who may see but not write
-    (the office) get a 403 on writes."""
+    """Needs are private to the company, its municipality's office and advisors of the platform owners the
+    company consents to share with (`can_view_competence_needs`): anyone else gets a 404, as if the pages
+    did not exist (a company's needs must not be probed by URL). Those who may see but not write (the
+    office, advisors) get a 403 on writes."""
 
     view_permission = staticmethod(can_view_competence_needs)
     edit_permission = staticmethod(can_edit_competence_needs)
@@ -136,9 +140,53 @@ class NeedDetailView(CompanyCompetenceMixin, TemplateView):
         return self.render_to_response(self.get_context_data(need=need, status_form=form))
 
     def get_context_data(self, **kwargs):
+        from competence.matching import suggest_for_need
+
         context = super().get_context_data(**kwargs)
-        context["history"] = selectors.need_status_history(need=context["need"])
+        need = context["need"]
+        context["history"] = selectors.need_status_history(need=need)
+        context["matches"] = selectors.need_matches(need=need)
+        context["can_mark_match"] = can_mark_match(self.request.user, self.company)
+        context["effort_areas"], context["projects"] = selectors.owner_tags_for_advisor(
+            user=self.request.user, company=self.company)
+        context["suggestions"] = suggest_for_need(need, limit=5) if need.status not in ("met", "dropped") else []
         return context
+
+
+class NeedMatchView(CompanyCompetenceMixin, View):
+    """"Markera som matchning": a plain form per suggestion on the need's page posts here. Those who may
+    see the need but not mark a match (the office's moderators) get a 403; anyone else a 404."""
+
+    edit_permission = staticmethod(can_mark_match)
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        need = selectors.need_get_for_company(company=self.company, need_id=kwargs["need_id"])
+        if need is None:
+            raise Http404
+        offer = peer_offer = None
+        areas, projects = selectors.owner_tags_for_advisor(user=request.user, company=self.company)
+        effort_area = _chosen(areas, request.POST.get("effort_area"))
+        project = _chosen(projects, request.POST.get("project"))
+        if (offer_id := positive_int(request.POST.get("offer"))) is not None:
+            offer = selectors.offer_get(offer_id=offer_id)
+        elif (peer_id := positive_int(request.POST.get("peer_offer"))) is not None:
+            peer_offer = selectors.peer_offer_get_in_municipality(need=need, offer_id=peer_id)
+        try:
+            services.need_match_create(actor=request.user, need=need, offer=offer, peer_offer=peer_offer,
+                                       effort_area=effort_area, project=project)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Matchningen är sparad."))
+        return redirect("competence:need-detail", slug=self.company.slug, need_id=need.pk)
+
+
+def _chosen(queryset, raw):
+    """The tag with the posted id among the advisor's own owner's tags; anything else means none."""
+    pk = positive_int(raw)
+    return None if pk is None else queryset.filter(pk=pk).first()
 
 
 class PeerOfferListView(CompanyCompetenceMixin, TemplateView):

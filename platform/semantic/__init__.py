@@ -17,7 +17,10 @@ import numpy as np
 
 from .backends.base import EmbeddingBackend
 
-__all__ = ["EmbeddingBackend", "embed_passages", "embed_query", "get_backend", "model_name", "reset_backend"]
+__all__ = [
+    "EmbeddingBackend", "backend_loaded", "configured_model_name", "embed_passages", "embed_query", "get_backend",
+    "model_name", "reset_backend",
+]
 
 _lock = threading.Lock()
 _backend: EmbeddingBackend | None = None
@@ -45,6 +48,21 @@ def reset_backend() -> None:
     with _lock:
         _backend = None
         _query_cache.clear()
+
+
+def configured_model_name() -> str:
+    """The configured backend's model name, read from its class without creating it (no model load)."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    if _backend is not None:
+        return _backend.name
+    return import_string(settings.SEMANTIC_BACKEND).name
+
+
+def backend_loaded() -> bool:
+    """Whether this process has created its backend already: an embedding costs no model load now."""
+    return _backend is not None
 
 
 def model_name() -> str:

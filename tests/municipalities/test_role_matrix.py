@@ -98,6 +98,8 @@ conversation B                           | login | 404   | 404   | 404   | 404  
 conversation correct POST A              | same  | same  | same  | fixed | same  | same  | fixed | fixed | same  | fixed
 advisor conversations A                  | login | 404   | 404   | ok    | ok    | 404   | ok    | ok    | 404   | ok
 advisor conversations B                  | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+competence mark match POST A             | login | 404   | match | match | 403   | 404   | 404   | match | 404   | match
+competence mark match POST B             | login | 404   | 404   | 404   | 404   | 404   | 404   | match | 404   | 404
 """
 
 
@@ -260,6 +262,22 @@ def _requests(own: Target, other: Target) -> dict:
             return outcome
         return run
 
+    def mark_match(target, host):
+        """POST "Markera som matchning"; `match` when a match was recorded (then undone for the next role)."""
+        from competence.models import NeedMatch
+
+        def run(client):
+            response = client.post(f"/foretag/{target.company.slug}/kompetens/{target.need.pk}/matcha/",
+                                   {"offer": target.learning_offer.pk}, HTTP_HOST=host)
+            made = NeedMatch.objects.filter(need=target.need, offer=target.learning_offer)
+            if made.exists():
+                made.delete()
+                return "match"
+            if response.status_code == 302 and response["Location"].startswith("/konto/login/"):
+                return "login"
+            return str(response.status_code)
+        return run
+
     return {
         "admin home": (a_host, "/admin/"),
         "page edit A": (a_host, f"/admin/pages/{own.page.pk}/edit/"),
@@ -326,6 +344,8 @@ def _requests(own: Target, other: Target) -> dict:
         "conversation correct POST A": conversation_correct_post(own),
         "advisor conversations A": (a_host, "/kompetens/samtal/"),
         "advisor conversations B": (other.host, "/kompetens/samtal/"),
+        "competence mark match POST A": mark_match(own, a_host),
+        "competence mark match POST B": mark_match(other, other.host),
     }
 
 

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "directory",
     "alerts",
     "competence",
+    "django_tasks_db",  # the database queue of background tasks (competence embeddings)
     "marketplace",
     "sot_points",
     # Wagtail
@@ -153,6 +154,17 @@ SEMANTIC_CACHE_DIR = Path(env.SEMANTIC_CACHE_DIR)
 # The ASGI process prepares the competence suggestions in the background when it starts.
 SEMANTIC_PREPARE_AT_START = True
 
+# Background tasks (django-tasks). "default" stays the immediate backend Wagtail's own tasks have always
+# used; "embeddings" is a database queue for the competence embeddings (competence/tasks.py), enqueued on
+# commit of a save, so a request never computes an embedding. Production runs `manage.py db_worker
+# --backend embeddings` (the compose `worker` service); the embedded stack runs the same command when
+# wanted, and `competence_embed_missing` (SCHEDULED_JOBS) computes whatever a lost or unrun task left
+# missing or stale on both stacks. Until then matching treats the object as having no text signal.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "embeddings": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
 if env.EMAIL_URL:
     _email = env.email_config(env.EMAIL_URL)
     EMAIL_BACKEND = _email.pop("EMAIL_BACKEND")
@@ -271,6 +283,8 @@ SCHEDULED_JOBS = [
     {"command": "write_sot_snapshot", "every_minutes": 5},
     {"command": "remind_sot_readiness", "every_minutes": 60, "hours": (9, 17)},
     {"command": "flag_stale_companies", "every_minutes": 60, "hours": (9, 17)},
+    # Embeddings a background task did not store (worker down, model changed): repaired in batches.
+    {"command": "competence_embed_missing", "every_minutes": 15},
 ]
 
 # --- Security ---
