@@ -51,6 +51,8 @@ serve: install
 	@echo "    redaktor.arvidsjaur@example.org, redaktor.asele@example.org, redaktor.overkalix@example.org"
 	@echo "    moderator.<kommun>@example.org, region.norrbotten@example.org"
 	@echo ""
+	@# The background worker (competence embeddings) runs beside the server and stops with it.
+	$(MANAGE) db_worker --backend embeddings --interval 2 & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(BIN)/uvicorn config.asgi:application --app-dir platform --host $(HOST) --port $(PORT)
 
 test: install-dev lint check test-embedded test-services
