@@ -26,6 +26,7 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("foretag/<slug:slug>/kompetens/", include("competence.urls")),
     path("foretag/", include("directory.urls")),
+    path("uppfoljning/", include("competence.followup_urls")),
     path("sot/", include("sot_points.urls")),
     path("tillganglighet/", include("municipalities.urls")),
     path("api/v1/", api.urls),
