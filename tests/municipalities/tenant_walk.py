@@ -133,7 +133,24 @@ def build_world() -> World:
     }
     world.b_objects.update({"official_alert": alert_b, "rejected_alert": rejected_b})
     world.b_objects.update({"competence_need": need_b, "peer_offer": peer_offer_b})
+    # Follow-up (issue 10, part "followup"): an owner granted only B, with its own area and project.
+    world.b_objects.update(_followup_of(b))
     return world
+
+
+def _followup_of(b) -> dict:
+    import datetime as dt
+
+    from competence.models import EffortArea, FollowupProject
+    from municipalities.models import PlatformOwner
+
+    owner = PlatformOwner.objects.create(name=f"Hemlig region {MARKER}", kind=PlatformOwner.Kind.REGION)
+    owner.municipalities.add(b)
+    area = EffortArea.objects.create(owner=owner, name=f"Hemligt område {MARKER}")
+    project = FollowupProject.objects.create(owner=owner, name=f"Hemligt projekt {MARKER}", funder=f"Hemlig {MARKER}",
+                                             starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 12, 31),
+                                             effort_area=area)
+    return {"effort_area": area, "followup_project": project}
 
 
 def _sot_point_of(b, editor_b, company_b) -> SotPoint:
@@ -272,6 +289,10 @@ def fill_kwargs(name: str, route: str, world: World) -> dict | None:
             value = objs["competence_need"].pk
         elif param == "offer_id":
             value = objs["peer_offer"].pk
+        elif param == "area_id":
+            value = objs["effort_area"].pk
+        elif param == "project_id":
+            value = objs["followup_project"].pk
         elif param == "decision":
             value = "approve"
         elif param == "slug":
@@ -350,7 +371,18 @@ def fingerprint(world: World) -> dict:
         "peer_offer": CompanyPeerOffer.objects.filter(pk=objs["peer_offer"].pk).values_list(
             "title", "active").first(),
         "peer_offers_of_b": CompanyPeerOffer.objects.filter(municipality=world.b).count(),
+        "effort_area": _followup_fingerprint(world),
     }
+
+
+def _followup_fingerprint(world: World):
+    from competence.models import EffortArea, FollowupProject
+
+    objs = world.b_objects
+    return (EffortArea.objects.filter(pk=objs["effort_area"].pk).values_list("name", "description").first(),
+            FollowupProject.objects.filter(pk=objs["followup_project"].pk).values_list(
+                "name", "funder", "ends_on", "effort_area_id").first(),
+            EffortArea.objects.filter(owner=objs["effort_area"].owner).count())
 
 
 def _shows_marker(response) -> bool:
