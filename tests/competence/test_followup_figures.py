@@ -206,3 +206,15 @@ class PageExportAndApiTests:
         schema = client.get("/api/v1/openapi.json", HTTP_HOST=HOST).json()
         operation = schema["paths"]["/api/v1/uppfoljning/manadsvis"]["get"]
         assert {"200", "401", "403"} <= set(operation["responses"])
+
+
+MALFORMED = ["²", "٣", "\x00", "Åse\x00le", "99999999999999999999", "-1", "x" * 10_000, "2026-13", "1999-01"]
+
+
+@pytest.mark.parametrize("value", MALFORMED)
+def test_malformed_filters_are_ignored_never_an_error(client, world, value):
+    client.force_login(world["owner_user"])
+    query = {name: value for name in ("kommun", "fran", "till", "omrade", "projekt")}
+    for path in ("/uppfoljning/", "/uppfoljning/export.csv", "/api/v1/uppfoljning/manadsvis"):
+        response = client.get(path, query, HTTP_HOST=LANDING)
+        assert response.status_code == 200, (path, response.status_code)

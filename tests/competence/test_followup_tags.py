@@ -83,3 +83,12 @@ class TagTests:
         client.force_login(make_staff(arvidsjaur, Role.EDITOR, email="redaktor@example.org"))
         assert client.get("/uppfoljning/", HTTP_HOST=LANDING).status_code == 200
         assert client.get("/uppfoljning/insatsomraden/", HTTP_HOST=LANDING).status_code == 404
+
+
+def test_the_menu_links_to_the_follow_up_for_owners_and_not_for_residents(client, owners):
+    member = owners[0]
+    client.force_login(member)
+    assert 'href="/uppfoljning/">Uppföljning</a>' in client.get("/uppfoljning/", HTTP_HOST=LANDING).content.decode()
+    client.force_login(make_user("invanare@example.org"))
+    page = client.get("/konto/integritet/", HTTP_HOST=LANDING).content.decode()
+    assert "Mitt konto" in page and "/uppfoljning/" not in page
