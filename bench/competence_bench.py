@@ -50,9 +50,10 @@ def main() -> None:
     benchlib.fresh_database(stack)
     try:
         benchlib.manage(stack, "migrate", "--noinput", "-v0")
+        benchlib.manage(stack, "collectstatic", "--noinput", "-v0")  # production settings use the manifest
         log("generating data and measuring in a child process")
         out = subprocess.run([sys.executable, __file__, "--child", *sys.argv[1:]], env=stack.env(),
-                             cwd=REPO, check=True, capture_output=True, text=True)
+                             cwd=REPO, check=True, stdout=subprocess.PIPE, text=True)
         result = json.loads(out.stdout.strip().splitlines()[-1])
     finally:
         if not args.keep:

@@ -481,18 +481,25 @@ def _hide_shares(table: Table) -> None:
 
 
 def _maturity(filters: FollowupFilters) -> Table:
+    """Per dimension: the median score at T0, at T1, and the median change T0→T1 of the companies with both.
+    One query per column (six medians each) on PostgreSQL."""
     assessments = assessments_in_scope(filters)
-    rows = []
-    for dim, label in MaturityDimension.choices:
-        label = str(label)
-        score = Cast(KT(f"scores__{dim}"), FloatField())
-        t0 = assessments.filter(round=0).annotate(v=score)
-        latest = assessments.filter(round=1).annotate(v=score)
-        t0_of_company = Subquery(MaturityAssessment.objects.filter(company=OuterRef("company"), round=0)
-                                 .annotate(v=score).values("v")[:1], output_field=FloatField())
-        change = assessments.filter(round=1).annotate(v=score - t0_of_company).filter(v__isnull=False)
-        cells = [_median_cell(t0), _median_cell(latest), _median_cell(change)]
-        rows.append(Row(label, cells, dim))
+    dims = MaturityDimension.values
+
+    def score(dim):
+        return Cast(KT(f"scores__{dim}"), FloatField())
+
+    def t0_of_company(dim):
+        return Subquery(MaturityAssessment.objects.filter(company=OuterRef("company"), round=0)
+                        .annotate(v=score(dim)).values("v")[:1], output_field=FloatField())
+
+    t0 = assessments.filter(round=0).annotate(**{f"v_{d}": score(d) for d in dims})
+    t1 = assessments.filter(round=1).annotate(**{f"v_{d}": score(d) for d in dims})
+    change = assessments.filter(round=1, company__maturity_assessments__round=0).annotate(
+        **{f"v_{d}": score(d) - t0_of_company(d) for d in dims})
+    columns = [_median_cells(qs, dims) for qs in (t0, t1, change)]
+    rows = [Row(str(label), [column[dim] for column in columns], dim)
+            for dim, label in MaturityDimension.choices]
     note = _("Mognadsmätningar märks inte med insatsområde eller projekt; de filtren gäller inte dem.") \
         if (filters.area or filters.project) else ""
     return Table("mognad", _("Digital mognad per dimension"),
@@ -501,14 +508,17 @@ def _maturity(filters: FollowupFilters) -> Table:
                  chart_columns=(0, 1), note=note)
 
 
-def _median_cell(qs) -> Cell:
+def _median_cells(qs, dims) -> dict[str, Cell]:
     if connection.vendor == "postgresql":
-        agg = qs.aggregate(m=Median("v", output_field=FloatField()), c=Count("company", distinct=True))
-        value, companies = agg["m"], agg["c"]
-    else:
-        values = list(qs.values_list("v", flat=True))
-        value, companies = (statistics.median(values) if values else None), len(values)
-    return Cell(None if value is None else round(value, 1), companies)
+        agg = qs.aggregate(_c=Count("company", distinct=True),
+                           **{d: Median(f"v_{d}", output_field=FloatField()) for d in dims})
+        companies, values = agg["_c"], {d: agg[d] for d in dims}
+    else:  # SQLite: no percentile function
+        fetched = list(qs.values_list(*[f"v_{d}" for d in dims]))
+        companies = len(fetched)
+        values = {d: statistics.median([row[i] for row in fetched]) if fetched else None
+                  for i, d in enumerate(dims)}
+    return {d: Cell(None if values[d] is None else round(values[d], 1), companies) for d in dims}
 
 
 # --- Monthly figures (the read API) ------------------------------------------------------------------
@@ -606,7 +616,7 @@ def individual_rows(user, filters: FollowupFilters) -> Iterator[list]:
         yield [need.municipality.name, need.company.display_name,
                timezone.localtime(need.created_at).strftime("%Y-%m-%d"), need.description, need.ssyk_code,
                ssyk.get(need.ssyk_code, ""), ", ".join(s["label"] for s in need.skills), need.headcount,
-               need.get_kind_display(), need.get_horizon_display(), ", ".join(need.preferred_form_labels),
+               need.get_kind_display(), need.get_horizon_display(), ", ".join(map(str, need.preferred_form_labels)),
                need.get_status_display()]
 
 

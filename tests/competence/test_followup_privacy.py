@@ -24,7 +24,8 @@ def world(arvidsjaur, overkalix, asele):
     region = make_owner("Region Norrbotten", [arvidsjaur, overkalix], [owner_user])
     sharing = make_plain_company(arvidsjaur, name="Delande Bageri AB")
     private = make_plain_company(arvidsjaur, name="Tystlåtna Verkstaden AB")
-    make_plain_need(sharing, description="Vi behöver en webbutik kopplad till kassan.")
+    make_plain_need(sharing, description="Vi behöver en webbutik kopplad till kassan.", forms=["short_course"],
+                    skills=[{"id": "e1", "label": "E-handel"}])
     make_plain_need(private, description="Hemligt behov hos verkstaden.")
     consent(sharing, region)
     ungranted = make_plain_company(asele, name="Åsele Snickeri AB")
@@ -52,6 +53,8 @@ class IndividualNeedsTests:
         rows = _csv(client)
         assert rows[0][:4] == ["Kommun", "Företag", "Registrerat", "Behov"]
         assert [r[1] for r in rows[1:]] == ["Delande Bageri AB"]
+        assert rows[1][4:7] == ["2512", "Mjukvaru- och systemutvecklare m.fl.", "E-handel"]
+        assert rows[1][10] == "Kort kurs eller webbinarium"
         assert "Hemligt behov" not in str(rows) and "Åsele" not in str(rows)
         xrows = _xlsx(client)
         assert [r[1] for r in xrows[1:]] == ["Delande Bageri AB"]
