@@ -60,4 +60,4 @@ def monthly(request: HttpRequest, filters: Query[MonthlyFilters]):
             **{measure: cell.shown for measure, cell in figure.cells.items()},
             "suppressed": [measure for measure, cell in figure.cells.items() if cell.hidden],
         })
-    return 200, result
+    return result

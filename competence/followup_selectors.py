@@ -219,14 +219,16 @@ class Dashboard:
         return [self.headline, *self.tables, *[t for t in (self.indicators, self.maturity) if t]]
 
 
-def _need_aggregates(prefix: str = "") -> dict:
+def _need_aggregates() -> dict:
     open_q, met_q = Q(status__in=OPEN_STATUSES), Q(status=NeedStatus.MET)
     dropped_q = Q(status=NeedStatus.DROPPED)
+    # A need is one row per group (a company lists a locality once), so needs are counted plainly;
+    # only companies need DISTINCT.
     return {
-        "n": Count("pk", distinct=True), "c": Count("company", distinct=True),
-        "o": Count("pk", filter=open_q, distinct=True), "oc": Count("company", filter=open_q, distinct=True),
-        "m": Count("pk", filter=met_q, distinct=True), "mc": Count("company", filter=met_q, distinct=True),
-        "d": Count("pk", filter=dropped_q, distinct=True), "dc": Count("company", filter=dropped_q, distinct=True),
+        "n": Count("pk"), "c": Count("company", distinct=True),
+        "o": Count("pk", filter=open_q), "oc": Count("company", filter=open_q, distinct=True),
+        "m": Count("pk", filter=met_q), "mc": Count("company", filter=met_q, distinct=True),
+        "d": Count("pk", filter=dropped_q), "dc": Count("company", filter=dropped_q, distinct=True),
     }
 
 
@@ -392,7 +394,7 @@ def _forms_table(needs, total_row: Row) -> Table:
     aggregates = {}
     for form in LearningForm.values:
         q = Q(_forms__contains=f'"{form}"')
-        aggregates[f"{form}_n"] = Count("pk", filter=q, distinct=True)
+        aggregates[f"{form}_n"] = Count("pk", filter=q)
         aggregates[f"{form}_c"] = Count("company", filter=q, distinct=True)
     data = annotated.aggregate(**aggregates)
     rows = [Row(str(label), [Cell(data[f"{form}_n"], data[f"{form}_c"])], form) for form, label in LearningForm.choices]
@@ -601,7 +603,7 @@ def shareable_needs(user, filters: FollowupFilters):
             owner__municipalities=OuterRef("municipality"))
         consent = Exists(consenting)
     return (needs_in_scope(filters).filter(Q(municipality_id__in=staff_ids) | consent)
-            .select_related("company", "municipality").order_by("municipality__name", "created_at", "pk"))
+            .order_by("municipality__name", "created_at", "pk"))
 
 
 def individual_header() -> list[str]:
@@ -611,13 +613,22 @@ def individual_header() -> list[str]:
 
 
 def individual_rows(user, filters: FollowupFilters) -> Iterator[list]:
+    """Plain tuples from the database and labels translated once: the export's cost per row stays small."""
+    from competence.models import Horizon, NeedKind
+
     ssyk = ssyk_groups()
-    for need in shareable_needs(user, filters).iterator(chunk_size=2000):
-        yield [need.municipality.name, need.company.display_name,
-               timezone.localtime(need.created_at).strftime("%Y-%m-%d"), need.description, need.ssyk_code,
-               ssyk.get(need.ssyk_code, ""), ", ".join(s["label"] for s in need.skills), need.headcount,
-               need.get_kind_display(), need.get_horizon_display(), ", ".join(map(str, need.preferred_form_labels)),
-               need.get_status_display()]
+    kinds, horizons = ({k: str(v) for k, v in c.choices} for c in (NeedKind, Horizon))
+    forms, statuses = ({k: str(v) for k, v in c.choices} for c in (LearningForm, NeedStatus))
+    tz = timezone.get_current_timezone()
+    rows = shareable_needs(user, filters).values_list(
+        "municipality__name", "company__trading_name", "company__legal_name", "created_at", "description",
+        "ssyk_code", "skills", "headcount", "kind", "horizon", "preferred_forms", "status")
+    for (municipality, trading_name, legal_name, created_at, description, code, skills, headcount, kind, horizon,
+         preferred, status) in rows.iterator(chunk_size=2000):
+        yield [municipality, trading_name or legal_name, created_at.astimezone(tz).strftime("%Y-%m-%d"),
+               description, code, ssyk.get(code, ""), ", ".join(s.get("label", "") for s in skills), headcount,
+               kinds.get(kind, kind), horizons.get(horizon, horizon),
+               ", ".join(forms[f] for f in preferred if f in forms), statuses.get(status, status)]
 
 
 def table_rows(board: Dashboard, hidden_text: str) -> Iterator[list]:

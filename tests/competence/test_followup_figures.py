@@ -31,8 +31,8 @@ def world(arvidsjaur, overkalix, asele):
     cooks = [make_plain_company(arvidsjaur, size_class="small", woman_led=(i < 3)) for i in range(6)]
     dev_needs = [make_plain_need(c, ssyk="2512", skills=[{"id": "e-handel", "label": "E-handel"}],
                                  forms=["short_course"]) for c in developers]
-    cook_needs = [make_plain_need(c, ssyk="5120", status="met" if i < 3 else "registered", met_after_days=10,
-                                  forms=["peer", "short_course"]) for i, c in enumerate(cooks)]
+    [make_plain_need(c, ssyk="5120", status="met" if i < 3 else "registered", met_after_days=10,
+                     forms=["peer", "short_course"]) for i, c in enumerate(cooks)]
     ox = [make_plain_company(overkalix, size_class="medium") for _ in range(5)]
     for company in ox:
         make_plain_need(company, ssyk="2512")
