@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import (
-    Aggregate, Avg, Case, CharField, Count, DurationField, Exists, ExpressionWrapper, F, FloatField, OuterRef,
+    Aggregate, Avg, Case, CharField, Count, DurationField, Exists, ExpressionWrapper, F, FloatField, Min, OuterRef,
     Q, Subquery, Value, When,
 )
 from django.db.models.fields.json import KT
@@ -300,6 +300,29 @@ def _median_mean(qs, expression) -> tuple[float | None, float | None, int]:
     return days(med), days(avg), companies
 
 
+def _time_to(needs, events, need_field: str) -> tuple[float | None, float | None, int]:
+    """(median days, mean days, companies) from each need's registration to its first event. On PostgreSQL
+    one hash aggregate over the events grouped by need, measured in an outer query; elsewhere per need."""
+    if connection.vendor != "postgresql":
+        first = Subquery(events.model.objects.filter(**{need_field: OuterRef("pk")}).filter(
+            pk__in=events.values("pk")).order_by("created_at").values("created_at")[:1])
+        return _median_mean(needs, ExpressionWrapper(first - F("created_at"), output_field=DurationField()))
+    grouped = events.order_by().values(need_field).annotate(
+        first_at=Min("created_at"), registered_at=Min(f"{need_field}__created_at"),
+        company_id_=Min(f"{need_field}__company_id"))
+    inner, params = grouped.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM first_at - registered_at)), "
+            "AVG(EXTRACT(EPOCH FROM first_at - registered_at)), COUNT(DISTINCT company_id_) "
+            f"FROM ({inner}) AS firsts", params)
+        median, mean, companies = cursor.fetchone()
+
+    def days(seconds):
+        return None if seconds is None else round(float(seconds) / 86400, 1)
+    return days(median), days(mean), companies or 0
+
+
 def _size_label(value) -> str:
     return str(dict(SizeClass.choices).get(value, _("Okänd storlek")))
 
@@ -411,11 +434,9 @@ def _headline(filters: FollowupFilters, needs, total_row: Row) -> Table:
     met = CompetenceNeedStatusChange.objects.filter(
         need__in=_needs_unperiod(filters), to_status=NeedStatus.MET).filter(filters.period_q("created_at")).aggregate(
         n=Count("need", distinct=True), c=Count("need__company", distinct=True))
-    first_match = Subquery(NeedMatch.objects.filter(need=OuterRef("pk")).order_by("created_at").values("created_at")[:1])
-    met_at = Subquery(CompetenceNeedStatusChange.objects.filter(need=OuterRef("pk"), to_status=NeedStatus.MET)
-                      .order_by("created_at").values("created_at")[:1])
-    to_match = _median_mean(needs, ExpressionWrapper(first_match - F("created_at"), output_field=DurationField()))
-    to_met = _median_mean(needs, ExpressionWrapper(met_at - F("created_at"), output_field=DurationField()))
+    to_match = _time_to(needs, NeedMatch.objects.filter(need__in=needs), "need")
+    to_met = _time_to(needs, CompetenceNeedStatusChange.objects.filter(need__in=needs, to_status=NeedStatus.MET),
+                      "need")
     rows = [
         Row(_("Registrerade behov"), [total_row.cells[0]], "needs"),
         Row(_("Behovsanalyssamtal"), [Cell(conversations["n"], conversations["c"])], "conversations"),
