@@ -5,6 +5,7 @@ requests); the OpenAPI document itself is served at /api/v1/openapi.json.
 """
 from ninja import NinjaAPI
 
+from competence.followup_api import router as followup_router
 from directory.api import router as directory_router
 
 # The answers django-ninja itself gives for any operation, documented so a client (and the
@@ -39,3 +40,4 @@ class PlatformApi(NinjaAPI):
 
 api = PlatformApi(title="Näringslivsplattformen", version="1", urls_namespace="api", docs_url=None)
 api.add_router("/", directory_router)
+api.add_router("/", followup_router)

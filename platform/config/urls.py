@@ -28,6 +28,7 @@ urlpatterns = [
     path("kompetens/samtal/", include("competence.advisor_urls")),
     path("foretag/", include("directory.urls")),
     path("kompetens/", include("competence.provider_urls")),
+    path("uppfoljning/", include("competence.followup_urls")),
     path("sot/", include("sot_points.urls")),
     path("tillganglighet/", include("municipalities.urls")),
     path("api/v1/", api.urls),

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from competence.followup_views import followup_url_for
 from config.health import CRITICAL, run_checks
 
 
@@ -41,6 +42,7 @@ def admin_login(request):
     signed-in user without a staff role gets a page saying so (allauth's log-in page would send them
     straight back to the admin, round and round)."""
     if request.user.is_authenticated:
-        return render(request, "users/admin_no_access.html", status=403)
+        return render(request, "users/admin_no_access.html", {"followup_url": followup_url_for(request.user)},
+                      status=403)
     query = request.META.get("QUERY_STRING", "")
     return redirect(reverse("account_login") + (f"?{query}" if query else ""))

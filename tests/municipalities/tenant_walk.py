@@ -142,6 +142,8 @@ def build_world() -> World:
     world.b_objects["maturity_assessment"] = _maturity_of(company_b)
     # Sharing consent and needs conversations (conversations slice).
     world.b_objects.update(_conversation_of(b, company_b))
+    # Follow-up (issue 10, part "followup"): an owner granted only B, with its own area and project.
+    world.b_objects.update(_followup_of(b))
     return world
 
 
@@ -180,6 +182,21 @@ def _provider_of(b, editor_b):
         actor=member, provider=provider, title=f"Hemlig kurs {MARKER}", description=f"Hemlig {MARKER}",
         form="short_course", delivery="on_site", place=f"Hemby {MARKER}", ssyk_codes=["2512"])
     return provider, offer
+
+
+def _followup_of(b) -> dict:
+    import datetime as dt
+
+    from competence.models import EffortArea, FollowupProject
+    from municipalities.models import PlatformOwner
+
+    owner = PlatformOwner.objects.create(name=f"Hemlig region {MARKER}", kind=PlatformOwner.Kind.REGION)
+    owner.municipalities.add(b)
+    area = EffortArea.objects.create(owner=owner, name=f"Hemligt område {MARKER}")
+    project = FollowupProject.objects.create(owner=owner, name=f"Hemligt projekt {MARKER}", funder=f"Hemlig {MARKER}",
+                                             starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 12, 31),
+                                             effort_area=area)
+    return {"effort_area": area, "followup_project": project}
 
 
 def _sot_point_of(b, editor_b, company_b) -> SotPoint:
@@ -336,6 +353,10 @@ def fill_kwargs(name: str, route: str, world: World) -> dict | None:
             value = objs["learning_offer"].pk
         elif param == "conversation_id":
             value = objs["conversation"].pk
+        elif param == "area_id":
+            value = objs["effort_area"].pk
+        elif param == "project_id":
+            value = objs["followup_project"].pk
         elif param == "decision":
             value = "approve"
         elif param == "slug":
@@ -433,7 +454,18 @@ def fingerprint(world: World) -> dict:
         "conversation": NeedsConversation.objects.filter(pk=objs["conversation"].pk).values_list(
             "participants", "summary", "next_step", "follow_up_on", "effort_area_id", "project_id").first(),
         "conversations_of_b": NeedsConversation.objects.filter(municipality=world.b).count(),
+        "effort_area": _followup_fingerprint(world),
     }
+
+
+def _followup_fingerprint(world: World):
+    from competence.models import EffortArea, FollowupProject
+
+    objs = world.b_objects
+    return (EffortArea.objects.filter(pk=objs["effort_area"].pk).values_list("name", "description").first(),
+            FollowupProject.objects.filter(pk=objs["followup_project"].pk).values_list(
+                "name", "funder", "ends_on", "effort_area_id").first(),
+            EffortArea.objects.filter(owner=objs["effort_area"].owner).count())
 
 
 def _shows_marker(response) -> bool:

@@ -28,7 +28,7 @@ from tests.factories.competence_conversations import make_conversation
 from tests.factories.directory import make_company
 from tests.factories.municipalities import make_staff
 
-from .tenant_walk import MARKER, build_world, walk_as
+from .tenant_walk import _shows_marker, build_world, walk_as
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +100,14 @@ advisor conversations A                  | login | 404   | 404   | ok    | ok   
 advisor conversations B                  | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
 competence mark match POST A             | login | 404   | match | match | 403   | 404   | 404   | match | 404   | match
 competence mark match POST B             | login | 404   | 404   | 404   | 404   | 404   | 404   | match | 404   | 404
+followup dashboard                       | login | 404   | 404   | ok    | ok    | 404   | ok    | ok    | 404   | ok
+followup dashboard landing host          | login | 404   | 404   | ok    | ok    | 404   | ok    | ok    | 404   | ok
+followup export csv                      | login | 404   | 404   | ok    | ok    | 404   | ok    | ok    | 404   | ok
+followup needs xlsx                      | login | 404   | 404   | ok    | ok    | 404   | ok    | ok    | 404   | ok
+followup areas                           | login | 404   | 404   | 404   | 404   | 404   | ok    | ok    | 404   | 404
+followup area B                          | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+followup project B                       | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+followup api                             | 401   | 403   | 403   | ok    | ok    | 403   | ok    | ok    | 403   | ok
 """
 
 
@@ -125,6 +133,8 @@ class Target:
     provider: object = None  # competence providers
     learning_offer: object = None
     conversation: object = None
+    effort_area: object = None
+    followup_project: object = None
 
 
 @pytest.fixture
@@ -143,7 +153,8 @@ def matrix_world(db):
     own = Target("arvidsjaur.localhost", page_a, image_a, a.theme, company_a, point_a, need_a)
     other = Target("asele.localhost", world.b_objects["page"], world.b_objects["image"], b.theme,
                    world.b_objects["company"], world.b_objects["sot_point"], world.b_objects["competence_need"],
-                   world.b_objects["peer_offer"])
+                   world.b_objects["peer_offer"], world.b_objects["effort_area"],
+                   world.b_objects["followup_project"])
     users = _users(world, member, point_a)
     # competence providers: Arvidsjaur's learning centre with an offer; B's serves only B.
     office_a = make_staff(a, Role.EDITOR, email="kontor.arvidsjaur@example.org")
@@ -346,6 +357,14 @@ def _requests(own: Target, other: Target) -> dict:
         "advisor conversations B": (other.host, "/kompetens/samtal/"),
         "competence mark match POST A": mark_match(own, a_host),
         "competence mark match POST B": mark_match(other, other.host),
+        "followup dashboard": (a_host, "/uppfoljning/"),
+        "followup dashboard landing host": ("localhost", "/uppfoljning/"),
+        "followup export csv": (a_host, "/uppfoljning/export.csv"),
+        "followup needs xlsx": (a_host, "/uppfoljning/behov.xlsx"),
+        "followup areas": (a_host, "/uppfoljning/insatsomraden/"),
+        "followup area B": (a_host, f"/uppfoljning/insatsomraden/{other.effort_area.pk}/"),
+        "followup project B": (a_host, f"/uppfoljning/projekt/{other.followup_project.pk}/"),
+        "followup api": (a_host, "/api/v1/uppfoljning/manadsvis"),
     }
 
 
@@ -369,7 +388,7 @@ class RoleMatrixTests:
                 else:
                     host, path = request
                     got, response = _outcome(clients[role], host, path)
-                    if role != "admin" and response.status_code == 200 and MARKER.encode() in response.content.lower():
+                    if role != "admin" and response.status_code == 200 and _shows_marker(response):
                         leaks.append(f"{route} as {role} shows B's data")
                 if got != cells[role]:
                     mismatches.append(f"{route:32} {role:10} expected {cells[role]:6} got {got}")

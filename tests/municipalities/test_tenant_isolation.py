@@ -44,6 +44,9 @@ SCOPED_THROUGH = {
     "directory.CompanyInvitation": "belongs to a company (walked: B's company and its invitations)",
     "sot_points.OpeningHours": "belongs to a SOT point (walked: B's point and its hours)",
     "sot_points.OpeningException": "belongs to a SOT point (walked: B's point and its exceptions)",
+    # Follow-up (issue 10, part "followup"): an owner's own tags, reached only by the owner's members.
+    "competence.EffortArea": "belongs to a platform owner (walked: an area of an owner granted only B)",
+    "competence.FollowupProject": "belongs to a platform owner (walked: a project of an owner granted only B)",
 }
 OUR_APPS = ["core", "users", "search", "realtime", "themes", "municipalities", "directory", "alerts", "competence",
             "marketplace", "sot_points"]
