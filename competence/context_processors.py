@@ -4,11 +4,13 @@ from functools import partial
 
 from django.urls import reverse
 
-from municipalities.permissions import holds_staff_power, is_platform_admin
+from competence.permissions import owner_ids_for_user
+from municipalities.permissions import is_platform_admin, municipality_ids_for_user
 
 
 def _followup_url(user) -> str:
-    if user.is_authenticated and (is_platform_admin(user) or holds_staff_power(user)):
+    if user.is_authenticated and (is_platform_admin(user) or municipality_ids_for_user(user)
+                                  or owner_ids_for_user(user)):
         return reverse("followup:dashboard")
     return ""
 

@@ -22,7 +22,7 @@ from alerts.models import OfficialAlert, RejectedAlert
 from alerts.services import import_cap_document
 from competence.models import (
     CompanyPeerOffer, CompetenceNeed, CompetenceNeedStatusChange, LearningOffer, MaturityAssessment,
-    NeedsConversation, Provider, ProviderMember, SharingConsent,
+    NeedMatch, NeedsConversation, Provider, ProviderMember, SharingConsent,
 )
 from directory import services as directory_services
 from directory.models import (
@@ -139,6 +139,7 @@ def build_world() -> World:
     # competence providers (issue 10, part "providers")
     provider_b, learning_offer_b = _provider_of(b, editor_b)
     world.b_objects.update({"provider": provider_b, "learning_offer": learning_offer_b})
+    world.b_objects["need_match"] = _match_of(need_b, learning_offer_b)
     world.b_objects["maturity_assessment"] = _maturity_of(company_b)
     # Sharing consent and needs conversations (conversations slice).
     world.b_objects.update(_conversation_of(b, company_b))
@@ -167,6 +168,14 @@ def _conversation_of(b, company_b) -> dict:
         next_step=f"Hemligt nästa steg {MARKER}", follow_up_on=date(2027, 1, 15),
         needs=[{"description": f"Hemligt samtalsbehov {MARKER}", "kind": "upskill", "horizon": "6m"}])
     return {"conversation": conversation, "sharing_consent": consent, "platform_owner_b": owner_b}
+
+
+def _match_of(need_b, learning_offer_b):
+    """B's need matched by its own company with B's learning offer (matching part of issue 10)."""
+    from competence.services import need_match_create
+
+    member_b = CompanyMember.objects.filter(company=need_b.company).first().user
+    return need_match_create(actor=member_b, need=need_b, offer=learning_offer_b)
 
 
 def _provider_of(b, editor_b):
@@ -455,6 +464,7 @@ def fingerprint(world: World) -> dict:
             "participants", "summary", "next_step", "follow_up_on", "effort_area_id", "project_id").first(),
         "conversations_of_b": NeedsConversation.objects.filter(municipality=world.b).count(),
         "effort_area": _followup_fingerprint(world),
+        "matches_of_b": sorted(NeedMatch.objects.filter(municipality=world.b).values_list("pk", "need_id", "offer_id")),
     }
 
 
