@@ -127,6 +127,16 @@ COVERED = {
     "competence.NeedsConversation.summary": "advisor: record conversation form; correct form",
     "competence.NeedsConversation.next_step": "advisor: record conversation form; correct form",
     "competence.CompetenceNeed.description": "advisor: record conversation form (the needs found)",
+    # The company's own needs, peer offers and matches; the owner's areas and projects (write_competence).
+    "competence.CompetenceNeed.constraints_note": "company member: registration, second step",
+    "competence.CompetenceNeed.skills": "company member: registration (labels travel in the hidden suggestions)",
+    "competence.CompetenceNeedStatusChange.note": "company member: status change form",
+    "competence.CompanyPeerOffer.title": "company member: peer offer form",
+    "competence.CompanyPeerOffer.description": "company member: peer offer form",
+    "competence.EffortArea.name": "advisor: add area of effort",
+    "competence.EffortArea.description": "advisor: add area of effort",
+    "competence.FollowupProject.name": "advisor: add project",
+    "competence.FollowupProject.funder": "advisor: add project",
 }
 
 # Covered fields that no page shows (kept, logged or e-mailed only), and where they go instead.
@@ -182,6 +192,16 @@ NOT_FREE_TEXT = {
     "competence.LearningOffer.ssyk_codes": "four-digit codes from the SSYK 2012 list",
     "competence.LearningOffer.skills": "JobTech ids; labels taken from the reference list, never from input",
     "competence.LearningOffer.embedding_key": "model name and hash, written by the embedding task",
+    "competence.CompetenceNeed.embedding_key": "model name and hash, written by the embedding task",
+    "competence.CompanyPeerOffer.embedding_key": "model name and hash, written by the embedding task",
+    "competence.CompetenceNeed.ssyk_code": "four-digit code checked against the SSYK 2012 list",
+    "competence.CompetenceNeed.ssyk_name": "named from the SSYK 2012 list by code, never from posted text",
+    "competence.CompetenceNeed.preferred_forms": "codes from a fixed list (validate_learning_forms)",
+    "competence.CompetenceNeed.constraints": "codes from a fixed list (validate_constraints)",
+    "competence.CompanyPeerOffer.ssyk_codes": "four-digit codes from the SSYK 2012 list; no form writes them",
+    "competence.CompanyPeerOffer.skills": "no form writes them; the demo takes labels from the JobTech list",
+    "competence.NeedMatch.reason": "composed by competence.matching from reference names and the offer's place; "
+                                   "the story's match carries LearningOffer.place's payload onto the need page",
 }
 
 # Digital maturity (issue 10, maturity part). Counted once "competence" is in APPS (the lead adds it with
@@ -483,6 +503,43 @@ def write_conversations(story: Story, advisor, company: Company) -> list[str]:
     return [base, *[f"{base}{c.pk}/" for c in NeedsConversation.objects.filter(company=company)]]
 
 
+def write_competence(story: Story, owner, advisor, company: Company, offers) -> tuple[list[str], list[str]]:
+    """The company registers a need (payloads in its note and in the suggested skills' labels), moves it on
+    with a note, offers peers help and marks a match with an offer whose place holds a payload; Region
+    Norrbotten's advisor adds an area of effort and a project. Returns (the company's pages, the advisor's)."""
+    from competence.models import CompanyPeerOffer, CompetenceNeed, EffortArea, FollowupProject
+
+    base = f"/foretag/{company.slug}/kompetens/"
+    label = story.text("competence.CompetenceNeed.skills", 200)
+    story.post(owner, base + "nytt/", {
+        "step": "save", "description": "Vi behöver sätta upp en webbutik.",
+        "suggestions": json.dumps({"occupations": [["2512", "Mjukvaru- och systemutvecklare m.fl.", "webbutik"]],
+                                   "skills": [["e_handel", label]]}),
+        "occupation": "2512", "skills": ["e_handel"], "headcount": "1", "kind": "upskill", "horizon": "6m",
+        "preferred_forms": ["short_course"], "constraints": ["distance"],
+        "constraints_note": story.text("competence.CompetenceNeed.constraints_note", 1000)})
+    need = CompetenceNeed.objects.filter(company=company, ssyk_code="2512").latest("pk")
+    story.post(owner, f"{base}{need.pk}/matcha/", {"offer": offers[0].pk})
+    story.post(owner, f"{base}{need.pk}/", {
+        "status": "in_progress", "note": story.text("competence.CompetenceNeedStatusChange.note", 1000)})
+    story.post(owner, base + "erbjudanden/", {
+        "kind": "knowledge", "title": story.text("competence.CompanyPeerOffer.title", 200),
+        "description": story.text("competence.CompanyPeerOffer.description", 4000)})
+    story.post(advisor, "/uppfoljning/insatsomraden/", {
+        "name": story.text("competence.EffortArea.name", 200),
+        "description": story.text("competence.EffortArea.description", 2000)})
+    area = EffortArea.objects.latest("pk")
+    story.post(advisor, "/uppfoljning/projekt/", {
+        "name": story.text("competence.FollowupProject.name", 200),
+        "funder": story.text("competence.FollowupProject.funder", 200), "starts_on": "2026-01-01",
+        "ends_on": "2027-12-31", "budget_sek": "", "effort_area": area.pk})
+    offer_pages = [f"{base}erbjudanden/{o.pk}/" for o in CompanyPeerOffer.objects.filter(company=company)]
+    project = FollowupProject.objects.latest("pk")
+    return ([base, f"{base}{need.pk}/", f"{base}erbjudanden/", *offer_pages],
+            ["/uppfoljning/", "/uppfoljning/insatsomraden/", f"/uppfoljning/insatsomraden/{area.pk}/",
+             "/uppfoljning/projekt/", f"/uppfoljning/projekt/{project.pk}/"])
+
+
 def write_alerts(story: Story) -> None:
     now = timezone.now()
 
@@ -619,6 +676,8 @@ def write_everything(story: Story) -> list[tuple[object, str, list[str]]]:
     platform_owner.members.add(advisor)
     TOTP.activate(advisor, generate_totp_secret())
     conversation_pages = write_conversations(story, advisor, Company.objects.get(pk=registered[0].pk))
+    company_needs_pages, followup_pages = write_competence(story, owner, advisor,
+                                                           Company.objects.get(pk=registered[0].pk), offers)
 
     published = Company.objects.filter(municipality=arvidsjaur, status=Company.Status.PUBLISHED)
     imported = list(published.exclude(pk__in=[c.pk for c in registered]))
@@ -650,8 +709,10 @@ def write_everything(story: Story) -> list[tuple[object, str, list[str]]]:
     # Conversations slice: the company, the advisor and the office read the record and the needs found.
     first_needs = f"/foretag/{first.slug}/kompetens/"
     as_owner += [first_needs, *conversation_pages, f"/foretag/{first.slug}/kompetens/delning/"]
-    as_advisor = ["/kompetens/samtal/", *conversation_pages]
+    as_advisor = ["/kompetens/samtal/", *conversation_pages, *followup_pages]
     as_staff += [first_needs, *conversation_pages, "/kompetens/samtal/"]
+    as_owner += company_needs_pages
+    as_staff += [*company_needs_pages, "/uppfoljning/"]
     root, platform_root = f"http://{story.host}", f"http://localhost:{arvidsjaur.site.port}"
     # competence providers
     public += ["/kompetens/utbildningar/", *[f"/kompetens/utbildningar/{o.pk}/" for o in offers]]
