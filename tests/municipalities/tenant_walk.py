@@ -171,11 +171,16 @@ def _conversation_of(b, company_b) -> dict:
 
 
 def _match_of(need_b, learning_offer_b):
-    """B's need matched by its own company with B's learning offer (matching part of issue 10)."""
+    """B's need matched by its own company with a second offer of B's provider (the first stays free for
+    the role matrix's mark-match POST); matching part of issue 10."""
     from competence.services import need_match_create
 
+    second = LearningOffer.objects.create(
+        municipality=learning_offer_b.municipality, provider=learning_offer_b.provider,
+        title=f"Hemlig matchad kurs {MARKER}", description=f"Hemlig {MARKER}", form="short_course",
+        delivery="distance", ssyk_codes=["2512"])
     member_b = CompanyMember.objects.filter(company=need_b.company).first().user
-    return need_match_create(actor=member_b, need=need_b, offer=learning_offer_b)
+    return need_match_create(actor=member_b, need=need_b, offer=second)
 
 
 def _provider_of(b, editor_b):

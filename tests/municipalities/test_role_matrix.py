@@ -153,8 +153,8 @@ def matrix_world(db):
     own = Target("arvidsjaur.localhost", page_a, image_a, a.theme, company_a, point_a, need_a)
     other = Target("asele.localhost", world.b_objects["page"], world.b_objects["image"], b.theme,
                    world.b_objects["company"], world.b_objects["sot_point"], world.b_objects["competence_need"],
-                   world.b_objects["peer_offer"], world.b_objects["effort_area"],
-                   world.b_objects["followup_project"])
+                   world.b_objects["peer_offer"], effort_area=world.b_objects["effort_area"],
+                   followup_project=world.b_objects["followup_project"])
     users = _users(world, member, point_a)
     # competence providers: Arvidsjaur's learning centre with an offer; B's serves only B.
     office_a = make_staff(a, Role.EDITOR, email="kontor.arvidsjaur@example.org")
