@@ -328,11 +328,35 @@ def _size_label(value) -> str:
 
 
 def dashboard(user, filters: FollowupFilters) -> Dashboard:
-    """Every figure of the follow-up page, suppressed as the viewer must see them."""
-    unsuppressed = unsuppressed_for(user, filters.municipalities)
+    """Every figure of the follow-up page, suppressed as the viewer must see them (computed now)."""
+    return _suppressed_for(user, filters, *_board(filters))
+
+
+def cached_dashboard(user, filters: FollowupFilters) -> Dashboard:
+    """As `dashboard`, the figures read from the cache when nothing behind them changed since
+    (`competence.followup_cache`); the viewer's suppression is applied to a fresh copy every time."""
+    from competence.followup_cache import cached
+
+    return _suppressed_for(user, filters, *cached(filters, lambda: _board(filters)))
+
+
+def _suppressed_for(user, filters: FollowupFilters, board: Dashboard, relations: list[Relation]) -> Dashboard:
+    board.filters = filters
+    board.unsuppressed = unsuppressed_for(user, filters.municipalities)
+    if not board.unsuppressed:
+        all_cells: list[Cell] = []
+        for table in board.all_tables():
+            for row in [*table.rows, *([table.total] if table.total else [])]:
+                all_cells.extend(row.cells)
+        suppress(all_cells, relations)
+        _hide_shares(board.indicators)
+    return board
+
+
+def _board(filters: FollowupFilters) -> tuple[Dashboard, list[Relation]]:
+    """The unsuppressed board and the additive relations between its cells (for the suppression)."""
     needs = needs_in_scope(filters)
     relations: list[Relation] = []
-    all_cells: list[Cell] = []
 
     totals = needs.aggregate(**_need_aggregates())
     total_row, total_rel = _need_row(_("Totalt"), totals)
@@ -368,14 +392,7 @@ def dashboard(user, filters: FollowupFilters) -> Dashboard:
     headline = _headline(filters, needs, total_row)
     indicators = _indicators(filters, needs, relations)
     maturity = _maturity(filters)
-    board = Dashboard(filters, unsuppressed, headline, tables, indicators, maturity)
-    for table in board.all_tables():
-        for row in [*table.rows, *([table.total] if table.total else [])]:
-            all_cells.extend(row.cells)
-    if not unsuppressed:
-        suppress(all_cells, relations)
-        _hide_shares(indicators)
-    return board
+    return Dashboard(filters, True, headline, tables, indicators, maturity), relations
 
 
 def _skills_table(needs, total_row: Row, relations: list) -> Table:
