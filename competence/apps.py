@@ -28,3 +28,7 @@ class CompetenceConfig(AppConfig):
                               dispatch_uid=f"competence_embedded_saved_{model._meta.model_name}")
         # Platform owners' members land on their follow-up after signing in.
         register_login_destination("competence_followup", followup_url_for)
+        # The follow-up's cached figures move to a new version on every write behind them.
+        from competence import followup_cache
+
+        followup_cache.connect()

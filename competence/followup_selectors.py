@@ -15,7 +15,7 @@ import statistics
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Aggregate, Avg, Case, CharField, Count, DurationField, Exists, ExpressionWrapper, F, FloatField, Min, OuterRef,
     Q, Subquery, Value, When,
@@ -232,6 +232,50 @@ def _need_aggregates() -> dict:
     }
 
 
+def _per_company(needs, group=None, **counts) -> list[dict]:
+    """Counts of needs per group and the number of distinct companies behind each, without COUNT(DISTINCT):
+    an inner GROUP BY (group, company) counts the needs per company, the outer query sums them and counts
+    the companies with a non-zero count (a hash aggregate each; COUNT DISTINCT sorts every row per column).
+    `counts` maps a name to a Q over the needs (None: every need); each gives `name` and `name + "c"`."""
+    inner = needs.order_by()
+    if group is not None:
+        inner = inner.annotate(g=group)
+    inner = inner.annotate(company_=F("company")).values(*(["g"] if group is not None else []), "company_").annotate(
+        **{name: Count("pk", filter=q) if q is not None else Count("pk") for name, q in counts.items()}).order_by()
+    compiler = inner.query.get_compiler(using=inner.db)
+    inner_sql, params = compiler.as_sql()
+    columns = ", ".join(f"SUM(t.{name}), SUM(CASE WHEN t.{name} > 0 THEN 1 ELSE 0 END)" for name in counts)
+    if group is None:
+        sql = f"SELECT {columns} FROM ({inner_sql}) t"
+    else:
+        sql = f"SELECT t.g, {columns} FROM ({inner_sql}) t GROUP BY t.g"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    if group is not None:  # the group's value as the ORM would give it (e.g. TruncMonth in the time zone)
+        g_expression = next(col for col, _sql, alias in compiler.select if alias == "g")
+        fetched = compiler.apply_converters(fetched, compiler.get_converters([g_expression]))
+    result = []
+    for row in fetched:
+        values = list(row)
+        data = {"g": values.pop(0)} if group is not None else {}
+        for index, name in enumerate(counts):
+            data[name], data[f"{name}c"] = int(values[2 * index] or 0), int(values[2 * index + 1] or 0)
+        result.append(data)
+    if group is None and not result:
+        result = [{**{name: 0 for name in counts}, **{f"{name}c": 0 for name in counts}}]
+    return result
+
+
+def _need_counts(needs, group=None) -> list[dict]:
+    """The keys of `_need_aggregates` (n, c, o, oc, m, mc, d, dc) per group, from `_per_company`."""
+    rows = _per_company(needs, group, n=None, o=Q(status__in=OPEN_STATUSES), m=Q(status=NeedStatus.MET),
+                        d=Q(status=NeedStatus.DROPPED))
+    for data in rows:
+        data["c"] = data.pop("nc")
+    return rows
+
+
 def _need_row(label: str, data: Mapping, key: str = "") -> tuple[Row, Relation]:
     """A row of needs / open / met; the dropped needs are a cell no one sees but subtraction could."""
     cells = [Cell(data["n"], data["c"]), Cell(data["o"], data["oc"]), Cell(data["m"], data["mc"])]
@@ -328,13 +372,47 @@ def _size_label(value) -> str:
 
 
 def dashboard(user, filters: FollowupFilters) -> Dashboard:
-    """Every figure of the follow-up page, suppressed as the viewer must see them."""
-    unsuppressed = unsuppressed_for(user, filters.municipalities)
+    """Every figure of the follow-up page, suppressed as the viewer must see them (computed now)."""
+    return _suppressed_for(user, filters, *_board(filters))
+
+
+def cached_dashboard(user, filters: FollowupFilters) -> Dashboard:
+    """As `dashboard`, the figures read from the cache when nothing behind them changed since
+    (`competence.followup_cache`); the viewer's suppression is applied to a fresh copy every time."""
+    from competence.followup_cache import cached
+
+    return _suppressed_for(user, filters, *cached(filters, lambda: _board(filters)))
+
+
+def _suppressed_for(user, filters: FollowupFilters, board: Dashboard, relations: list[Relation]) -> Dashboard:
+    board.filters = filters
+    board.unsuppressed = unsuppressed_for(user, filters.municipalities)
+    if not board.unsuppressed:
+        all_cells: list[Cell] = []
+        for table in board.all_tables():
+            for row in [*table.rows, *([table.total] if table.total else [])]:
+                all_cells.extend(row.cells)
+        suppress(all_cells, relations)
+        _hide_shares(board.indicators)
+    return board
+
+
+def _board(filters: FollowupFilters) -> tuple[Dashboard, list[Relation]]:
+    """The unsuppressed board and the additive relations between its cells (for the suppression).
+    On PostgreSQL without JIT: its cost estimates for the JSON unnesting pass the JIT threshold, and
+    compiling each aggregate took 1–2.5 s of the page against ~0.1 s of execution (docs/benchmarks.md)."""
+    if connection.vendor != "postgresql":
+        return _compute_board(filters)
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        return _compute_board(filters)
+
+
+def _compute_board(filters: FollowupFilters) -> tuple[Dashboard, list[Relation]]:
     needs = needs_in_scope(filters)
     relations: list[Relation] = []
-    all_cells: list[Cell] = []
 
-    totals = needs.aggregate(**_need_aggregates())
+    totals = _need_counts(needs)[0]
     total_row, total_rel = _need_row(_("Totalt"), totals)
     total_row._dropped = total_rel.parts[2]
     relations.append(total_rel)
@@ -343,22 +421,21 @@ def dashboard(user, filters: FollowupFilters) -> Dashboard:
     sections = sni_section_titles()
     tables = [
         _dimension_table("yrke", _("Behov per yrke (SSYK 2012)"), _("Antal behov per yrkesgrupp, öppna och tillgodosedda."),
-                         needs.values(g=F("ssyk_code")).annotate(**_need_aggregates()).order_by(),
+                         _need_counts(needs, F("ssyk_code")),
                          lambda code: f"{code} {ssyk.get(code, '')}".strip() if code else _("Yrke ej angivet"),
                          total_row, partition=True, relations=relations),
         _dimension_table("bransch", _("Behov per bransch (SNI-avdelning)"), _("Antal behov efter företagets huvudsakliga bransch."),
-                         needs.annotate(g=_sni_section_case()).values("g").annotate(**_need_aggregates()).order_by(),
+                         _need_counts(needs, _sni_section_case()),
                          lambda s: f"{s} {sections.get(s, '')}".strip() if s else _("Okänd bransch"),
                          total_row, partition=True, relations=relations),
         _dimension_table("storlek", _("Behov per storleksklass"), _("Antal behov efter företagets storleksklass."),
-                         needs.values(g=F("company__size_class")).annotate(**_need_aggregates()).order_by(),
+                         _need_counts(needs, F("company__size_class")),
                          _size_label, total_row, partition=True, relations=relations),
         _dimension_table("manad", _("Behov per månad"), _("Antal behov efter registreringsmånad."),
-                         needs.annotate(g=TruncMonth("created_at")).values("g").annotate(**_need_aggregates())
-                         .order_by(), lambda d: d.strftime("%Y-%m") if d else UNKNOWN,
+                         _need_counts(needs, TruncMonth("created_at")), lambda d: d.strftime("%Y-%m") if d else UNKNOWN,
                          total_row, partition=True, relations=relations),
         _dimension_table("ort", _("Behov per ort"), _("Antal behov efter de orter företaget verkar i."),
-                         needs.values(g=F("company__localities__name")).annotate(**_need_aggregates()).order_by(),
+                         _need_counts(needs, F("company__localities__name")),
                          lambda name: name or _("Ort ej angiven"), total_row, partition=False, relations=relations),
         _skills_table(needs, total_row, relations),
     ]
@@ -368,14 +445,7 @@ def dashboard(user, filters: FollowupFilters) -> Dashboard:
     headline = _headline(filters, needs, total_row)
     indicators = _indicators(filters, needs, relations)
     maturity = _maturity(filters)
-    board = Dashboard(filters, unsuppressed, headline, tables, indicators, maturity)
-    for table in board.all_tables():
-        for row in [*table.rows, *([table.total] if table.total else [])]:
-            all_cells.extend(row.cells)
-    if not unsuppressed:
-        suppress(all_cells, relations)
-        _hide_shares(indicators)
-    return board
+    return Dashboard(filters, True, headline, tables, indicators, maturity), relations
 
 
 def _skills_table(needs, total_row: Row, relations: list) -> Table:
@@ -390,17 +460,23 @@ def _skills_table(needs, total_row: Row, relations: list) -> Table:
         from_clause = f"{table} n, json_each(n.skills) s"
         skill_id, label = "json_extract(s.value, '$.id')", "json_extract(s.value, '$.label')"
 
-    def count(col, cond):
-        return f"COUNT(DISTINCT CASE WHEN {cond} THEN n.{col} END)"
-    is_open, is_met, is_dropped = f"n.status IN ({open_list})", "n.status = 'met'", "n.status = 'dropped'"
-    counts = ", ".join(count(col, cond) for cond in (is_open, is_met, is_dropped) for col in ("id", "company_id"))
-    sql = (f"SELECT {skill_id}, MAX({label}), COUNT(DISTINCT n.id), COUNT(DISTINCT n.company_id), {counts} "
-           f"FROM {from_clause} WHERE n.id IN ({inner_sql}) GROUP BY {skill_id}")
+    # One row per (skill, need) (a need may list a skill twice), then per (skill, company), then per skill:
+    # hash aggregates only, no COUNT(DISTINCT).
+    is_open, is_met, is_dropped = f"x.status IN ({open_list})", "x.status = 'met'", "x.status = 'dropped'"
+    per_company = ", ".join(f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {name}"
+                            for name, cond in (("o", is_open), ("m", is_met), ("d", is_dropped)))
+    per_skill = ", ".join(f"SUM(y.{name}), SUM(CASE WHEN y.{name} > 0 THEN 1 ELSE 0 END)" for name in "omd")
+    sql = (f"SELECT y.sid, MAX(y.label), SUM(y.n), COUNT(*), {per_skill} FROM ("
+           f"SELECT x.sid, MAX(x.label) AS label, x.company_id, COUNT(*) AS n, {per_company} FROM ("
+           f"SELECT {skill_id} AS sid, MAX({label}) AS label, n.id, n.company_id, n.status "
+           f"FROM {from_clause} WHERE n.id IN ({inner_sql}) GROUP BY {skill_id}, n.id, n.company_id, n.status"
+           f") x GROUP BY x.sid, x.company_id) y GROUP BY y.sid")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
     rows = []
-    for sid, name, n, c, o, oc, m, mc, d, dc in fetched:
+    for sid, name, *numbers in fetched:
+        n, c, o, oc, m, mc, d, dc = (int(number or 0) for number in numbers)
         row, rel = _need_row(name or sid, {"n": n, "c": c, "o": o, "oc": oc, "m": m, "mc": mc, "d": d, "dc": dc},
                              key=sid)
         rows.append(row)
@@ -414,13 +490,10 @@ def _skills_table(needs, total_row: Row, relations: list) -> Table:
 def _forms_table(needs, total_row: Row) -> Table:
     text = Cast("preferred_forms", CharField())
     annotated = needs.annotate(_forms=text)
-    aggregates = {}
-    for form in LearningForm.values:
-        q = Q(_forms__contains=f'"{form}"')
-        aggregates[f"{form}_n"] = Count("pk", filter=q)
-        aggregates[f"{form}_c"] = Count("company", filter=q, distinct=True)
-    data = annotated.aggregate(**aggregates)
-    rows = [Row(str(label), [Cell(data[f"{form}_n"], data[f"{form}_c"])], form) for form, label in LearningForm.choices]
+    data = _per_company(annotated, **{f"f{index}": Q(_forms__contains=f'"{form}"')
+                                      for index, form in enumerate(LearningForm.values)})[0]
+    rows = [Row(str(label), [Cell(data[f"f{index}"], data[f"f{index}c"])], form)
+            for index, (form, label) in enumerate(LearningForm.choices)]
     rows.sort(key=lambda r: -r.cells[0].value)
     return Table("former", _("Former företagen kan tänka sig (70:20:10)"),
                  _("Antal behov där företaget kan tänka sig formen."), [_("Behov")], rows,

@@ -57,7 +57,7 @@ class DashboardView(FollowupMixin, TemplateView):
     template_name = "competence/followup/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        board = selectors.dashboard(self.request.user, self.filters)
+        board = selectors.cached_dashboard(self.request.user, self.filters)
         _attach_charts(board)
         query = urlencode(self.filters.as_query())
         return {**super().get_context_data(**kwargs), "board": board, "filters": self.filters,
@@ -75,7 +75,7 @@ class AggregateExportView(FollowupMixin, View):
     fmt = "csv"
 
     def get(self, request, *args, **kwargs):
-        board = selectors.dashboard(request.user, self.filters)
+        board = selectors.cached_dashboard(request.user, self.filters)
         header = [_("Tabell"), _("Rad"), _("Kolumn"), _("Värde")]
         rows = selectors.table_rows(board, _hidden_text())
         name = f"uppfoljning-{_stamp()}"
