@@ -25,6 +25,7 @@ from core.forms import add_validation_errors
 from core.params import positive_int
 from directory import selectors as directory_selectors
 from municipalities.views import MunicipalityRequiredMixin
+from reporting.charts import Bar, bar_chart
 
 logger = logging.getLogger(__name__)
 
@@ -325,6 +326,14 @@ class MaturityResultView(MaturityMixin, TemplateView):
         series = [(r.label, r.scores) for r in rounds]
         # Short names beside the bars; the table's headings carry the full ones.
         series += [(_("Kommunen"), municipality.medians), (_("Branschen"), industry.medians)]
+        chart = bar_chart(
+            title=_("Poäng per område, 0–100"),
+            description=_("Stapeldiagram med företagets poäng per område för varje mätning (%(n)s st.), medianen "
+                          "för företagen i kommunen och medianen för företagen i samma bransch. Samma siffror "
+                          "finns i tabellen nedan.") % {"n": len(rounds)},
+            bars=[Bar(title, tuple((values or {}).get(key) for _name, values in series)) for key, title in dimensions],
+            series=[name for name, _values in series], hidden_text=maturity_selectors.TOO_FEW,
+            chart_id="maturity-chart", max_value=100, decimals=0, series_beside=True, width=360) if rounds else None
         table_rows = [{"title": title, "rounds": [r.scores[key] for r in rounds],
                        "municipality": (municipality.medians or {}).get(key),
                        "industry": (industry.medians or {}).get(key)} for key, title in dimensions]
@@ -336,7 +345,7 @@ class MaturityResultView(MaturityMixin, TemplateView):
             row["change"] = change.change
         context.update(rounds=rounds, latest=rounds[-1] if rounds else None, changes=changes,
                        municipality_median=municipality, industry_median=industry, dimensions=dimensions,
-                       series=series, table_rows=table_rows, too_few=maturity_selectors.TOO_FEW)
+                       chart=chart, table_rows=table_rows, too_few=maturity_selectors.TOO_FEW)
         return context
 
 
