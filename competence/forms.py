@@ -2,10 +2,12 @@
 import json
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from competence.reference import ssyk_choices, ssyk_groups
+from core.forms import add_validation_errors
 from competence.models import (
     SSYK_CODE, CompanyPeerOffer, Constraint, Horizon, LearningForm, NeedKind, NeedStatus,
 )
@@ -31,12 +33,40 @@ def skill_id(suggestion) -> str:
     return getattr(suggestion, "concept_id", None) or suggestion.id
 
 
-def suggestions_payload(occupations, skills) -> str:
-    """What step 2 carries between requests (a hidden field), so saving never re-runs the model."""
+def suggestions_payload(occupations, skills, kept_skills=()) -> str:
+    """What step 2 carries between requests (a hidden field), so saving never re-runs the model.
+    `kept_skills` ({"id", "label"} as a need stores them) come first, so editing a need keeps offering
+    the skills it already has beside the new suggestions."""
+    pairs = [[s["id"], s["label"]] for s in kept_skills]
+    kept = {pair[0] for pair in pairs}
+    pairs += [[skill_id(s), s.label] for s in skills if skill_id(s) not in kept]
     return json.dumps({
         "occupations": [[o.code, o.name, getattr(o, "reason", "")] for o in occupations],
-        "skills": [[skill_id(s), s.label] for s in skills],
+        "skills": pairs,
     }, ensure_ascii=False)
+
+
+def need_details_initial(text: str, occupations, skills, *, need=None) -> dict:
+    """Step 2's starting values: the suggestions for the text, the first occupation and every suggested
+    skill chosen. When editing a need that already states an occupation or skills, its own choices stay:
+    its skills ticked (and offered even if no longer suggested) and its occupation chosen, among the
+    suggestions or as "Inget av dessa" and the code in the list."""
+    codes = [o.code for o in occupations]
+    initial = {"description": text, "headcount": 1,
+               "suggestions": suggestions_payload(occupations, skills, need.skills if need else ()),
+               "occupation": codes[0] if codes else NONE_OF_THESE, "skills": [skill_id(s) for s in skills]}
+    if need is None:
+        return initial
+    initial.update(headcount=need.headcount, kind=need.kind, horizon=need.horizon,
+                   preferred_forms=list(need.preferred_forms), constraints=list(need.constraints),
+                   constraints_note=need.constraints_note)
+    if need.ssyk_code or need.skills:  # confirmed before: keep what the company chose
+        initial["skills"] = [s["id"] for s in need.skills]
+        if need.ssyk_code in codes:
+            initial["occupation"] = need.ssyk_code
+        else:
+            initial.update(occupation=NONE_OF_THESE, other_ssyk_code=need.ssyk_code)
+    return initial
 
 
 def _parse_payload(raw: str) -> tuple[list, list]:
@@ -110,6 +140,15 @@ class NeedDetailsForm(forms.Form):
             self.add_error("other_ssyk_code", _("Välj antingen ett av förslagen ovan eller ”Inget av dessa” och "
                                                 "ett yrke här."))
         return data
+
+    def add_service_errors(self, error) -> None:
+        """A service's ValidationError next to the field the company chose it in: the occupation's code
+        by the radios or by the list, the skills by their checkboxes."""
+        if hasattr(error, "error_dict"):
+            occupation = "other_ssyk_code" if self.cleaned_data.get("occupation") == NONE_OF_THESE else "occupation"
+            fields = {"ssyk_code": occupation, "ssyk_name": occupation}
+            error = ValidationError({fields.get(name, name): errors for name, errors in error.error_dict.items()})
+        add_validation_errors(self, error)
 
     def need_data(self) -> dict:
         """The service's keyword arguments from the cleaned form."""

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.NeedListView.as_view(), name="need-list"),
     path("nytt/", views.NeedRegisterView.as_view(), name="need-register"),
     path("<int:need_id>/", views.NeedDetailView.as_view(), name="need-detail"),
+    path("<int:need_id>/andra/", views.NeedEditView.as_view(), name="need-edit"),
     path("<int:need_id>/matcha/", views.NeedMatchView.as_view(), name="need-match"),
     path("erbjudanden/", views.PeerOfferListView.as_view(), name="peer-offer-list"),
     path("mognad/", views.MaturityResultView.as_view(), name="maturity"),

@@ -13,7 +13,8 @@ from django.views.generic import TemplateView
 
 from competence import maturity_selectors, maturity_services, selectors, services
 from competence.forms import (
-    MaturityForm, NeedDescribeForm, NeedDetailsForm, NeedStatusForm, PeerOfferForm, skill_id, suggestions_payload,
+    NONE_OF_THESE, MaturityForm, NeedDescribeForm, NeedDetailsForm, NeedStatusForm, PeerOfferForm,
+    need_details_initial, suggestions_payload,
 )
 from competence.maturity_questionnaire import questionnaire
 from competence.permissions import (
@@ -24,6 +25,7 @@ from core.forms import add_validation_errors
 from core.params import positive_int
 from directory import selectors as directory_selectors
 from municipalities.views import MunicipalityRequiredMixin
+from reporting.charts import Bar, bar_chart
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +92,7 @@ class NeedRegisterView(CompanyCompetenceMixin, TemplateView):
                 try:
                     need = services.need_register(actor=request.user, company=self.company, **form.need_data())
                 except ValidationError as error:
-                    add_validation_errors(form, error)
+                    form.add_service_errors(error)
                 else:
                     messages.success(request, _("Behovet är registrerat."))
                     return redirect("competence:need-detail", slug=self.company.slug, need_id=need.pk)
@@ -100,27 +102,23 @@ class NeedRegisterView(CompanyCompetenceMixin, TemplateView):
             return self.render_to_response(self.get_context_data(describe_form=describe, step=1))
         text = describe.cleaned_data["description"]
         occupations, skills, pending = _suggest(text)
-        form = NeedDetailsForm(initial={
-            "description": text, "suggestions": suggestions_payload(occupations, skills), "headcount": 1,
-            "occupation": occupations[0].code if occupations else "none",
-            "skills": [skill_id(s) for s in skills],
-        })
+        form = NeedDetailsForm(initial=need_details_initial(text, occupations, skills))
         return self.render_to_response(self.get_context_data(details_form=form, step=2,
                                                              suggestions_pending=pending))
 
 
-class NeedDetailView(CompanyCompetenceMixin, TemplateView):
-    template_name = "competence/need_detail.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.need_id = kwargs["need_id"]
-        return super().dispatch(request, *args, **kwargs)
+class NeedMixin(CompanyCompetenceMixin):
+    """One of the company's needs, by the id in the URL; a need of another company is a 404."""
 
     def _need(self):
-        need = selectors.need_get_for_company(company=self.company, need_id=self.need_id)
+        need = selectors.need_get_for_company(company=self.company, need_id=self.kwargs["need_id"])
         if need is None:
             raise Http404
         return need
+
+
+class NeedDetailView(NeedMixin, TemplateView):
+    template_name = "competence/need_detail.html"
 
     def get(self, request, *args, **kwargs):
         need = self._need()
@@ -151,6 +149,59 @@ class NeedDetailView(CompanyCompetenceMixin, TemplateView):
             user=self.request.user, company=self.company)
         context["suggestions"] = suggest_for_need(need, limit=5) if need.status not in ("met", "dropped") else []
         return context
+
+
+class NeedEditView(NeedMixin, TemplateView):
+    """The company confirms or changes a need in one plain form, the registration's second step: the
+    suggestions for the need's current text (radios and checkboxes) beside what it already states. A
+    need found in a needs conversation arrives without occupation or skills and is confirmed here.
+    "Föreslå igen" suggests anew for a changed text, keeping everything else the company filled in."""
+
+    template_name = "competence/need_edit.html"
+    edit_on_get = True
+
+    def get(self, request, *args, **kwargs):
+        need = self._need()
+        occupations, skills, pending = _suggest(need.description)
+        form = NeedDetailsForm(initial=need_details_initial(need.description, occupations, skills, need=need))
+        return self.render_to_response(self.get_context_data(need=need, form=form, suggestions_pending=pending))
+
+    def post(self, request, *args, **kwargs):
+        need = self._need()
+        if request.POST.get("action") == "suggest":
+            return self._suggest_again(need)
+        form = NeedDetailsForm(request.POST)
+        if form.is_valid():
+            try:
+                services.need_update(actor=request.user, need=need, **form.need_data())
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, _("Behovet är ändrat."))
+                return redirect("competence:need-detail", slug=self.company.slug, need_id=need.pk)
+        return self.render_to_response(self.get_context_data(need=need, form=form))
+
+    def _suggest_again(self, need):
+        """New suggestions for the posted text; the posted answers stay, and the ticked skills stay offered."""
+        request_data = self.request.POST
+        posted = NeedDetailsForm(request_data)
+        text = (request_data.get("description") or "").strip()
+        occupations, skills, pending = _suggest(text)
+        labels = dict(posted.suggested_skills)
+        ticked = [{"id": i, "label": labels[i]} for i in request_data.getlist("skills") if i in labels]
+        initial = need_details_initial(text, occupations, skills)
+        initial.update({name: request_data.get(name) for name in ("headcount", "kind", "horizon",
+                                                                   "constraints_note", "other_ssyk_code")})
+        initial.update(preferred_forms=request_data.getlist("preferred_forms"),
+                       constraints=request_data.getlist("constraints"),
+                       skills=[s["id"] for s in ticked] + [s for s in initial["skills"]
+                                                           if s not in {t["id"] for t in ticked}],
+                       suggestions=suggestions_payload(occupations, skills, ticked))
+        if request_data.get("other_ssyk_code"):
+            initial["occupation"] = NONE_OF_THESE
+        form = NeedDetailsForm(initial=initial)
+        return self.render_to_response(self.get_context_data(need=need, form=form, suggestions_pending=pending,
+                                                             suggested_again=True))
 
 
 class NeedMatchView(CompanyCompetenceMixin, View):
@@ -275,6 +326,14 @@ class MaturityResultView(MaturityMixin, TemplateView):
         series = [(r.label, r.scores) for r in rounds]
         # Short names beside the bars; the table's headings carry the full ones.
         series += [(_("Kommunen"), municipality.medians), (_("Branschen"), industry.medians)]
+        chart = bar_chart(
+            title=_("Poäng per område, 0–100"),
+            description=_("Stapeldiagram med företagets poäng per område för varje mätning (%(n)s st.), medianen "
+                          "för företagen i kommunen och medianen för företagen i samma bransch. Samma siffror "
+                          "finns i tabellen nedan.") % {"n": len(rounds)},
+            bars=[Bar(title, tuple((values or {}).get(key) for _name, values in series)) for key, title in dimensions],
+            series=[name for name, _values in series], hidden_text=maturity_selectors.TOO_FEW,
+            chart_id="maturity-chart", max_value=100, decimals=0, series_beside=True, width=360) if rounds else None
         table_rows = [{"title": title, "rounds": [r.scores[key] for r in rounds],
                        "municipality": (municipality.medians or {}).get(key),
                        "industry": (industry.medians or {}).get(key)} for key, title in dimensions]
@@ -286,7 +345,7 @@ class MaturityResultView(MaturityMixin, TemplateView):
             row["change"] = change.change
         context.update(rounds=rounds, latest=rounds[-1] if rounds else None, changes=changes,
                        municipality_median=municipality, industry_median=industry, dimensions=dimensions,
-                       series=series, table_rows=table_rows, too_few=maturity_selectors.TOO_FEW)
+                       chart=chart, table_rows=table_rows, too_few=maturity_selectors.TOO_FEW)
         return context
 
 

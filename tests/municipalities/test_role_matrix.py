@@ -68,6 +68,8 @@ competence need register A               | login | 404   | ok    | 403   | 403  
 competence need register B               | login | 404   | 404   | 404   | 404   | 404   | 404   | 403   | 404   | 404
 competence need A                        | login | 404   | ok    | ok    | ok    | 404   | 404   | ok    | 404   | ok
 competence need B                        | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+competence need edit A                   | login | 404   | ok    | 403   | 403   | 404   | 404   | 403   | 404   | 403
+competence need edit B                   | login | 404   | 404   | 404   | 404   | 404   | 404   | 403   | 404   | 404
 peer offers A                            | login | 404   | ok    | ok    | ok    | 404   | 404   | ok    | 404   | ok
 peer offer B                             | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
 public learning offers A                 | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
@@ -322,6 +324,8 @@ def _requests(own: Target, other: Target) -> dict:
         "competence need register B": (other.host, f"/foretag/{other.company.slug}/kompetens/nytt/"),
         "competence need A": (a_host, f"/foretag/{own.company.slug}/kompetens/{own.need.pk}/"),
         "competence need B": (other.host, f"/foretag/{other.company.slug}/kompetens/{other.need.pk}/"),
+        "competence need edit A": (a_host, f"/foretag/{own.company.slug}/kompetens/{own.need.pk}/andra/"),
+        "competence need edit B": (other.host, f"/foretag/{other.company.slug}/kompetens/{other.need.pk}/andra/"),
         "peer offers A": (a_host, f"/foretag/{own.company.slug}/kompetens/erbjudanden/"),
         "peer offer B": (other.host, f"/foretag/{other.company.slug}/kompetens/erbjudanden/{other.peer_offer.pk}/"),
         # competence providers

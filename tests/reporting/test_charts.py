@@ -28,3 +28,19 @@ def test_a_second_series_is_hatched_and_named_in_text_and_a_hidden_value_says_so
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "Öppna" in texts and "Tillgodosedda" in texts
     assert "Öppna: 7" in texts and "Tillgodosedda: dold, färre än 5 företag" in texts
+
+
+def test_series_beside_their_bars_on_a_fixed_scale_with_whole_numbers_and_four_told_apart_fills():
+    svg = str(bar_chart(title="Poäng", description="d", series=("T0", "T1", "Kommunen", "Branschen"),
+                        bars=[Bar("Människan i digitaliseringen", (25.0, 62.5, 50.0, None))], max_value=100,
+                        decimals=0, series_beside=True, width=360, hidden_text="för få företag", chart_id="m"))
+    root = ET.fromstring(svg)
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    # The group's whole label as a heading, then each series' name beside its bar and the bare value.
+    assert texts == ["Människan i digitaliseringen", "T0", "25", "T1", "63", "Kommunen", "50",
+                     "Branschen", "för få företag"]
+    assert root.get("viewBox").startswith("0 0 360 ")
+    bars = [r for r in root.iter(f"{SVG}rect") if "chart-bar" in (r.get("class") or "")]
+    assert len({r.get("fill") for r in bars}) == 3  # solid, hatched, dotted: not by colour alone
+    # On the fixed 0–100 scale a 50 takes half the bars' room (210 of 360), not 50/62.5 of it.
+    assert float(bars[2].get("width")) == 105.0 and float(bars[1].get("width")) == 131.2
