@@ -11,6 +11,7 @@ from competence.models import (
 )
 from competence.permissions import advisor_owner_ids, can_edit_conversation, can_record_conversation
 from core.permissions import require
+from core.services import apply_fields
 from directory.models import Company
 from municipalities.models import PlatformOwner, Role
 from municipalities.permissions import has_role, is_platform_admin
@@ -119,12 +120,8 @@ def conversation_record(*, actor, company: Company, held_on, participants: str, 
 def conversation_update(*, actor, conversation: NeedsConversation, **fields) -> NeedsConversation:
     """Correct the record (not its company, organisation or needs: the needs are the company's now)."""
     require(can_edit_conversation(actor, conversation))
-    unknown = set(fields) - set(CONVERSATION_FIELDS)
-    if unknown:
-        raise TypeError(f"conversation_update got unknown fields: {sorted(unknown)}")
     conversation = NeedsConversation.objects.select_for_update().get(pk=conversation.pk)
-    for name, value in fields.items():
-        setattr(conversation, name, _strip(value))
+    apply_fields(conversation, fields, allowed=CONVERSATION_FIELDS, service="conversation_update")
     conversation.full_clean()
     conversation.save()
     return conversation

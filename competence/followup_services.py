@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from competence.models import EffortArea, FollowupProject
 from competence.permissions import can_manage_owner_tags
 from core.permissions import require
+from core.services import apply_fields
 from municipalities.models import PlatformOwner
 
 AREA_FIELDS = ("name", "description")
@@ -21,10 +22,6 @@ def _check_unique_name(model, *, owner: PlatformOwner, name: str, exclude_pk=Non
         clash = clash.exclude(pk=exclude_pk)
     if clash.exists():
         raise ValidationError({"name": _("Organisationen har redan ett med det namnet.")})
-
-
-def _clean(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 @transaction.atomic
@@ -40,7 +37,7 @@ def effort_area_create(*, actor, owner: PlatformOwner, name: str, description: s
 @transaction.atomic
 def effort_area_update(*, actor, area: EffortArea, **fields) -> EffortArea:
     require(can_manage_owner_tags(actor, area.owner))
-    _apply(area, fields, AREA_FIELDS, "effort_area_update")
+    apply_fields(area, fields, allowed=AREA_FIELDS, service="effort_area_update")
     area.full_clean(validate_unique=False, validate_constraints=False)
     _check_unique_name(EffortArea, owner=area.owner, name=area.name, exclude_pk=area.pk)
     area.save()
@@ -63,16 +60,9 @@ def project_create(*, actor, owner: PlatformOwner, name: str, starts_on: dt.date
 @transaction.atomic
 def project_update(*, actor, project: FollowupProject, **fields) -> FollowupProject:
     require(can_manage_owner_tags(actor, project.owner))
-    _apply(project, fields, PROJECT_FIELDS, "project_update")
+    apply_fields(project, fields, allowed=PROJECT_FIELDS, service="project_update")
     project.full_clean(validate_unique=False, validate_constraints=False)
     _check_unique_name(FollowupProject, owner=project.owner, name=project.name, exclude_pk=project.pk)
     project.save()
     return project
 
-
-def _apply(obj, fields: dict, allowed, service: str) -> None:
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise TypeError(f"{service} got unknown fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(obj, name, _clean(value))

@@ -11,6 +11,7 @@ from competence.models import LearningOffer, Provider, ProviderMember
 from competence.permissions import can_edit_provider_offers, can_manage_provider
 from competence.reference import skill_labels, ssyk_groups
 from core.permissions import require
+from core.services import apply_fields
 from municipalities.models import Municipality, Role
 from municipalities.permissions import has_role, is_platform_admin
 
@@ -62,11 +63,7 @@ def provider_create(*, actor, municipality: Municipality, name: str, kind: str, 
 def provider_update(*, actor, provider: Provider, serves_municipalities=None, **fields) -> Provider:
     """Only the provider's home municipality's editors (or the platform administrator) change it."""
     require(can_curate_providers(actor, provider.municipality))
-    unknown = set(fields) - set(PROVIDER_FIELDS)
-    if unknown:
-        raise TypeError(f"provider_update got unknown fields: {sorted(unknown)}")
-    for name, value in _strip(fields).items():
-        setattr(provider, name, value)
+    apply_fields(provider, fields, allowed=PROVIDER_FIELDS, service="provider_update")
     provider.full_clean()
     provider.save()
     if serves_municipalities is not None:
@@ -195,11 +192,7 @@ def offer_create(*, actor, provider: Provider, title: str, description: str, for
 @transaction.atomic
 def offer_update(*, actor, offer: LearningOffer, **fields) -> LearningOffer:
     require(can_edit_provider_offers(actor, offer.provider))
-    unknown = set(fields) - set(OFFER_FIELDS)
-    if unknown:
-        raise TypeError(f"offer_update got unknown fields: {sorted(unknown)}")
-    for name, value in _clean_offer_fields(fields).items():
-        setattr(offer, name, value)
+    apply_fields(offer, _clean_offer_fields(fields), allowed=OFFER_FIELDS, service="offer_update")
     offer.full_clean()
     offer.save()
     return offer

@@ -12,6 +12,7 @@ from competence.permissions import (
 from directory.permissions import is_company_member
 from competence.reference import ssyk_groups
 from core.permissions import require
+from core.services import apply_fields
 from directory.models import Company
 
 # The fields a company states about a need; need_update takes any subset of them.
@@ -89,17 +90,12 @@ def peer_offer_create(*, actor, company: Company, kind: str, title: str, descrip
 @transaction.atomic
 def peer_offer_update(*, actor, offer: CompanyPeerOffer, **fields) -> CompanyPeerOffer:
     require(can_edit_peer_offers(actor, offer.company))
-    fields = {name: value.strip() if isinstance(value, str) else value for name, value in fields.items()}
     return _save_fields(offer, fields, allowed=PEER_OFFER_FIELDS, service="peer_offer_update")
 
 
 def _save_fields(obj, fields: dict, *, allowed, service: str):
     """Set the named fields (only those the service lets a company change), validate and save."""
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise TypeError(f"{service} got unknown fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(obj, name, value)
+    apply_fields(obj, fields, allowed=allowed, service=service)
     obj.full_clean()
     obj.save()
     return obj
