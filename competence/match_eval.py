@@ -78,7 +78,9 @@ def profile(need: EvalNeed, vector) -> NeedProfile:
 
 
 def _tie_breaker(ids) -> np.ndarray:
-    return np.array([int(hashlib.sha1(i.encode()).hexdigest()[:8], 16) for i in ids], dtype=np.float64)
+    """A stable, arbitrary order among equal scores (not a security use of the hash)."""
+    return np.array([int(hashlib.sha1(i.encode(), usedforsecurity=False).hexdigest()[:8], 16) for i in ids],
+                    dtype=np.float64)
 
 
 def evaluate(needs, cands, need_vectors, *, weights=None, structured_share=None, subset=None) -> dict:
