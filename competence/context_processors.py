@@ -9,11 +9,13 @@ from municipalities.permissions import is_platform_admin, municipality_ids_for_u
 
 
 def _followup_url(user) -> str:
-    if user.is_authenticated and (is_platform_admin(user) or municipality_ids_for_user(user)
+    if user is not None and user.is_authenticated and (is_platform_admin(user) or municipality_ids_for_user(user)
                                   or owner_ids_for_user(user)):
         return reverse("followup:dashboard")
     return ""
 
 
 def followup_link(request):
-    return {"followup_nav_url": partial(_followup_url, request.user)}
+    # Like every context processor here it never raises: a request rendered without the auth
+    # middleware (an error page, a template rendered in isolation) has no user and gets no link.
+    return {"followup_nav_url": partial(_followup_url, getattr(request, "user", None))}
