@@ -11,8 +11,8 @@
 - Providers' members publish the provider's offers; the provider's municipality's editors curate them."""
 from directory.models import Company
 from directory.permissions import is_company_member
-from municipalities.models import STAFF_ROLES, Municipality, PlatformOwner, Role
-from municipalities.permissions import can_view_followup, has_role, is_platform_admin
+from municipalities.models import STAFF_ROLES, Municipality, PlatformOwner
+from municipalities.permissions import can_edit_municipality, has_role, is_platform_admin
 
 _OWNERS_ATTR = "_platform_owner_ids_cache"
 
@@ -30,6 +30,11 @@ def owner_ids_for_user(user) -> frozenset[int]:
 
 def is_office_staff(user, municipality: Municipality) -> bool:
     return is_platform_admin(user) or has_role(user, municipality, *STAFF_ROLES)
+
+
+# The office's editors (and the platform administrator) curate what the office owns: the same rule
+# as editing the municipality itself.
+is_office_editor = can_edit_municipality
 
 
 def advisor_owner_ids(user, municipality: Municipality) -> set[int]:
@@ -62,8 +67,8 @@ def can_view_competence_needs(user, company: Company) -> bool:
 
 def can_mark_match(user, company: Company) -> bool:
     """The company itself, its office's editors, and advisors it consents to share with mark a match."""
-    return (is_company_member(user, company) or is_platform_admin(user)
-            or has_role(user, company.municipality, Role.EDITOR) or bool(consenting_owner_ids(user, company)))
+    return (is_company_member(user, company) or is_office_editor(user, company.municipality)
+            or bool(consenting_owner_ids(user, company)))
 
 
 def can_edit_peer_offers(user, company: Company) -> bool:
@@ -80,8 +85,7 @@ def can_manage_sharing_consent(user, company: Company) -> bool:
 
 
 def can_record_conversation(user, company: Company) -> bool:
-    return (is_platform_admin(user) or has_role(user, company.municipality, Role.EDITOR)
-            or bool(advisor_owner_ids(user, company.municipality)))
+    return is_office_editor(user, company.municipality) or bool(advisor_owner_ids(user, company.municipality))
 
 
 def can_view_conversation(user, conversation) -> bool:
@@ -107,12 +111,17 @@ def is_provider_member(user, provider, *roles: str) -> bool:
     return members.exists()
 
 
+def can_curate_providers(user, municipality: Municipality) -> bool:
+    """Providers at home in a municipality are its business office's to create and change."""
+    return is_office_editor(user, municipality)
+
+
 def can_manage_provider(user, provider) -> bool:
     """The provider's municipality's editors (who curate it) and the provider's responsible members."""
     from competence.models import ProviderMember
 
-    return (is_platform_admin(user) or has_role(user, provider.municipality, Role.EDITOR)
-            or is_provider_member(user, provider, ProviderMember.Role.OWNER))
+    return can_curate_providers(user, provider.municipality) or is_provider_member(user, provider,
+                                                                                   ProviderMember.Role.OWNER)
 
 
 def can_edit_provider_offers(user, provider) -> bool:
@@ -122,10 +131,6 @@ def can_edit_provider_offers(user, provider) -> bool:
 def can_manage_owner_tags(user, owner: PlatformOwner) -> bool:
     """An owner's areas of effort and projects are its members' to define."""
     return is_platform_admin(user) or owner.pk in owner_ids_for_user(user)
-
-
-def can_view_competence_followup(user, municipality: Municipality) -> bool:
-    return can_view_followup(user, municipality)
 
 
 def sees_unsuppressed_figures(user, municipality: Municipality) -> bool:
@@ -152,6 +157,6 @@ def can_edit_conversation(user, conversation) -> bool:
     """The recording owner's advisors (while the owner is granted the municipality), the municipality's
     editors and the platform administrator correct a conversation record. The company reads it."""
     company = conversation.company
-    if is_platform_admin(user) or has_role(user, company.municipality, Role.EDITOR):
+    if is_office_editor(user, company.municipality):
         return True
     return conversation.owner_id is not None and conversation.owner_id in advisor_owner_ids(user, company.municipality)

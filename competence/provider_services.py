@@ -8,21 +8,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from competence.models import LearningOffer, Provider, ProviderMember
-from competence.permissions import can_edit_provider_offers, can_manage_provider
+from competence.permissions import can_curate_providers, can_edit_provider_offers, can_manage_provider
 from competence.reference import skill_labels, ssyk_groups
 from core.permissions import require
 from core.services import apply_fields
-from municipalities.models import Municipality, Role
-from municipalities.permissions import has_role, is_platform_admin
+from municipalities.models import Municipality
+from municipalities.permissions import is_platform_admin
 
 PROVIDER_FIELDS = ("name", "kind", "description", "website", "email", "phone", "active")
 OFFER_FIELDS = ("title", "description", "form", "length", "delivery", "place", "start_dates", "cost_sek", "url",
                 "ssyk_codes", "skills")
-
-
-def can_curate_providers(user, municipality: Municipality) -> bool:
-    """The municipality's editors (its business office) and the platform administrator."""
-    return is_platform_admin(user) or has_role(user, municipality, Role.EDITOR)
 
 
 def _strip(fields: dict) -> dict:
