@@ -321,25 +321,25 @@ def candidates_for_need(need: CompetenceNeed) -> tuple[Iterable[LearningOffer], 
     return offers, peers
 
 
-def suggest_for_need(need: CompetenceNeed, *, limit: int = 5) -> list[Suggestion]:
-    """Offers and peer offers for a need not yet matched to it, best first, with a one-line reason each."""
+def _ranked(need: CompetenceNeed, *, limit: int | None) -> list[Suggestion]:
+    """Every candidate of the need (or the first `limit`), best first."""
     import semantic
 
     model = semantic.configured_model_name()
     offers, peers = candidates_for_need(need)
     cands = [candidate_from_offer(o, model) for o in offers] + [candidate_from_peer_offer(p, model) for p in peers]
-    return rank(need_profile(need), CandidateSet(cands), limit=limit)
+    return rank(need_profile(need), CandidateSet(cands), limit=len(cands) if limit is None else limit)
+
+
+def suggest_for_need(need: CompetenceNeed, *, limit: int = 5) -> list[Suggestion]:
+    """Offers and peer offers for a need not yet matched to it, best first, with a one-line reason each."""
+    return _ranked(need, limit=limit)
 
 
 def suggestion_for(need: CompetenceNeed, *, offer=None, peer_offer=None) -> Suggestion | None:
     """The ranking's score and reason for one candidate of this need (None if it is no candidate)."""
-    import semantic
-
-    model = semantic.configured_model_name()
-    offers, peers = candidates_for_need(need)
-    cands = [candidate_from_offer(o, model) for o in offers] + [candidate_from_peer_offer(p, model) for p in peers]
     target = offer or peer_offer
-    for suggestion in rank(need_profile(need), CandidateSet(cands), limit=len(cands)):
+    for suggestion in _ranked(need, limit=None):
         if suggestion.item == target and type(suggestion.item) is type(target):
             return suggestion
     return None
