@@ -111,9 +111,25 @@ class OwnerTagsMixin(FollowupMixin):
     def owner_choices(self):
         return self.owners if self.owners.count() > 1 else None
 
+    def save_or_redisplay(self, form, save, *, saved_message, instance=None):
+        """Call the service with the valid form's data; then say so and go back to the list, or show the
+        form again (400) with the service's errors by their fields and `instance` as it is stored."""
+        if form.is_valid():
+            try:
+                save(form.cleaned_data)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(self.request, saved_message)
+                return redirect(self.list_url)
+        if instance is not None:
+            instance.refresh_from_db()  # the form wrote the refused values onto it
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
 
 class EffortAreaListView(OwnerTagsMixin, TemplateView):
     template_name = "competence/followup/area_list.html"
+    list_url = "followup:area-list"
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs),
@@ -121,22 +137,16 @@ class EffortAreaListView(OwnerTagsMixin, TemplateView):
                 "form": kwargs.get("form") or EffortAreaForm(owners=self.owner_choices())}
 
     def post(self, request, *args, **kwargs):
-        form = EffortAreaForm(request.POST, owners=self.owner_choices())
-        if form.is_valid():
-            owner = form.cleaned_data.get("owner") or self.owners.first()
-            try:
-                services.effort_area_create(actor=request.user, owner=owner, name=form.cleaned_data["name"],
-                                            description=form.cleaned_data["description"])
-            except ValidationError as error:
-                add_validation_errors(form, error)
-            else:
-                messages.success(request, _("Insatsområdet är sparat."))
-                return redirect("followup:area-list")
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+        return self.save_or_redisplay(
+            EffortAreaForm(request.POST, owners=self.owner_choices()),
+            lambda data: services.effort_area_create(actor=request.user, owner=data.get("owner") or self.owners.first(),
+                                                     name=data["name"], description=data["description"]),
+            saved_message=_("Insatsområdet är sparat."))
 
 
 class EffortAreaEditView(OwnerTagsMixin, TemplateView):
     template_name = "competence/followup/area_edit.html"
+    list_url = "followup:area-list"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -150,26 +160,22 @@ class EffortAreaEditView(OwnerTagsMixin, TemplateView):
                 "form": kwargs.get("form") or EffortAreaForm(instance=self.area)}
 
     def post(self, request, *args, **kwargs):
-        form = EffortAreaForm(request.POST, instance=self.area)
-        if form.is_valid():
-            try:
-                services.effort_area_update(actor=request.user, area=self.area, name=form.cleaned_data["name"],
-                                            description=form.cleaned_data["description"])
-            except ValidationError as error:
-                add_validation_errors(form, error)
-            else:
-                messages.success(request, _("Insatsområdet är sparat."))
-                return redirect("followup:area-list")
-        self.area.refresh_from_db()
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+        return self.save_or_redisplay(
+            EffortAreaForm(request.POST, instance=self.area),
+            lambda data: services.effort_area_update(actor=request.user, area=self.area, name=data["name"],
+                                                     description=data["description"]),
+            saved_message=_("Insatsområdet är sparat."), instance=self.area)
 
 
 def _project_fields(data) -> dict:
-    return {name: data.get(name) for name in services.PROJECT_FIELDS}
+    fields = {name: data.get(name) for name in services.PROJECT_FIELDS}
+    fields["funder"] = fields["funder"] or ""
+    return fields
 
 
 class ProjectListView(OwnerTagsMixin, TemplateView):
     template_name = "competence/followup/project_list.html"
+    list_url = "followup:project-list"
 
     def _areas(self):
         return EffortArea.objects.filter(owner__in=self.owners)
@@ -181,23 +187,16 @@ class ProjectListView(OwnerTagsMixin, TemplateView):
                 "form": kwargs.get("form") or FollowupProjectForm(owners=self.owner_choices(), areas=self._areas())}
 
     def post(self, request, *args, **kwargs):
-        form = FollowupProjectForm(request.POST, owners=self.owner_choices(), areas=self._areas())
-        if form.is_valid():
-            owner = form.cleaned_data.get("owner") or self.owners.first()
-            fields = _project_fields(form.cleaned_data)
-            fields["funder"] = fields["funder"] or ""
-            try:
-                services.project_create(actor=request.user, owner=owner, **fields)
-            except ValidationError as error:
-                add_validation_errors(form, error)
-            else:
-                messages.success(request, _("Projektet är sparat."))
-                return redirect("followup:project-list")
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+        return self.save_or_redisplay(
+            FollowupProjectForm(request.POST, owners=self.owner_choices(), areas=self._areas()),
+            lambda data: services.project_create(actor=request.user, owner=data.get("owner") or self.owners.first(),
+                                                 **_project_fields(data)),
+            saved_message=_("Projektet är sparat."))
 
 
 class ProjectEditView(OwnerTagsMixin, TemplateView):
     template_name = "competence/followup/project_edit.html"
+    list_url = "followup:project-list"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -215,19 +214,10 @@ class ProjectEditView(OwnerTagsMixin, TemplateView):
                 "form": kwargs.get("form") or FollowupProjectForm(instance=self.project, areas=self._areas())}
 
     def post(self, request, *args, **kwargs):
-        form = FollowupProjectForm(request.POST, instance=self.project, areas=self._areas())
-        if form.is_valid():
-            fields = _project_fields(form.cleaned_data)
-            fields["funder"] = fields["funder"] or ""
-            try:
-                services.project_update(actor=request.user, project=self.project, **fields)
-            except ValidationError as error:
-                add_validation_errors(form, error)
-            else:
-                messages.success(request, _("Projektet är sparat."))
-                return redirect("followup:project-list")
-        self.project.refresh_from_db()
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+        return self.save_or_redisplay(
+            FollowupProjectForm(request.POST, instance=self.project, areas=self._areas()),
+            lambda data: services.project_update(actor=request.user, project=self.project, **_project_fields(data)),
+            saved_message=_("Projektet är sparat."), instance=self.project)
 
 
 def followup_url_for(user) -> str | None:
