@@ -1,7 +1,7 @@
 """Admin registration: the business office curates its municipality's providers (scoped per municipality),
 every save going through competence.provider_services."""
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
@@ -13,9 +13,8 @@ from competence import provider_services
 from competence.admin_forms import ProviderForm, ServesAnyMunicipalityMixin
 from competence.models import Provider, ProviderMember
 from core.forms import add_validation_errors
-from municipalities.admin_scoping import MunicipalityScopedSnippetViewSet
-from municipalities.models import Municipality, Role
-from municipalities.permissions import has_role, is_platform_admin, municipality_ids_for_user
+from municipalities.admin_scoping import CreateInOwnMunicipalityMixin, MunicipalityScopedSnippetViewSet
+from municipalities.models import Role
 
 PROVIDER_FORM_FIELDS = ("name", "kind", "description", "website", "email", "phone", "active")
 
@@ -50,18 +49,8 @@ class _ThroughServicesMixin:
                 raise
 
 
-class ProviderCreateView(_ThroughServicesMixin, CreateView):
+class ProviderCreateView(CreateInOwnMunicipalityMixin, _ThroughServicesMixin, CreateView):
     """A new provider belongs to the municipality whose admin the editor is working in."""
-
-    def get_initial_form_instance(self):
-        municipality = getattr(self.request, "municipality", None)
-        if municipality is None or not (is_platform_admin(self.request.user)
-                                        or has_role(self.request.user, municipality, Role.EDITOR)):
-            editable = municipality_ids_for_user(self.request.user, [Role.EDITOR])
-            municipality = Municipality.objects.filter(pk__in=editable).order_by("name").first()
-        if municipality is None:
-            raise PermissionDenied
-        return self.model(municipality=municipality)
 
     def save_instance(self):
         data = self.form.cleaned_data

@@ -140,3 +140,23 @@ class MunicipalityScopedSnippetViewSet(SnippetViewSet):
 
         pattern.callback = guarded
         return pattern
+
+
+class CreateInOwnMunicipalityMixin:
+    """For a scoped snippet's create view: the new object belongs to the municipality whose admin the editor
+    is working in (the request's host), or else to the first municipality the user is an editor of; a user
+    who edits none gets a 403. The municipality is never a form field (tenancy is not editable)."""
+
+    def get_initial_form_instance(self):
+        from django.core.exceptions import PermissionDenied
+
+        from municipalities.models import Municipality, Role
+        from municipalities.permissions import can_edit_municipality
+
+        municipality = getattr(self.request, "municipality", None)
+        if municipality is None or not can_edit_municipality(self.request.user, municipality):
+            editable = municipality_ids_for_user(self.request.user, [Role.EDITOR])
+            municipality = Municipality.objects.filter(pk__in=editable).order_by("name").first()
+        if municipality is None:
+            raise PermissionDenied
+        return self.model(municipality=municipality)

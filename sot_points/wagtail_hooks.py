@@ -1,5 +1,4 @@
 """Admin registration: the crisis desk and the SOT registry, scoped per municipality."""
-from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,9 +7,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView
 
-from municipalities.admin_scoping import MunicipalityScopedSnippetViewSet
-from municipalities.models import STAFF_ROLES, Municipality, Role
-from municipalities.permissions import has_role, is_platform_admin, municipality_ids_for_user
+from municipalities.admin_scoping import CreateInOwnMunicipalityMixin, MunicipalityScopedSnippetViewSet
+from municipalities.models import STAFF_ROLES, Role
+from municipalities.permissions import is_platform_admin, municipality_ids_for_user
 from sot_points import admin_urls
 from sot_points.admin_forms import SotPointForm
 from sot_points.models import SotPoint
@@ -43,18 +42,8 @@ class SotPointEditView(_HostsThroughServicesMixin, EditView):
     pass
 
 
-class SotPointCreateView(_HostsThroughServicesMixin, CreateView):
+class SotPointCreateView(CreateInOwnMunicipalityMixin, _HostsThroughServicesMixin, CreateView):
     """A new point belongs to the municipality whose admin the editor is working in."""
-
-    def get_initial_form_instance(self):
-        municipality = getattr(self.request, "municipality", None)
-        if municipality is None or not (is_platform_admin(self.request.user)
-                                        or has_role(self.request.user, municipality, Role.EDITOR)):
-            editable = municipality_ids_for_user(self.request.user, [Role.EDITOR])
-            municipality = Municipality.objects.filter(pk__in=editable).order_by("name").first()
-        if municipality is None:
-            raise PermissionDenied
-        return self.model(municipality=municipality)
 
 
 class SotPointViewSet(MunicipalityScopedSnippetViewSet):
