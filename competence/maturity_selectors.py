@@ -1,11 +1,11 @@
 """Every read of digital maturity assessments: a company's rounds and change, the anonymised medians of its
-municipality and industry, and the platform owners' aggregate. Selectors take companies and municipalities,
+municipality and industry (the platform owners' figures are in followup_selectors). Selectors take companies and municipalities,
 never the request.
 
 Anonymity: a median is shown only when at least MIN_COMPANIES companies contribute (each with its latest
 round); otherwise it is None with the reason TOO_FEW. Callers who may see small cells (the municipality's
 own staff, `competence.permissions.sees_unsuppressed_figures`) can pass suppress=False where offered."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from statistics import median
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -69,13 +69,11 @@ class PeerMedian:
     scope: str = ""  # e.g. the SNI section: "G Handel; reparation av motorfordon och motorcyklar"
 
 
-def latest_assessments(companies: QuerySet[Company] | None = None, *, municipality_ids=None) -> QuerySet:
-    """Each company's latest round, optionally limited to some companies or municipalities."""
+def latest_assessments(companies: QuerySet[Company] | None = None) -> QuerySet:
+    """Each company's latest round, optionally limited to some companies."""
     newest = (MaturityAssessment.objects.filter(company=OuterRef("company")).order_by("-round")
               .values("round")[:1])
     qs = MaturityAssessment.objects.all()
-    if municipality_ids is not None:
-        qs = qs.filter(municipality_id__in=list(municipality_ids))
     if companies is not None:
         qs = qs.filter(company__in=companies)
     return qs.filter(round=Subquery(newest))
@@ -127,64 +125,3 @@ def industry_median(*, company: Company) -> PeerMedian:
     scope = f"{section} {sni_section_titles().get(section, '')}".strip()
     companies = Company.objects.filter(_section_filter(section))
     return _peer_median(label, latest_assessments(companies), suppress=True, scope=scope)
-
-
-@dataclass(frozen=True)
-class FollowupRow:
-    dimension: str  # a MaturityDimension value or "overall"
-    title: str
-    first: float | None  # median of the companies' T0
-    latest: float | None  # median of the companies' latest round
-    change: float | None  # latest − first (None when either is hidden)
-    median_change: float | None  # median of each reassessed company's own change (None when hidden)
-
-
-@dataclass(frozen=True)
-class MaturityFollowup:
-    companies: int  # companies with at least T0
-    reassessed: int  # companies with at least T1
-    rows: list[FollowupRow] = field(default_factory=list)
-    hidden_reason: str = ""  # set when the T0/latest medians are hidden
-
-
-def maturity_followup(*, municipality_ids, suppress: bool = True) -> MaturityFollowup:
-    """Digital maturity for the platform owners' follow-up over a set of municipalities (ids).
-
-    For each dimension (in the questionnaire's order) and then "overall", one `FollowupRow`:
-    - `first`: the median of every company's T0; `latest`: the median of every company's latest round
-      (T0 for a company assessed once); `change` = latest − first;
-    - `median_change`: the median of each company's own change T0 → latest, over companies with T1 or later.
-    Suppression (suppress=True, the default; pass suppress=False only when
-    `competence.permissions.sees_unsuppressed_figures(user, m)` holds for every municipality m in the set,
-    i.e. the viewer is that office's staff or the platform administrator): `first`, `latest` and `change` are None when fewer
-    than MIN_COMPANIES companies have a T0, and `median_change` is None when fewer than MIN_COMPANIES were
-    reassessed; `hidden_reason` then reads "för få företag för att visa". Companies are counted, never named.
-    Cost: two queries, medians computed in Python over one row per company."""
-    ids = list(municipality_ids)
-    base = MaturityAssessment.objects.filter(municipality_id__in=ids)
-    firsts = {company: (scores, overall) for company, scores, overall in
-              base.filter(round=0).values_list("company_id", "scores", "overall")}
-    lasts, later = {}, set()
-    for company, number, scores, overall in latest_assessments(municipality_ids=ids).values_list(
-            "company_id", "round", "scores", "overall"):
-        lasts[company] = (scores, overall)
-        if number > 0:
-            later.add(company)
-    reassessed = [c for c in firsts if c in later]
-    show_levels = bool(firsts) and (not suppress or len(firsts) >= MIN_COMPANIES)
-    show_change = bool(reassessed) and (not suppress or len(reassessed) >= MIN_COMPANIES)
-    titles = questionnaire().dimension_titles()
-    rows = []
-    for key in [*dimension_keys(), "overall"]:
-        def value(pair, key=key):
-            scores, overall = pair
-            return overall if key == "overall" else scores[key]
-        first = round(median(value(p) for p in firsts.values()), 1) if show_levels else None
-        latest = round(median(value(lasts[c]) for c in firsts if c in lasts), 1) if show_levels else None
-        change = round(latest - first, 1) if show_levels else None
-        own = (round(median(value(lasts[c]) - value(firsts[c]) for c in reassessed), 1)
-               if show_change else None)
-        title = str(_("Sammanvägt")) if key == "overall" else titles[key]
-        rows.append(FollowupRow(key, title, first, latest, change, own))
-    return MaturityFollowup(companies=len(firsts), reassessed=len(reassessed), rows=rows,
-                            hidden_reason="" if show_levels else str(TOO_FEW))

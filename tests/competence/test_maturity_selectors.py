@@ -42,30 +42,3 @@ class IndustryMedianTests:
         make_assessed_companies(arvidsjaur, 1, start=400, levels=[2], sni="47711")
         median = maturity_selectors.industry_median(company=shops[0][0])
         assert median.companies == 5 and median.medians["strategy"] == 50.0
-
-
-class FollowupAggregateTests:
-    def test_median_at_t0_and_latest_with_change_over_a_set_of_municipalities(self, overkalix, arvidsjaur, asele):
-        north = make_assessed_companies(overkalix, 3, levels=[1, 1, 1])
-        north += make_assessed_companies(arvidsjaur, 2, start=200, levels=[1, 1])
-        make_assessed_companies(asele, 5, start=300, levels=[4] * 5)  # not in the set
-        ids = [overkalix.pk, arvidsjaur.pk]
-        result = maturity_selectors.maturity_followup(municipality_ids=ids)
-        human = next(r for r in result.rows if r.dimension == "human")
-        assert (result.companies, result.reassessed) == (5, 0)
-        assert (human.first, human.latest, human.change, human.median_change) == (25.0, 25.0, 0.0, None)
-        for company, owner in north:
-            assess(company, actor=owner, level=3)
-        result = maturity_selectors.maturity_followup(municipality_ids=ids)
-        human = next(r for r in result.rows if r.dimension == "human")
-        assert (result.companies, result.reassessed) == (5, 5)
-        assert (human.first, human.latest, human.change, human.median_change) == (25.0, 75.0, 50.0, 50.0)
-        assert result.rows[-1].dimension == "overall" and [r.dimension for r in result.rows][:1] == ["strategy"]
-
-    def test_fewer_than_five_companies_hide_every_figure(self, overkalix):
-        make_assessed_companies(overkalix, 4, levels=[1, 2, 3, 4])
-        result = maturity_selectors.maturity_followup(municipality_ids=[overkalix.pk])
-        assert result.companies == 4 and result.hidden_reason == "för få företag för att visa"
-        assert all(r.first is None and r.latest is None and r.change is None for r in result.rows)
-        shown = maturity_selectors.maturity_followup(municipality_ids=[overkalix.pk], suppress=False)
-        assert shown.rows[0].first is not None
