@@ -15,8 +15,9 @@ from competence.maturity_questionnaire import questionnaire
 from competence.models import MaturityAssessment
 from directory.models import Company
 from directory.reference import sni_codes, sni_section, sni_section_titles
+from reporting.suppression import THRESHOLD
 
-MIN_COMPANIES = 5
+MIN_COMPANIES = THRESHOLD  # the platform's one small-cell rule, as in the owners' follow-up
 TOO_FEW = _("för få företag för att visa")
 
 
