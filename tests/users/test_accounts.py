@@ -1,8 +1,10 @@
 """Accounts: mandatory e-mail verification, no enumeration, rate limits behind a proxy, staff MFA."""
 import re
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.contrib.auth import get_user_model
 from django.core import mail
 
@@ -120,6 +122,20 @@ class StaffMfaTests:
         assert response.status_code == 302
         assert response["Location"] == "/konto/2fa/authenticate/"
         assert "_auth_user_id" not in client.session
+
+    @pytest.mark.parametrize(("windows_ago", "signed_in"), [(1, True), (2, False)])
+    def test_a_code_from_the_previous_window_still_signs_in_but_an_older_one_does_not(
+            self, client, arvidsjaur, windows_ago, signed_in):
+        """A code read just before its 30 seconds run out must not fail on arrival; a stale one must."""
+        user = make_staff(arvidsjaur, Role.EDITOR, email="redaktor@example.org")
+        secret = generate_totp_secret()
+        TOTP.activate(user, secret)
+        client.post("/konto/login/", {"login": user.email, "password": PASSWORD}, HTTP_HOST=HOST)
+        code = format_hotp_value(hotp_value(secret, int(time.time()) // 30 - windows_ago))
+        response = client.post("/konto/2fa/authenticate/", {"code": code}, HTTP_HOST=HOST)
+        assert ("_auth_user_id" in client.session) is signed_in
+        if not signed_in:
+            assert response.status_code == 200
 
 
 class EmailVerifiedFactoryTests:

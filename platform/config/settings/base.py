@@ -215,6 +215,9 @@ ACCOUNT_ADAPTER = "users.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "users.forms.SignupForm"}  # same work for known and new addresses
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Näringslivsplattformen"
+# Accept the code of the neighbouring 30-second window too: staff type codes from a phone whose clock
+# drifts, over slow connections, and a code read at :29 must not fail at :31 (RFC 6238 section 5.2).
+MFA_TOTP_TOLERANCE = 1
 INSECURE_DEV_SKIP_STAFF_MFA = bool(env.INSECURE_DEV_SKIP_STAFF_MFA)
 
 # --- Languages: Swedish first, English available ---
