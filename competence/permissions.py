@@ -12,21 +12,9 @@
 from directory.models import Company
 from directory.permissions import is_company_member
 from municipalities.models import STAFF_ROLES, Municipality, PlatformOwner
-from municipalities.permissions import can_edit_municipality, has_role, is_platform_admin
-
-_OWNERS_ATTR = "_platform_owner_ids_cache"
-
-
-def owner_ids_for_user(user) -> frozenset[int]:
-    """The platform owners the user is a member of, memoised on the user object per request."""
-    if not user.is_authenticated:
-        return frozenset()
-    cached = getattr(user, _OWNERS_ATTR, None)
-    if cached is None:
-        cached = frozenset(PlatformOwner.objects.filter(members=user).values_list("pk", flat=True))
-        setattr(user, _OWNERS_ATTR, cached)
-    return cached
-
+from municipalities.permissions import (  # noqa: F401 (owner_ids_for_user is part of this module's vocabulary)
+    can_edit_municipality, has_role, is_platform_admin, owner_ids_for_user,
+)
 
 def is_office_staff(user, municipality: Municipality) -> bool:
     return is_platform_admin(user) or has_role(user, municipality, *STAFF_ROLES)

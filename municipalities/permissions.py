@@ -1,5 +1,5 @@
 """Permission predicates for municipality-scoped work. Pure functions of (user, object)."""
-from municipalities.models import STAFF_ROLES, Municipality, MunicipalityMembership, Role
+from municipalities.models import STAFF_ROLES, Municipality, MunicipalityMembership, PlatformOwner, Role
 
 _CACHE_ATTR = "_municipality_roles_cache"
 
@@ -64,3 +64,16 @@ def can_view_followup(user, municipality: Municipality) -> bool:
         and municipality.platform_owners.filter(members=user).exists()
     )
 
+
+_OWNERS_ATTR = "_platform_owner_ids_cache"
+
+
+def owner_ids_for_user(user) -> frozenset[int]:
+    """The platform owners the user is a member of, memoised on the user object per request."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, _OWNERS_ATTR, None)
+    if cached is None:
+        cached = frozenset(PlatformOwner.objects.filter(members=user).values_list("pk", flat=True))
+        setattr(user, _OWNERS_ATTR, cached)
+    return cached

@@ -19,7 +19,8 @@ class SupplierInvitation(MunicipalityOwned):
 
     listing = models.ForeignKey("marketplace.Listing", on_delete=models.CASCADE, related_name="invitations")
     company = models.ForeignKey("directory.Company", on_delete=models.CASCADE, related_name="marketplace_invitations")
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
     reason = models.CharField(_("varför företaget föreslogs"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.INVITED)
 
@@ -38,7 +39,8 @@ class Answer(MunicipalityOwned):
 
     listing = models.ForeignKey("marketplace.Listing", on_delete=models.CASCADE, related_name="answers")
     company = models.ForeignKey("directory.Company", on_delete=models.CASCADE, related_name="marketplace_answers")
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
     text = models.TextField(_("ert svar"), max_length=8000)
     price_amount = models.DecimalField(_("pris (kr)"), max_digits=14, decimal_places=2, null=True, blank=True)
     price_note = models.CharField(_("om priset"), max_length=200, blank=True,
@@ -69,7 +71,8 @@ class Conversation(MunicipalityOwned):
 
 class Message(TimeStampedModel):
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
     body = models.TextField(_("meddelande"), max_length=4000)
 
     class Meta:

@@ -25,7 +25,8 @@ class Hub(MunicipalityOwned):
                              on_delete=models.SET_NULL, related_name="+")
     open_to_applications = models.BooleanField(_("företag kan ansöka om medlemskap"), default=True)
     public_member_list = models.BooleanField(_("medlemslistan är offentlig"), default=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
     active = models.BooleanField(_("aktiv"), default=True)
 
     class Meta:

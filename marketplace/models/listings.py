@@ -91,7 +91,8 @@ class Listing(MunicipalityOwned):
                             blank=True, related_name="listings")
     audience = models.CharField(_("vem ser annonsen"), max_length=10, choices=Audience.choices,
                                 default=Audience.PUBLIC)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
     status = models.CharField(_("status"), max_length=10, choices=ListingStatus.choices, default=ListingStatus.DRAFT)
     moderation_note = models.TextField(_("meddelande från moderatorn"), blank=True)
     published_at = models.DateTimeField(_("publicerad"), null=True, blank=True)

@@ -1,0 +1,103 @@
+"""Who may see and change what in the marketplace. Pure functions of (user, object).
+
+- A listing is seen by everyone while it is published and not expired; a hub's members-only listing only
+  by the hub's members and managers. Its owner (the company's members, the hub's managers, or for the
+  municipality's own listings its editors) and the moderators of the municipality where it is located
+  see it in every state.
+- A hub is managed by its owner's people: the platform owner's members, or the owning company's members.
+  Each municipality's office sees and moderates the listings located in its municipality, never others.
+- A conversation is read only by its two sides: the supplier company's members and the listing owner's
+  people. Moderators do not read conversations."""
+from django.utils import timezone
+
+from directory.models import CompanyMember
+from directory.permissions import is_company_member
+from municipalities.models import STAFF_ROLES
+from municipalities.permissions import (
+    can_edit_municipality, can_moderate_in_municipality, has_role, is_platform_admin, owner_ids_for_user,
+)
+
+from marketplace.models import Audience, Hub, HubMembership, Listing, ListingStatus
+
+_COMPANIES_ATTR = "_marketplace_company_ids_cache"
+
+
+def company_ids_for_user(user) -> frozenset[int]:
+    """The companies the user is a member of, memoised on the user object per request."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, _COMPANIES_ATTR, None)
+    if cached is None:
+        cached = frozenset(CompanyMember.objects.filter(user=user).values_list("company_id", flat=True))
+        setattr(user, _COMPANIES_ATTR, cached)
+    return cached
+
+
+# --- Hubs -------------------------------------------------------------------------------------------
+def can_manage_hub(user, hub: Hub) -> bool:
+    if not user.is_authenticated:
+        return False
+    if is_platform_admin(user):
+        return True
+    if hub.owner_platform_id:
+        return hub.owner_platform_id in owner_ids_for_user(user)
+    return hub.owner_company_id in company_ids_for_user(user)
+
+
+def is_hub_member(user, hub: Hub) -> bool:
+    """A member company's person (approved membership) or one of the hub's managers."""
+    companies = company_ids_for_user(user)
+    if companies and HubMembership.objects.filter(hub=hub, company_id__in=companies,
+                                                  status=HubMembership.Status.MEMBER).exists():
+        return True
+    return can_manage_hub(user, hub)
+
+
+def can_create_hub(user) -> bool:
+    """Platform owners' members and companies' members may start a hub; the services check which owner."""
+    return bool(user.is_authenticated and (owner_ids_for_user(user) or company_ids_for_user(user)
+                                           or is_platform_admin(user)))
+
+
+# --- Listings ---------------------------------------------------------------------------------------
+def is_listing_live(listing: Listing) -> bool:
+    return listing.status == ListingStatus.PUBLISHED and listing.expires_on >= timezone.localdate()
+
+
+def can_edit_listing(user, listing: Listing) -> bool:
+    """The listing's owner: the company's members, the hub's managers, the office's editors for its own."""
+    if not user.is_authenticated:
+        return False
+    if listing.company_id:
+        return listing.company_id in company_ids_for_user(user)
+    if listing.hub_id:
+        return can_manage_hub(user, listing.hub)
+    return can_edit_municipality(user, listing.municipality)
+
+
+def can_moderate_listing(user, listing: Listing) -> bool:
+    """The moderators (and editors) of the municipality where the listing is located."""
+    return can_moderate_in_municipality(user, listing.municipality)
+
+
+def can_view_listing(user, listing: Listing) -> bool:
+    if can_edit_listing(user, listing) or can_moderate_listing(user, listing):
+        return True
+    if not is_listing_live(listing):
+        return False
+    if listing.audience == Audience.MEMBERS:
+        return listing.hub_id is not None and is_hub_member(user, listing.hub)
+    return True
+
+
+def can_report_listing(user, listing: Listing) -> bool:
+    """Anyone who can see a live listing may report it, signed in or not (reports are rate limited)."""
+    return is_listing_live(listing) and can_view_listing(user, listing)
+
+
+def can_create_listing_for_company(user, company) -> bool:
+    return is_company_member(user, company) and company.is_published
+
+
+def is_office_staff(user, municipality) -> bool:
+    return is_platform_admin(user) or has_role(user, municipality, *STAFF_ROLES)
