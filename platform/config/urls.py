@@ -30,6 +30,7 @@ urlpatterns = [
     path("marknadsplats/hantera/", include("marketplace.manage_urls")),
     path("marknadsplats/hubbar/", include("marketplace.hub_urls")),
     path("marknadsplats/konversationer/", include("marketplace.conversation_urls")),
+    path("marknadsplats/leverantorer/", include("marketplace.supplier_urls")),
     path("marknadsplats/", include("marketplace.booking_urls")),
     path("marknadsplats/", include("marketplace.report_urls")),
     path("marknadsplats/", include("marketplace.urls")),
