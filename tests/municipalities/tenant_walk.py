@@ -145,7 +145,61 @@ def build_world() -> World:
     world.b_objects.update(_conversation_of(b, company_b))
     # Follow-up (issue 10, part "followup"): an owner granted only B, with its own area and project.
     world.b_objects.update(_followup_of(b))
+    world.b_objects.update(_marketplace_of(b, company_b, editor_b, document_b, image_b))
     return world
+
+
+def _marketplace_of(b, company_b, editor_b, document_b, image_b) -> dict:
+    """B's marketplace: a hub of B's company with a second B company as member, an offer with a photo, a
+    members-only request, a procurement call with an item, an attachment, an answer, a conversation with a
+    message, an invitation, a bookable resource with a window and a booking, an event, a report and the
+    office's settings; all marked. Made directly: the services have their own tests."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from marketplace.models import (
+        Answer, AvailabilityWindow, Booking, Conversation, ConversationRead, ListingAttachment, ListingPhoto,
+        ListingReport, MarketplaceSettings, Message, SupplierInvitation,
+    )
+    from tests.factories.marketplace import add_call_item, add_hub_member, make_hub, make_listing
+
+    supplier_b = make_company(b, legal_name=f"Hemlig leverantör {MARKER} AB", published=True, org_number="556987-6500",
+                              owner=make_user(f"leverantor.{MARKER}@example.org"))
+    hub = make_hub(b, owner_company=company_b, name=f"Hemlig hubb {MARKER}", slug="hemlig-hubb",
+                   description=f"Hemlig {MARKER}")
+    membership = add_hub_member(hub, supplier_b)
+    marked = {"description": f"Hemlig beskrivning {MARKER}", "contact_name": f"Hemlig kontakt {MARKER}"}
+    offer = make_listing(b, title=f"Hemligt erbjudande {MARKER}", company=company_b, price_on_request=True, **marked)
+    ListingPhoto.objects.create(listing=offer, image=image_b, alt_text=f"Hemlig bild {MARKER}")
+    request = make_listing(b, kind="request", title=f"Hemlig efterfrågan {MARKER}", hub=hub, audience="members",
+                           **marked)
+    call = make_listing(b, kind="call", title=f"Hemlig upphandling {MARKER}", hub=hub, sni_codes=["81290"], **marked)
+    add_call_item(call, description=f"Hemlig snöröjning {MARKER}")
+    ListingAttachment.objects.create(listing=call, document=document_b, title=f"Hemlig bilaga {MARKER}")
+    resource = make_listing(b, kind="resource", title=f"Hemlig maskin {MARKER}", company=company_b, **marked)
+    start = timezone.now().replace(microsecond=0) + timedelta(days=3)
+    AvailabilityWindow.objects.create(listing=resource, starts_at=start, ends_at=start + timedelta(days=7))
+    booker = CompanyMember.objects.filter(company=supplier_b).first().user
+    booking = Booking.objects.create(municipality=b, listing=resource, company=supplier_b, requested_by=booker,
+                                     starts_at=start + timedelta(hours=2), ends_at=start + timedelta(hours=5),
+                                     message=f"Hemlig bokning {MARKER}")
+    event = make_listing(b, kind="event", title=f"Hemligt evenemang {MARKER}", company=company_b, **marked)
+    invitation = SupplierInvitation.objects.create(municipality=b, listing=call, company=supplier_b,
+                                                   reason=f"Hemlig anledning {MARKER}")
+    answer = Answer.objects.create(municipality=b, listing=call, company=supplier_b, submitted_by=booker,
+                                   text=f"Hemligt svar {MARKER}")
+    conversation = Conversation.objects.create(municipality=b, listing=call, company=supplier_b,
+                                               last_message_at=timezone.now())
+    Message.objects.create(conversation=conversation, author=booker, body=f"Hemligt meddelande {MARKER}")
+    ConversationRead.objects.create(conversation=conversation, user=booker, last_read_at=timezone.now())
+    report = ListingReport.objects.create(municipality=b, listing=offer, reason="spam",
+                                          message=f"Hemlig anmälan {MARKER}")
+    settings_b = MarketplaceSettings.objects.create(municipality=b, moderation="before")
+    return {"hub": hub, "hub_membership": membership, "listing": offer, "members_listing": request, "call": call,
+            "resource": resource, "booking": booking, "event": event, "supplier_invitation": invitation,
+            "answer": answer, "marketplace_conversation": conversation, "listing_report": report,
+            "marketplace_settings": settings_b}
 
 
 def _conversation_of(b, company_b) -> dict:

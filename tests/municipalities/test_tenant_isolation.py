@@ -47,6 +47,14 @@ SCOPED_THROUGH = {
     # Follow-up (issue 10, part "followup"): an owner's own tags, reached only by the owner's members.
     "competence.EffortArea": "belongs to a platform owner (walked: an area of an owner granted only B)",
     "competence.FollowupProject": "belongs to a platform owner (walked: a project of an owner granted only B)",
+    # Marketplace: parts of a listing or a conversation located in B (walked: B's listings and conversation).
+    "marketplace.CallItem": "belongs to a procurement call (walked: B's call and its items)",
+    "marketplace.ListingPhoto": "belongs to a listing; its image is in B's collection (walked: B's listing and image)",
+    "marketplace.ListingAttachment": "belongs to a listing or an answer; its document is in B's collection "
+                                     "(walked: B's call and its attachment)",
+    "marketplace.AvailabilityWindow": "belongs to a bookable resource (walked: B's resource and its window)",
+    "marketplace.Message": "belongs to a conversation (walked: B's conversation and its messages)",
+    "marketplace.ConversationRead": "a participant's read mark in a conversation (walked: B's conversation)",
 }
 OUR_APPS = ["core", "users", "search", "realtime", "themes", "municipalities", "directory", "alerts", "competence",
             "marketplace", "sot_points"]
