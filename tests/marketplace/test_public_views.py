@@ -240,3 +240,17 @@ class EventListPageTests:
         assert re.search(r"Mars 2099 Evenemang Vårmöte .* April 2099 Evenemang Aprilträff", text)
         assert "Redan över" not in text and "Ett erbjudande" not in text
         assert response["Cache-Control"] == "public, max-age=0, s-maxage=30"
+
+
+class ListingSitemapTests:
+    def test_the_sitemap_lists_this_hosts_live_public_listings_only(self, rf, arvidsjaur, asele, listing):
+        from marketplace.sitemaps import ListingSitemap
+
+        shown = listing(title="Gäller")
+        listing(title="Väntar", status=ListingStatus.PENDING)
+        listing(title="I Åsele", municipality=asele)
+        request = rf.get("/sitemap.xml", HTTP_HOST=ARVIDSJAUR)
+        request.municipality = arvidsjaur
+        sitemap = ListingSitemap(request)
+
+        assert [sitemap.location(item) for item in sitemap.items()] == [f"/marknadsplats/{shown.pk}/"]
