@@ -28,3 +28,26 @@ def make_indexed_listing(capture_on_commit, municipality, **fields):
     """A listing saved as a service would save it: the search index is written when the transaction commits."""
     with capture_on_commit(execute=True):
         return make_listing(municipality, **fields)
+
+
+def add_photo(listing, *, alt_text: str):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from marketplace.models import ListingPhoto
+
+    image = get_image_model().objects.create(title=alt_text, file=get_test_image_file(),
+                                             collection=listing.municipality.collection)
+    return ListingPhoto.objects.create(listing=listing, image=image, alt_text=alt_text)
+
+
+def add_attachment(listing, *, title: str):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from marketplace.models import ListingAttachment
+
+    document = get_document_model().objects.create(
+        title=title, file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="forfragningsunderlag.pdf"),
+        collection=listing.municipality.collection)
+    return ListingAttachment.objects.create(listing=listing, document=document, title=title)

@@ -12,7 +12,7 @@ from municipalities.models import Role
 from tests.factories.accounts import make_user
 from tests.factories.directory import make_company
 from tests.factories.marketplace import add_call_item, add_hub_member, make_hub
-from tests.factories.marketplace_h2 import make_indexed_listing, make_locality, make_platform_owner, stockholm
+from tests.factories.marketplace_h2 import add_attachment, add_photo, make_indexed_listing, make_locality, make_platform_owner, stockholm
 from tests.factories.municipalities import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -177,6 +177,16 @@ class ListingDetailPageTests:
         assert "Plats Folkets hus" in text
         assert f'href="/marknadsplats/{event.pk}/evenemang.ics"' in response.content.decode()
         assert "Företag svarar" not in text
+
+    def test_photos_carry_their_alt_text_and_attachments_are_linked(self, client, arvidsjaur, listing):
+        offer = listing(title="Lastbil med kran")
+        add_photo(offer, alt_text="Röd lastbil med kran på gården")
+        add_attachment(offer, title="Förfrågningsunderlag")
+
+        html = client.get(detail_url(offer), HTTP_HOST=ARVIDSJAUR).content.decode()
+
+        assert re.search(r'<img alt="Röd lastbil med kran på gården"[^>]*src="[^"]+"', html)
+        assert re.search(r'<a href="/documents/\d+/[^"]+\.pdf">Förfrågningsunderlag</a> \(PDF\)', html)
 
     def test_a_closed_call_says_it_takes_no_more_answers(self, client, arvidsjaur, listing):
         call = listing(title="Stängd upphandling", kind=ListingKind.CALL, call_status=CallStatus.CLOSED)
