@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class MarketplaceConfig(AppConfig):
     name = "marketplace"
     verbose_name = "Marknadsplats"
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from marketplace import search, signals  # noqa: F401  (search registers the index)
+        from marketplace.models import CallItem, Hub, Listing
+
+        post_save.connect(signals.listing_changed, sender=Listing, dispatch_uid="marketplace_listing_saved")
+        post_delete.connect(signals.listing_changed, sender=Listing, dispatch_uid="marketplace_listing_deleted")
+        post_save.connect(signals.call_item_changed, sender=CallItem, dispatch_uid="marketplace_call_item_saved")
+        post_delete.connect(signals.call_item_changed, sender=CallItem, dispatch_uid="marketplace_call_item_deleted")
+        post_save.connect(signals.hub_changed, sender=Hub, dispatch_uid="marketplace_hub_saved")
+        m2m_changed.connect(signals.hub_municipalities_changed, sender=Hub.municipalities.through,
+                            dispatch_uid="marketplace_hub_municipalities")
