@@ -11,6 +11,7 @@ from config.api import api
 from config.views import admin_login, healthz, security_txt
 from core.views import switch_language
 from directory.sitemaps import CompanySitemap
+from marketplace.sitemaps import ListingSitemap
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -39,7 +40,8 @@ urlpatterns = [
     path("sot/", include("sot_points.urls")),
     path("tillganglighet/", include("municipalities.urls")),
     path("api/v1/", api.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": WagtailSitemap, "companies": CompanySitemap}}),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": WagtailSitemap, "companies": CompanySitemap,
+                                              "marketplace": ListingSitemap}}),
 ]
 
 if settings.DEBUG:

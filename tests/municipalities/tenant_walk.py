@@ -365,6 +365,11 @@ def _pk_object(name: str, objs: dict):
         ("wagtailsnippets_directory_directorysettings", "directory_settings"),
         ("wagtailsnippets_sot_points_sotpoint", "sot_point"),
         ("wagtailsnippets_competence_provider", "provider"),
+        # Marketplace: a listing's pages take the listing (the event feed: B's event); conversations theirs.
+        ("marketplace:listing-event-feed", "event"),
+        ("marketplace_conversations:", "marketplace_conversation"),
+        ("marketplace:", "listing"), ("marketplace_manage:", "listing"), ("marketplace_reports:", "listing"),
+        ("marketplace_bookings:", "resource"), ("marketplace_suppliers:", "call"),
     ):
         if name.startswith(prefix):
             return objs.get(key) if key else None
@@ -428,7 +433,12 @@ def fill_kwargs(name: str, route: str, world: World) -> dict | None:
         elif param == "decision":
             value = "approve"
         elif param == "slug":
-            value = objs["sot_point"].slug if name.startswith("sot_points:") else objs["company"].slug
+            if name.startswith("sot_points:"):
+                value = objs["sot_point"].slug
+            elif name.startswith(("marketplace:hub", "marketplace_hubs:")):
+                value = objs["hub"].slug
+            else:
+                value = objs["company"].slug
         elif param == "pk":
             target = _pk_object(name, objs)
             value = target.pk if target is not None else 1

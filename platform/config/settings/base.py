@@ -243,7 +243,8 @@ STORAGES = {
 # The site's main menu beside "Start", composed here because config is the only layer that
 # knows every app: (label, URL name) shown on municipality sites.
 MAIN_NAVIGATION = [(_("Företag"), "directory:company-list"), (_("SOT-punkter"), "sot_points:point-list"),
-                   (_("Utbildningar"), "competence_providers:offer-list")]
+                   (_("Utbildningar"), "competence_providers:offer-list"),
+                   (_("Marknadsplats"), "marketplace:listing-list")]
 
 # --- Directory ---
 # Imports run in a background thread (the admin shows a progress bar); tests run them inline.
@@ -289,6 +290,8 @@ SCHEDULED_JOBS = [
     {"command": "flag_stale_companies", "every_minutes": 60, "hours": (9, 17)},
     # Embeddings a background task did not store (worker down, model changed): repaired in batches.
     {"command": "competence_embed_missing", "every_minutes": 15},
+    # Listings expire and call deadlines pass without a save that would update the search index.
+    {"command": "marketplace_expire_listings", "every_minutes": 60},
 ]
 
 # --- Security ---
