@@ -33,7 +33,8 @@ def _hub_url(hub: Hub, name: str = "marketplace_hubs:hub-detail") -> str:
     return hub.municipality.site.root_url + reverse(name, args=[hub.slug])
 
 
-def _manager_emails(hub: Hub) -> list[str]:
+def hub_manager_emails(hub: Hub) -> list[str]:
+    """The addresses of the people who run the hub (for e-mails about its listings and members)."""
     if hub.owner_platform_id:
         return list(hub.owner_platform.members.values_list("email", flat=True))
     return _company_emails(hub.owner_company)
@@ -58,7 +59,7 @@ def _mail_managers(membership: HubMembership, subject: str, template: str) -> No
     hub = membership.hub
     _send_on_commit(subject, template, {"membership": membership, "hub": hub, "company": membership.company,
                                         "manage_url": _hub_url(hub, "marketplace_hubs:hub-manage")},
-                    lambda: _manager_emails(hub))
+                    lambda: hub_manager_emails(hub))
 
 
 def _mail_company(membership: HubMembership, subject: str, template: str) -> None:
