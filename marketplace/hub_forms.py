@@ -19,6 +19,8 @@ class HubForm(forms.Form):
     municipalities = forms.ModelMultipleChoiceField(
         label=_("Kommuner hubben spänner över"), queryset=Municipality.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Välj kommuner i listan: bara kommuner i samma län kan ingå."),
+                        "invalid_pk_value": _("Välj kommuner i listan: bara kommuner i samma län kan ingå.")},
         help_text=_("Hemkommunen ingår alltid. Bara kommuner i samma län kan väljas."))
     open_to_applications = forms.BooleanField(label=_("Företag kan ansöka om medlemskap"), required=False,
                                               initial=True)

@@ -16,6 +16,15 @@ from .marketplace import make_listing
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
+def make_owner_person(email: str):
+    """A platform owner's person: owners' members count as staff, so they have a TOTP device for the MFA gate."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    user = make_user(email)
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
 def make_platform_owner(name: str = "Blaiken Vind AB", *, kind: str = "company", municipalities=(), members=()):
     return platform_owner_create(name=name, kind=kind, municipalities=municipalities, members=members)
 

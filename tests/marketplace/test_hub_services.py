@@ -8,7 +8,7 @@ from marketplace import hub_services
 from marketplace.models import HubMembership
 from tests.factories.accounts import make_user
 from tests.factories.marketplace import add_hub_member, make_hub
-from tests.factories.marketplace_h3 import make_company_with_owner, make_platform_owner
+from tests.factories.marketplace_h3 import make_company_with_owner, make_owner_person, make_platform_owner
 
 pytestmark = pytest.mark.django_db
 Status = HubMembership.Status
@@ -17,7 +17,7 @@ Status = HubMembership.Status
 @pytest.fixture
 def developer(arvidsjaur):
     """A wind-park developer (a COMPANY-kind platform owner) and its project manager."""
-    manager = make_user("projektledare@blaiken.example.org")
+    manager = make_owner_person("projektledare@blaiken.example.org")
     owner = make_platform_owner("Blaiken Vind AB", kind="company", members=[manager])
     return owner, manager
 
