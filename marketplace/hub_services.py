@@ -3,7 +3,13 @@
 A hub is owned by a platform owner or by a company. It is at home in one municipality and may span others
 of the same county (one office's reach; the platform administrator may go wider). Companies join by
 applying (the managers approve or decline) or by being invited (the company's members accept); either side
-may end a membership. Every e-mail goes out after the transaction commits."""
+may end a membership. Every e-mail goes out after the transaction commits.
+
+Who may start a hub (marketplace.permissions): a platform owner's member, when the owner was granted the
+home municipality (a region, Almi, a learning centre: the municipalities that let it in) or is of the
+COMPANY kind (a wind-park developer runs a supplier hub where it builds, without being granted anything:
+its hub shows only its own listings and members, none of the municipality's follow-up); or a company's
+member, for a published company of the home municipality."""
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction

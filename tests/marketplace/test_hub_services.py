@@ -277,3 +277,24 @@ class LeavingTests:
         with commit(), pytest.raises(ValidationError):
             hub_services.hub_apply(actor=owner, hub=hub, company=company)
         assert mail.outbox == []
+
+
+class HubLogoTests:
+    def test_a_manager_uploads_a_logo_that_is_re_encoded_and_a_non_image_is_refused(self, hub, developer):
+        import io
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from PIL import Image
+
+        _owner, manager = developer
+        data = io.BytesIO()
+        Image.new("RGB", (40, 20), "teal").save(data, "PNG")
+        hub_services.hub_update(actor=manager, hub=hub, logo_upload=SimpleUploadedFile(
+            "logo.png", data.getvalue(), content_type="image/png"))
+        hub.refresh_from_db()
+        assert (hub.logo.width, hub.logo.height) == (40, 20)
+        assert hub.logo.collection == hub.municipality.collection
+        with pytest.raises(ValidationError) as error:
+            hub_services.hub_update(actor=manager, hub=hub, logo_upload=SimpleUploadedFile(
+                "logo.png", b"%PDF-1.4 inte en bild", content_type="image/png"))
+        assert "logo" in error.value.message_dict and "ingen bild" in _messages(error)
