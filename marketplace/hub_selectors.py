@@ -51,10 +51,12 @@ def hub_membership_list_for_user(*, hub: Hub, user) -> QuerySet[HubMembership]:
 
 
 def hub_company_choices_for_user(*, hub: Hub, user) -> QuerySet[Company]:
-    """The user's published companies in the hub's municipalities that are not already in or on the way in."""
+    """The user's published companies in the hub's municipalities that may apply: not members, not waiting for
+    a decision, and not invited (an invited company answers the invitation instead)."""
     if not user.is_authenticated:
         return Company.objects.none()
-    taken = HubMembership.objects.filter(hub=hub, status__in=[Status.MEMBER, Status.APPLIED]).values("company")
+    taken = HubMembership.objects.filter(hub=hub, status__in=[Status.MEMBER, Status.APPLIED, Status.INVITED]
+                                         ).values("company")
     return (Company.objects.filter(members__user=user, status=Company.Status.PUBLISHED,
                                    municipality__in=hub.municipalities.all())
             .exclude(pk__in=taken).order_by("legal_name").distinct())
