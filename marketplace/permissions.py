@@ -101,3 +101,49 @@ def can_create_listing_for_company(user, company) -> bool:
 
 def is_office_staff(user, municipality) -> bool:
     return is_platform_admin(user) or has_role(user, municipality, *STAFF_ROLES)
+
+
+# --- hubs and bookings ------------------------------------------------------------------------------
+def can_create_hub_for_platform_owner(user, owner, municipality) -> bool:
+    """A platform owner's member starts a hub at home in a municipality the owner was granted; an owner of
+    the COMPANY kind (a wind-park developer building in the municipality) needs no grant, since its hub
+    shows nothing of the municipality's follow-up, only its own listings and members."""
+    if is_platform_admin(user):
+        return True
+    if owner.pk not in owner_ids_for_user(user):
+        return False
+    from municipalities.models import PlatformOwner
+
+    return owner.kind == PlatformOwner.Kind.COMPANY or owner.municipalities.filter(pk=municipality.pk).exists()
+
+
+def can_create_hub_for_company(user, company, municipality) -> bool:
+    """A company's member starts a hub for a published company of the hub's home municipality."""
+    return (company.municipality_id == municipality.pk and company.is_published
+            and (is_platform_admin(user) or company.pk in company_ids_for_user(user)))
+
+
+def can_act_for_company(user, company) -> bool:
+    """Applying to a hub, answering an invitation, leaving: the company's own members."""
+    return company.pk in company_ids_for_user(user)
+
+
+def can_view_hub_members(user, hub: Hub) -> bool:
+    return hub.public_member_list or is_hub_member(user, hub)
+
+
+def can_request_booking(user, listing: Listing) -> bool:
+    """Signed-in users who can see a live shared resource may ask to book it."""
+    from marketplace.models import ListingKind
+
+    return (user.is_authenticated and listing.kind == ListingKind.RESOURCE and is_listing_live(listing)
+            and can_view_listing(user, listing))
+
+
+def can_decide_booking(user, booking) -> bool:
+    """The resource's owner confirms, declines and manages the availability."""
+    return can_edit_listing(user, booking.listing)
+
+
+def can_cancel_booking(user, booking) -> bool:
+    return user.is_authenticated and (booking.requested_by_id == user.pk or can_edit_listing(user, booking.listing))
