@@ -52,7 +52,7 @@ def company_profile_url(listing) -> str:
 
 
 def hub_url(listing) -> str:
-    return f"/marknadsplats/hubbar/{listing.hub.slug}/" if listing.hub_id else ""
+    return reverse("marketplace_hubs:hub-detail", kwargs={"slug": listing.hub.slug}) if listing.hub_id else ""
 
 
 def call_item_rows(listing) -> list[dict]:
