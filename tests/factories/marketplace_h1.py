@@ -2,6 +2,7 @@
 platform owner's hub with its manager, and small file uploads (an image, a PDF, a fake)."""
 import io
 
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -26,6 +27,7 @@ def make_managed_hub(municipality, *, email: str | None = None, spans=(), **fiel
     owner = PlatformOwner.objects.create(name=fields.pop("owner_name", "Vindkraft Nord AB"),
                                          kind=PlatformOwner.Kind.COMPANY)
     owner.members.add(manager)
+    TOTP.activate(manager, generate_totp_secret())  # a platform owner's members need a second factor
     return make_hub(municipality, owner_platform=owner, spans=spans, **fields), manager
 
 
