@@ -37,6 +37,7 @@ class MarketplaceSettingsCreateView(CreateInOwnMunicipalityMixin, CreateView):
         if MarketplaceSettings.objects.filter(municipality=form.instance.municipality).exists():
             form.add_error(None, _("%(name)s har redan inställningar för marknadsplatsen. Ändra dem i listan.")
                            % {"name": form.instance.municipality.name})
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         return super().form_valid(form)
 
