@@ -6,6 +6,7 @@ Who may own a listing in a municipality: a published company of that municipalit
 that spans the municipality (its managers act), or the municipality itself (its editors act). E-mails go
 out on commit (marketplace.notifications)."""
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -186,15 +187,48 @@ def listing_update(*, actor, listing: Listing, items=None, **fields) -> Listing:
     """Change an owner's fields; `items` (a call's, as dicts) replace the old ones, None keeps them."""
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
     require(can_edit_listing(actor, listing))
-    if listing.status == ListingStatus.WITHDRAWN and listing.moderation_note:
-        raise ValidationError(_("Moderatorn har tagit bort annonsen. Kontakta näringslivskontoret."))
+    _require_not_taken_down(listing)
     previous_expiry, previous_deadline = listing.expires_on, listing.answer_deadline
+    before = _content(listing)
     _apply_fields(listing, fields)
     if listing.expires_on != previous_expiry:
         _check_expiry(listing.municipality, listing.expires_on)
     _check_kind_fields(listing)
     _check_answer_deadline(listing, previous_deadline)
-    return _save_listing(listing, _clean_items(listing, items))
+    cleaned_items = _clean_items(listing, items)
+    if items is not None and listing.kind == ListingKind.CALL:
+        changed = before != _content(listing) or before["items"] != [_item_content(i) for i in cleaned_items]
+    else:
+        changed = {**before, "items": None} != {**_content(listing), "items": None}
+    review_again = (changed and listing.status == ListingStatus.PUBLISHED
+                    and marketplace_settings_for(listing.municipality).moderation
+                    == MarketplaceSettings.Moderation.BEFORE)
+    if review_again:
+        # Where the office reviews before publishing, a changed text is reviewed too: otherwise an approved
+        # listing could be rewritten into anything.
+        listing.status = ListingStatus.PENDING
+        transaction.on_commit(lambda: notifications.moderators_listing_pending(listing))
+    return _save_listing(listing, cleaned_items)
+
+
+def _item_content(item: CallItem) -> tuple:
+    def plain(value) -> str:
+        return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value or "")
+
+    return tuple(plain(getattr(item, name)) for name in ITEM_FIELDS)
+
+
+def _content(listing: Listing) -> dict:
+    """What a reader sees (everything an owner edits except the last day); items as tuples."""
+    values = {name: getattr(listing, name) for name in EDITABLE_FIELDS if name != "expires_on"}
+    values["locality"] = listing.locality_id
+    values["items"] = [_item_content(item) for item in listing.items.all()] if listing.pk else []
+    return values
+
+
+def _require_not_taken_down(listing: Listing) -> None:
+    if listing.status == ListingStatus.WITHDRAWN and listing.moderation_note:
+        raise ValidationError(_("Moderatorn har tagit bort annonsen. Kontakta näringslivskontoret."))
 
 
 def _decided_by_moderator(listing: Listing) -> bool:
@@ -276,7 +310,10 @@ def listing_add_photo(*, actor, listing: Listing, upload, alt_text: str) -> List
 
     from core.uploads import clean_image_upload
 
+    # Locked: two uploads at once must not both pass the count, and the status read must be current.
+    listing = Listing.objects.select_for_update().select_related("municipality").get(pk=listing.pk)
     require(can_edit_listing(actor, listing))
+    _require_not_taken_down(listing)
     alt_text = (alt_text or "").strip()
     if not alt_text:
         raise ValidationError({"alt_text": _("Beskriv kort vad bilden visar.")})
@@ -321,7 +358,9 @@ def listing_add_attachment(*, actor, listing: Listing, upload, title: str) -> Li
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
+    listing = Listing.objects.select_for_update().select_related("municipality").get(pk=listing.pk)
     require(can_edit_listing(actor, listing))
+    _require_not_taken_down(listing)
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Ge dokumentet en titel, t.ex. Förfrågningsunderlag.")})

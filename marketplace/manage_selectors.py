@@ -1,6 +1,9 @@
 """Reads for listings' owners and the municipality's moderators: what a user may manage on a municipality's
 site, who they may act for, and the moderation queue of the municipalities they serve."""
+from datetime import timedelta
+
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from directory.models import Company
 from marketplace.models import Hub, Listing, ListingReport, ListingStatus
@@ -55,6 +58,13 @@ def _staff_listings(user) -> QuerySet[Listing]:
 def listing_list_pending_for_staff(*, user) -> QuerySet[Listing]:
     return (_staff_listings(user).filter(status=ListingStatus.PENDING)
             .select_related("municipality", "company", "hub").order_by("updated_at"))
+
+
+def listing_list_recently_published_for_staff(*, user, days: int = 7) -> QuerySet[Listing]:
+    """Published in the last days: where the office reviews afterwards, this is what it reviews."""
+    since = timezone.now() - timedelta(days=days)
+    return (_staff_listings(user).filter(status=ListingStatus.PUBLISHED, published_at__gte=since)
+            .select_related("municipality", "company", "hub").order_by("-published_at"))
 
 
 def report_list_open_for_staff(*, user) -> QuerySet[ListingReport]:

@@ -232,7 +232,11 @@ class ListingEditView(ListingAccessMixin, TemplateView):
             actor=request.user, listing=self.listing, items=items, **fields))
         if listing is None:
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
-        messages.success(request, _("Ändringarna är sparade."))
+        if listing.status == ListingStatus.PENDING and self.listing.status == ListingStatus.PUBLISHED:
+            messages.success(request, _("Ändringarna är sparade. Näringslivskontoret granskar dem innan annonsen "
+                                        "visas igen."))
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
         return redirect("marketplace_manage:listing-edit", pk=listing.pk)
 
     def get_context_data(self, **kwargs):

@@ -35,6 +35,7 @@ def moderation_queue(request):
     return TemplateResponse(request, "marketplace/moderation/queue.html", {
         "listings": selectors.listing_list_pending_for_staff(user=request.user),
         "reports": selectors.report_list_open_for_staff(user=request.user),
+        "recent": selectors.listing_list_recently_published_for_staff(user=request.user)[:100],
     })
 
 

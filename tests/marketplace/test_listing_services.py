@@ -259,6 +259,26 @@ class SubmissionTests:
         assert services.listing_submit(actor=member, listing=listing).status == ListingStatus.PUBLISHED
 
 
+class ReviewOfChangesTests:
+    def test_where_the_office_reviews_first_a_changed_published_listing_is_reviewed_again(
+            self, asele, firm, django_capture_on_commit_callbacks):
+        company, member = firm
+        MarketplaceSettings.objects.create(municipality=asele, moderation=MarketplaceSettings.Moderation.BEFORE)
+        listing = make_listing(asele, company=company)
+        listing = services.listing_update(actor=member, listing=listing, expires_on=listing.expires_on)
+        assert listing.status == ListingStatus.PUBLISHED
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            listing = services.listing_update(actor=member, listing=listing, title="Köp billiga klockor")
+        assert listing.status == ListingStatus.PENDING
+        assert mail.outbox[0].subject == "Annons att granska: Köp billiga klockor"
+
+    def test_where_the_office_reviews_afterwards_a_change_stays_published(self, asele, firm):
+        company, member = firm
+        listing = services.listing_update(actor=member, listing=make_listing(asele, company=company), title="Ny")
+        assert listing.status == ListingStatus.PUBLISHED
+
+
 class RenewalTests:
     def test_renewing_moves_the_last_day_and_allows_a_new_reminder(self, asele, firm):
         company, member = firm

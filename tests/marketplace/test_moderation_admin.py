@@ -37,6 +37,8 @@ class ModerationQueueTests:
         page = client.get(QUEUE, HTTP_HOST=ASELE).content.decode()
         assert "Åseles väntande" in page and "Åseles publicerade" in page and "Bedrägeri" in page
         assert "Arvidsjaurs väntande" not in page and "Arvidsjaurs publicerade" not in page
+        recent = page.split("Publicerade den senaste veckan", 1)[1]
+        assert "Åseles publicerade" in recent
 
     def test_the_menu_item_is_there_for_staff(self, client, asele, world):
         client.force_login(make_staff(asele, Role.EDITOR))

@@ -10,7 +10,7 @@ from marketplace.models import ListingReport, ListingStatus
 from municipalities.models import Role
 from tests.factories.accounts import make_user
 from tests.factories.marketplace import make_listing
-from tests.factories.marketplace_h1 import make_member_company
+from tests.factories.marketplace_h1 import image_upload, make_member_company
 from tests.factories.municipalities import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +78,8 @@ class ListingModerationTests:
         with pytest.raises(ValidationError) as error:
             services.listing_update(actor=member, listing=listing, title="Samma igen")
         assert "Moderatorn har tagit bort annonsen" in error.value.messages[0]
+        with pytest.raises(ValidationError):
+            services.listing_add_photo(actor=member, listing=listing, upload=image_upload(), alt_text="Samma")
         assert services.listing_submit(actor=member, listing=listing).status == ListingStatus.PENDING
 
 
