@@ -272,6 +272,11 @@ class CallItemForm(forms.Form):
 
 
 class _CallItemFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = gettext_lazy("Ta bort den här delen")
+
     def items(self) -> list[dict]:
         """The filled-in rows, in order, as the service takes them."""
         return [{name: value for name, value in form.cleaned_data.items() if name != "DELETE"}

@@ -169,6 +169,30 @@ class NewListingTests:
         assert not Listing.objects.exists()
 
 
+class OtherOwnersTests:
+    def test_a_hub_manager_chooses_who_sees_the_listing_and_finds_it_under_the_hub(self, client, asele):
+        hub, manager = make_managed_hub(asele)
+        client.force_login(manager)
+        form_page = client.get(f"{BASE}ny/request/?agare=hub-{hub.pk}", HTTP_HOST=ASELE).content.decode()
+        assert "<legend>Vem ser annonsen?</legend>" in form_page and "Hubbens medlemmar" in form_page
+        client.post(f"{BASE}ny/request/", {"agare": f"hub-{hub.pk}", "audience": "members",
+                                            **_common(title="Vi söker elektriker")}, HTTP_HOST=ASELE)
+        listing = Listing.objects.get()
+        assert (listing.hub, listing.audience, listing.status) == (hub, "members", ListingStatus.PUBLISHED)
+        page = client.get(BASE, HTTP_HOST=ASELE).content.decode()
+        assert f">{hub.name}</h2>" in page and "Vi söker elektriker" in page
+
+    def test_an_editor_publishes_the_municipalitys_own_event(self, client, asele):
+        client.force_login(make_staff(asele, Role.EDITOR))
+        assert "kommunens egen annons" in client.get(BASE + "ny/", HTTP_HOST=ASELE).content.decode()
+        day = timezone.localdate() + timedelta(days=9)
+        client.post(f"{BASE}ny/event/", {"agare": "kommunen", **_common(title="Företagarfrukost"),
+                                         "starts_on": day.isoformat(), "starts_time": "07:30", "venue": "Kommunhuset"},
+                    HTTP_HOST=ASELE)
+        listing = Listing.objects.get()
+        assert listing.company is None and listing.hub is None and listing.owner_name == asele.name
+
+
 class EditListingTests:
     def test_another_municipalitys_listing_is_a_404_and_someone_elses_here_a_403(self, client, asele, arvidsjaur,
                                                                                   firm):
