@@ -5,6 +5,7 @@ municipality's moderators; reports from visitors and how moderators handle them;
 Who may own a listing in a municipality: a published company of that municipality (its members act), a hub
 that spans the municipality (its managers act), or the municipality itself (its editors act). E-mails go
 out on commit (marketplace.notifications)."""
+import logging
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -24,6 +25,8 @@ from marketplace.permissions import (
     can_create_listing_for_company, can_create_listing_for_hub, can_create_municipality_listing, can_edit_listing,
     can_handle_report, can_moderate_listing, can_report_listing,
 )
+
+logger = logging.getLogger(__name__)
 
 # What an owner may set on a listing (kind, owner, status and moderation fields are never among them).
 EDITABLE_FIELDS = (
@@ -507,8 +510,15 @@ def listings_remind_expiring(*, today: date | None = None) -> int:
         # The conditional update claims the listing, so two runs at once never send twice.
         claimed = Listing.objects.filter(pk=listing.pk, expiry_reminded_at__isnull=True).update(
             expiry_reminded_at=timezone.now())
-        if claimed:
+        if not claimed:
+            continue
+        try:
             notifications.owner_listing_expiring(listing)
-            reminded += 1
+        except Exception:
+            # The mail server refused: release the claim so the next run tries again, and go on with the rest.
+            logger.exception("expiry reminder for listing %s failed", listing.pk)
+            Listing.objects.filter(pk=listing.pk).update(expiry_reminded_at=None)
+            continue
+        reminded += 1
     return reminded
 

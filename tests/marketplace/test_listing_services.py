@@ -375,3 +375,16 @@ class ExpiryReminderTests:
                                          expires_on=timezone.localdate() + timedelta(days=10))
         assert services.listings_remind_expiring() == 1
         assert services.listings_remind_expiring() == 0
+
+    def test_a_reminder_the_mail_server_refused_is_sent_on_the_next_run(self, asele, firm, settings):
+        company, _member = firm
+        listing = make_listing(asele, company=company, days=2)
+        # Nothing listens on port 1: the connection is refused at once.
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+        assert services.listings_remind_expiring() == 0
+        listing.refresh_from_db()
+        assert listing.expiry_reminded_at is None
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        mail.outbox.clear()
+        assert services.listings_remind_expiring() == 1 and len(mail.outbox) == 1

@@ -101,6 +101,14 @@ class ModerationQueueTests:
         assert report.status == ListingReport.Status.ACTIONED
         assert (live.status, live.moderation_note) == (ListingStatus.WITHDRAWN, "Bedräglig annons.")
 
+    def test_a_moderator_takes_a_published_listing_down_with_a_reason(self, client, asele, world):
+        client.force_login(make_staff(asele, Role.MODERATOR))
+        live = world["live"]
+        assert "Ta bort annonsen" in client.get(f"{QUEUE}{live.pk}/", HTTP_HOST=ASELE).content.decode()
+        client.post(f"{QUEUE}{live.pk}/withdraw/", {"reason": "Dubblett av annons 12."}, HTTP_HOST=ASELE)
+        live.refresh_from_db()
+        assert (live.status, live.moderation_note) == (ListingStatus.WITHDRAWN, "Dubblett av annons 12.")
+
     def test_people_without_a_staff_role_cannot_open_the_queue(self, client, asele, world):
         client.force_login(world["member"])
         response = client.get(QUEUE, HTTP_HOST=ASELE)
