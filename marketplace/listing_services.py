@@ -115,6 +115,13 @@ def _check_kind_fields(listing: Listing) -> None:
         errors["price_amount"] = [_("Den här typen av annons har inget pris.")]
     if listing.kind != ListingKind.EVENT and (listing.starts_at or listing.ends_at):
         errors["starts_at"] = [_("Bara evenemang har start- och sluttid.")]
+    # A listing that disappears before its own deadline or event helps nobody.
+    last_needed = listing.answer_deadline if listing.kind == ListingKind.CALL else (
+        listing.ends_at or listing.starts_at if listing.kind == ListingKind.EVENT else None)
+    if last_needed and listing.expires_on and listing.expires_on < timezone.localtime(last_needed).date():
+        errors.setdefault("expires_on", []).append(
+            _("Annonsen måste gälla minst till och med %(date)s, då sista dag för svar eller evenemanget är.")
+            % {"date": timezone.localtime(last_needed).date().isoformat()})
     if errors:
         raise ValidationError(errors)
 
@@ -446,6 +453,8 @@ def listing_moderator_withdraw(*, actor, listing: Listing, note: str) -> Listing
 def listing_report(*, actor_or_none, listing: Listing, reason: str, message: str = "") -> ListingReport:
     """Anyone who sees a live listing may report it; a signed-in user once per listing."""
     user = actor_or_none if actor_or_none is not None else AnonymousUser()
+    # Locked so that one user's two quick submissions cannot both pass the "once" check.
+    listing = Listing.objects.select_for_update().select_related("municipality").get(pk=listing.pk)
     require(can_report_listing(user, listing))
     reporter = user if user.is_authenticated else None
     if reporter is not None and ListingReport.objects.filter(listing=listing, reporter=reporter).exists():

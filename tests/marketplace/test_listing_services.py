@@ -165,6 +165,17 @@ class ListingValidationTests:
         assert "sluta innan" in error.value.message_dict["ends_at"][0]
 
 
+    def test_a_call_must_stay_up_until_its_answer_deadline(self, asele, firm):
+        company, member = firm
+        deadline = timezone.now() + timedelta(days=40)
+        with pytest.raises(ValidationError) as error:
+            services.listing_create(actor=member, municipality=asele, kind=ListingKind.CALL, company=company,
+                                    **_call_fields() | {"answer_deadline": deadline})
+        assert error.value.message_dict["expires_on"] == [
+            f"Annonsen måste gälla minst till och med {timezone.localtime(deadline).date().isoformat()}, "
+            "då sista dag för svar eller evenemanget är."]
+
+
 class CallItemTests:
     def test_a_call_is_saved_with_its_items_in_order(self, asele, firm):
         company, member = firm
