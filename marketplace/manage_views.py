@@ -154,6 +154,8 @@ class ListingCreateView(_OwnerMixin, TemplateView):
                 _items_formset(kind, data))
 
     def get(self, request, *args, **kwargs):
+        if not request.GET.get("agare"):
+            return redirect("marketplace_manage:listing-start")  # step 1 first
         owner, owner_kwargs = self._owner(request.GET)
         form, formset = self._forms(owner_kwargs=owner_kwargs)
         form.initial.setdefault("expires_on", services.latest_expiry(request.municipality))

@@ -164,6 +164,8 @@ class NewListingTests:
         other, _ = make_member_company(asele, number=1, legal_name="Fredrika Foder AB")
         client.force_login(member)
         assert client.get(f"{BASE}ny/offer/?agare=company-{other.pk}", HTTP_HOST=ASELE).status_code == 404
+        assert client.get(f"{BASE}ny/offer/", HTTP_HOST=ASELE)["Location"] == f"{BASE}ny/"
+        assert client.get(f"{BASE}ny/annat/?agare=company-{company.pk}", HTTP_HOST=ASELE).status_code == 404
         assert client.post(f"{BASE}ny/offer/", {"agare": "kommunen", **_common()},
                            HTTP_HOST=ASELE).status_code == 404
         assert not Listing.objects.exists()
