@@ -147,3 +147,31 @@ def can_decide_booking(user, booking) -> bool:
 
 def can_cancel_booking(user, booking) -> bool:
     return user.is_authenticated and (booking.requested_by_id == user.pk or can_edit_listing(user, booking.listing))
+
+
+# --- h1: owners, moderation, reports ----------------------------------------------------------------
+def can_create_municipality_listing(user, municipality) -> bool:
+    """The office's editors publish the municipality's own listings."""
+    return can_edit_municipality(user, municipality)
+
+
+def can_create_listing_for_hub(user, hub: Hub, municipality) -> bool:
+    """A hub's managers place its listings in a municipality the hub spans (or its home)."""
+    if not can_manage_hub(user, hub) or not hub.active:
+        return False
+    return hub.municipality_id == municipality.pk or hub.municipalities.filter(pk=municipality.pk).exists()
+
+
+def can_handle_report(user, report) -> bool:
+    """A report is handled by the moderators (and editors) of the municipality it was filed in."""
+    return can_moderate_in_municipality(user, report.municipality)
+
+
+def can_view_moderation_queue(user) -> bool:
+    return is_platform_admin(user) or bool(user.is_authenticated and _staff_municipality_ids(user))
+
+
+def _staff_municipality_ids(user) -> set[int]:
+    from municipalities.permissions import municipality_ids_for_user
+
+    return municipality_ids_for_user(user, STAFF_ROLES)

@@ -80,7 +80,7 @@ class ListingDetailView(MunicipalityRequiredMixin, TemplateView):
             "items": call_item_rows(listing) if listing.is_call else [],
             "can_edit": can_edit_listing(self.request.user, listing),
             "can_report": can_report_listing(self.request.user, listing),
-            "report_url": f"/marknadsplats/{listing.pk}/anmal/",
+            "report_url": reverse("marketplace_reports:listing-report", kwargs={"pk": listing.pk}),
         }
 
 

@@ -292,6 +292,7 @@ SCHEDULED_JOBS = [
     {"command": "competence_embed_missing", "every_minutes": 15},
     # Listings expire and call deadlines pass without a save that would update the search index.
     {"command": "marketplace_expire_listings", "every_minutes": 60},
+    {"command": "marketplace_remind_expiring", "every_minutes": 60, "hours": (9, 17)},
 ]
 
 # --- Security ---
