@@ -9,7 +9,11 @@ class MarketplaceConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from marketplace import search, signals  # noqa: F401  (search registers the index)
+        from marketplace.gdpr import export_marketplace
         from marketplace.models import CallItem, Hub, Listing
+        from users.gdpr import register_personal_data_exporter
+
+        register_personal_data_exporter("marketplace", export_marketplace)
 
         post_save.connect(signals.listing_changed, sender=Listing, dispatch_uid="marketplace_listing_saved")
         post_delete.connect(signals.listing_changed, sender=Listing, dispatch_uid="marketplace_listing_deleted")
