@@ -57,6 +57,10 @@ class MarketplaceDemoTests:
                 assert set(shown[kind]) & set(located_here.filter(kind=kind).values_list("title", flat=True)), (
                     slug, kind)
 
+            assert client.get(f"/marknadsplats/hubbar/{hub.slug}/", HTTP_HOST=host).status_code == 200
+            for listing in located_here.filter(audience="public"):
+                assert client.get(f"/marknadsplats/{listing.pk}/", HTTP_HOST=host).status_code == 200, listing.title
+
             resource = located_here.get(kind=ListingKind.RESOURCE)
             assert resource.title in shown[ListingKind.RESOURCE]
             assert resource.availability.exists()
