@@ -110,6 +110,27 @@ followup areas                           | login | 404   | 404   | 404   | 404  
 followup area B                          | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
 followup project B                       | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
 followup api                             | 401   | 403   | 403   | ok    | ok    | 403   | ok    | ok    | 403   | ok
+marketplace list A                       | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+marketplace listing A                    | ?
+marketplace listing B on A's host        | ?
+marketplace members-only listing B       | ?
+marketplace my listings                  | ?
+marketplace new listing                  | ?
+marketplace listing edit A               | ?
+marketplace listing edit B               | ?
+marketplace report listing A             | ?
+marketplace hubs A                       | ?
+marketplace hub B on A's host            | ?
+marketplace hub manage A                 | ?
+marketplace hub manage B                 | ?
+marketplace booking request A            | ?
+marketplace resource bookings A          | ?
+marketplace resource bookings B          | ?
+marketplace my bookings                  | ?
+marketplace moderation queue             | ?
+marketplace moderation listing A         | ?
+marketplace moderation listing B         | ?
+marketplace settings admin B             | ?
 """
 
 
@@ -117,6 +138,7 @@ def _table() -> dict[str, dict[str, str]]:
     rows = {}
     for line in MATRIX.strip().splitlines():
         route, *cells = [cell.strip() for cell in line.split("|")]
+        cells = cells * len(ROLES) if cells == ["?"] else cells
         assert len(cells) == len(ROLES), route
         rows[route] = dict(zip(ROLES, cells))
     return rows
@@ -137,6 +159,7 @@ class Target:
     conversation: object = None
     effort_area: object = None
     followup_project: object = None
+    market: dict = None  # the marketplace: listing, members-only listing, hub, resource, settings
 
 
 @pytest.fixture
@@ -166,7 +189,20 @@ def matrix_world(db):
     # A needs conversation Region Norrbotten's advisor (the `owner` role) held with A's company.
     own.conversation = make_conversation(company_a, actor=users["owner"])
     other.conversation = world.b_objects["conversation"]
+    own.market = _marketplace_of_a(a, company_a)
+    other.market = {key: world.b_objects[name] for key, name in (
+        ("listing", "listing"), ("members_listing", "members_listing"), ("hub", "hub"), ("resource", "resource"),
+        ("settings", "marketplace_settings"))}
     return world, own, other, users
+
+
+def _marketplace_of_a(a, company_a) -> dict:
+    """A's company's offer, bookable resource and hub."""
+    from tests.factories.marketplace import make_hub, make_listing
+
+    return {"listing": make_listing(a, title="Fjällbröd till evenemang", company=company_a),
+            "resource": make_listing(a, kind="resource", title="Bakugn att hyra", company=company_a),
+            "hub": make_hub(a, owner_company=company_a, name="Bagerinätverket", slug="bagerinatverket")}
 
 
 def _with_totp(user):
@@ -369,6 +405,35 @@ def _requests(own: Target, other: Target) -> dict:
         "followup area B": (a_host, f"/uppfoljning/insatsomraden/{other.effort_area.pk}/"),
         "followup project B": (a_host, f"/uppfoljning/projekt/{other.followup_project.pk}/"),
         "followup api": (a_host, "/api/v1/uppfoljning/manadsvis"),
+        **_marketplace_requests(own, other),
+    }
+
+
+def _marketplace_requests(own: Target, other: Target) -> dict:
+    a_host, market = own.host, own.market
+    return {
+        "marketplace list A": (a_host, "/marknadsplats/"),
+        "marketplace listing A": (a_host, f"/marknadsplats/{market['listing'].pk}/"),
+        "marketplace listing B on A's host": (a_host, f"/marknadsplats/{other.market['listing'].pk}/"),
+        "marketplace members-only listing B": (other.host, f"/marknadsplats/{other.market['members_listing'].pk}/"),
+        "marketplace my listings": (a_host, "/marknadsplats/hantera/"),
+        "marketplace new listing": (a_host, "/marknadsplats/hantera/ny/"),
+        "marketplace listing edit A": (a_host, f"/marknadsplats/hantera/{market['listing'].pk}/"),
+        "marketplace listing edit B": (other.host, f"/marknadsplats/hantera/{other.market['listing'].pk}/"),
+        "marketplace report listing A": (a_host, f"/marknadsplats/{market['listing'].pk}/anmal/"),
+        "marketplace hubs A": (a_host, "/marknadsplats/hubbar/"),
+        "marketplace hub B on A's host": (a_host, f"/marknadsplats/hubbar/{other.market['hub'].slug}/"),
+        "marketplace hub manage A": (a_host, f"/marknadsplats/hubbar/{market['hub'].slug}/hantera/"),
+        "marketplace hub manage B": (other.host, f"/marknadsplats/hubbar/{other.market['hub'].slug}/hantera/"),
+        "marketplace booking request A": (a_host, f"/marknadsplats/{market['resource'].pk}/boka/"),
+        "marketplace resource bookings A": (a_host, f"/marknadsplats/{market['resource'].pk}/bokningar/"),
+        "marketplace resource bookings B": (other.host, f"/marknadsplats/{other.market['resource'].pk}/bokningar/"),
+        "marketplace my bookings": (a_host, "/marknadsplats/bokningar/"),
+        "marketplace moderation queue": (a_host, "/admin/marknadsplats/"),
+        "marketplace moderation listing A": (a_host, f"/admin/marknadsplats/{market['listing'].pk}/"),
+        "marketplace moderation listing B": (a_host, f"/admin/marknadsplats/{other.market['listing'].pk}/"),
+        "marketplace settings admin B": (
+            a_host, f"/admin/snippets/marketplace/marketplacesettings/edit/{other.market['settings'].pk}/"),
     }
 
 
