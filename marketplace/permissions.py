@@ -8,6 +8,7 @@
   Each municipality's office sees and moderates the listings located in its municipality, never others.
 - A conversation is read only by its two sides: the supplier company's members and the listing owner's
   people. Moderators do not read conversations."""
+from django.db import models
 from django.utils import timezone
 
 from directory.models import CompanyMember
@@ -101,3 +102,62 @@ def can_create_listing_for_company(user, company) -> bool:
 
 def is_office_staff(user, municipality) -> bool:
     return is_platform_admin(user) or has_role(user, municipality, *STAFF_ROLES)
+
+
+# --- Answers, conversations and supplier matching (h4) ------------------------------------------------
+ANSWERABLE_KINDS = ("request", "call")
+
+
+def is_conversation_supplier(user, conversation) -> bool:
+    """A member of the supplier company the thread is with."""
+    return conversation.company_id in company_ids_for_user(user)
+
+
+def can_view_conversation(user, conversation) -> bool:
+    """Only the two sides: the supplier company's members and the listing owner's people."""
+    if not user.is_authenticated:
+        return False
+    return is_conversation_supplier(user, conversation) or can_edit_listing(user, conversation.listing)
+
+
+def can_post_message(user, conversation) -> bool:
+    return can_view_conversation(user, conversation)
+
+
+def can_answer_listing(user, listing: Listing, company) -> bool:
+    """A member of a published company other than the owner's may answer a request or call it can see.
+    Whether the listing is still open for answers is the service's (a refusal with a reason)."""
+    return (listing.kind in ANSWERABLE_KINDS and company.pk != listing.company_id
+            and can_create_listing_for_company(user, company) and can_view_listing(user, listing))
+
+
+def can_view_answers(user, listing: Listing) -> bool:
+    return listing.kind in ANSWERABLE_KINDS and can_edit_listing(user, listing)
+
+
+def can_choose_answer(user, answer) -> bool:
+    return can_view_answers(user, answer.listing)
+
+
+def can_withdraw_answer(user, answer) -> bool:
+    return answer.company_id in company_ids_for_user(user)
+
+
+def can_invite_suppliers(user, listing: Listing) -> bool:
+    return can_view_answers(user, listing)
+
+
+def managed_hub_ids(user) -> frozenset[int]:
+    """The hubs the user manages (through its platform owners or its companies)."""
+    if not user.is_authenticated:
+        return frozenset()
+    owners, companies = owner_ids_for_user(user), company_ids_for_user(user)
+    if not owners and not companies:
+        return frozenset()
+    return frozenset(Hub.objects.filter(models.Q(owner_platform_id__in=owners) | models.Q(owner_company_id__in=companies))
+                     .values_list("pk", flat=True))
+
+
+def can_view_supplier_followup(user, municipality) -> bool:
+    """The municipality's staff (its calls) and hub managers (their hubs' calls)."""
+    return is_office_staff(user, municipality) or bool(managed_hub_ids(user))
