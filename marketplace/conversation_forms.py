@@ -3,14 +3,28 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
+class AmountField(forms.DecimalField):
+    """Kronor as people type them: "45 000", "45000,50" or "45000.50" (a number input refuses the first two)."""
+
+    widget = forms.TextInput
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "decimal"}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).replace("\u00a0", "").replace(",", ".")
+        return super().to_python(value)
+
+
 class AnswerForm(forms.Form):
     company = forms.TypedChoiceField(label=_("Svara för företaget"), coerce=int)
     text = forms.CharField(label=_("Ert svar"), max_length=8000, widget=forms.Textarea(attrs={"rows": 8}),
                            help_text=_("Vad ni kan leverera, när och hur. Köparen läser svaret i en konversation "
                                        "med er."),
                            error_messages={"required": _("Skriv ert svar.")})
-    price_amount = forms.DecimalField(label=_("Pris (kr)"), required=False, min_value=0, max_digits=14,
-                                      decimal_places=2, localize=True,
+    price_amount = AmountField(label=_("Pris (kr)"), required=False, min_value=0, max_digits=14,
+                               decimal_places=2,
                                       error_messages={"min_value": _("Priset kan inte vara negativt."),
                                                       "invalid": _("Skriv priset som ett tal, t.ex. 45000.")})
     price_note = forms.CharField(label=_("Om priset"), max_length=200, required=False,
@@ -29,8 +43,8 @@ class MessageForm(forms.Form):
 
 
 class ChooseAnswerForm(forms.Form):
-    awarded_value = forms.DecimalField(label=_("Tilldelat värde (kr)"), required=False, min_value=0, max_digits=14,
-                                       decimal_places=2, localize=True,
+    awarded_value = AmountField(label=_("Tilldelat värde (kr)"), required=False, min_value=0, max_digits=14,
+                                decimal_places=2,
                                        help_text=_("Lämna tomt för att använda priset i svaret."),
                                        error_messages={"min_value": _("Värdet kan inte vara negativt."),
                                                        "invalid": _("Skriv värdet som ett tal, t.ex. 45000.")})
