@@ -31,7 +31,7 @@ UNREAD_EMAIL_LOOKBACK = timedelta(days=7)
 
 def _locked_listing(listing: Listing) -> Listing:
     """The listing's row, locked: answers, choices and invitations of one listing decide one at a time."""
-    return Listing.objects.select_for_update().select_related("hub", "company", "municipality").get(pk=listing.pk)
+    return Listing.objects.select_for_update(of=("self",)).select_related("hub", "company", "municipality").get(pk=listing.pk)
 
 
 def open_for_answers_error(listing: Listing, *, now=None) -> str:
@@ -68,7 +68,7 @@ def answer_submit(*, actor, listing: Listing, company: Company, text: str, price
     refusal = open_for_answers_error(listing)
     if refusal:
         raise ValidationError(refusal, code="listing_closed")
-    answer = Answer.objects.select_for_update().filter(listing=listing, company=company).first()
+    answer = Answer.objects.select_for_update(of=("self",)).filter(listing=listing, company=company).first()
     if answer and answer.status in (Answer.Status.CHOSEN, Answer.Status.NOT_CHOSEN):
         raise ValidationError(_("Köparen har redan valt bland svaren; ert svar kan inte ändras."), code="decided")
     changed = answer is None or answer.text != text.strip() or answer.status == Answer.Status.WITHDRAWN
@@ -93,7 +93,7 @@ def answer_withdraw(*, actor, answer: Answer) -> Answer:
     """The supplier takes its answer back (before the owner has chosen); the owner reads why in the thread."""
     require(can_withdraw_answer(actor, answer))
     _locked_listing(answer.listing)
-    answer = Answer.objects.select_for_update().get(pk=answer.pk)
+    answer = Answer.objects.select_for_update(of=("self",)).get(pk=answer.pk)
     if answer.status != Answer.Status.SUBMITTED:
         raise ValidationError(_("Bara ett inskickat svar som köparen inte har valt bland kan tas tillbaka."),
                               code="not_submitted")
@@ -128,12 +128,12 @@ def answer_choose(*, actor, answer: Answer, awarded_value: Decimal | None = None
     the company (for `awarded_value`, or the answer's price). Each supplier reads the outcome in its thread."""
     require(can_choose_answer(actor, answer))
     listing = _locked_listing(answer.listing)
-    answer = Answer.objects.select_for_update().select_related("company").get(pk=answer.pk)
+    answer = Answer.objects.select_for_update(of=("self",)).select_related("company").get(pk=answer.pk)
+    if Answer.objects.filter(listing=listing, status=Answer.Status.CHOSEN).exists():
+        raise ValidationError(_("Ett svar är redan valt för den här annonsen."), code="already_chosen")
     if answer.status != Answer.Status.SUBMITTED:
         raise ValidationError(_("Svaret går inte att välja: det är %(status)s.")
                               % {"status": answer.get_status_display().lower()}, code="not_submitted")
-    if Answer.objects.filter(listing=listing, status=Answer.Status.CHOSEN).exists():
-        raise ValidationError(_("Ett svar är redan valt för den här annonsen."), code="already_chosen")
     if listing.kind == ListingKind.CALL:
         _award_call(listing, answer, awarded_value)
     now = timezone.now()
@@ -185,7 +185,7 @@ def message_post(*, actor, conversation: Conversation, body: str) -> Message:
 def conversation_mark_read(*, actor, conversation: Conversation) -> ConversationRead:
     """The participant has seen the thread up to now; their unread count on other open pages follows."""
     require(can_view_conversation(actor, conversation))
-    read, _created = ConversationRead.objects.select_for_update().get_or_create(conversation=conversation, user=actor)
+    read, _created = ConversationRead.objects.select_for_update(of=("self",)).get_or_create(conversation=conversation, user=actor)
     read.last_read_at = timezone.now()
     read.save(update_fields=["last_read_at"])
     transaction.on_commit(lambda: live.broadcast_unread(user=actor))
@@ -210,7 +210,7 @@ def conversation_email_unread(*, now=None) -> int:
 
 @transaction.atomic
 def _email_unread_one(conversation: Conversation, user, cutoff) -> int:
-    read, _created = ConversationRead.objects.select_for_update().get_or_create(conversation=conversation, user=user)
+    read, _created = ConversationRead.objects.select_for_update(of=("self",)).get_or_create(conversation=conversation, user=user)
     seen = [stamp for stamp in (read.last_read_at, read.last_emailed_at) if stamp]
     unseen = conversation.messages.filter(created_at__lte=cutoff).exclude(author_id=user.pk)
     if seen:
