@@ -4,14 +4,17 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from marketplace.conversation_services import conversation_email_unread, message_post
-from marketplace.models import Answer, CallStatus, Conversation, ConversationRead, Message
+from marketplace.conversation_services import answer_submit, conversation_email_unread, message_post
+from marketplace.models import Answer, CallStatus, Conversation, ConversationRead, ListingKind, Message
 from municipalities.models import Role
+from tests.factories.marketplace import add_hub_member, make_hub, make_listing
 from tests.factories.marketplace_h4 import add_company_member, answer, trade_world
 from tests.factories.municipalities import make_staff
 
@@ -113,9 +116,6 @@ class MessagePostTests:
         colleague = add_company_member(world.supplier, "kollega@lansjarv.example.org")
         message_post(actor=colleague, conversation=world.conversation, body="Jag tar över.")
         world.supplier.members.filter(user=colleague).delete()
-        from django.contrib.auth import get_user_model
-        from django.core.exceptions import PermissionDenied
-
         with pytest.raises(PermissionDenied):
             message_post(actor=get_user_model().objects.get(pk=colleague.pk), conversation=world.conversation,
                          body="Hej igen")
@@ -218,3 +218,36 @@ class UnreadEmailTests:
         with mails_on_commit():
             call_command("marketplace_email_unread")
         assert [m.to for m in mail.outbox] == [[world.buyer.email]]
+
+
+class ConversationParticipantsTests:
+    """The owner's side is whoever may edit the listing: the office's editors for the municipality's own
+    requests, the hub's managers for a hub's calls; other members of the hub are not."""
+
+    def test_the_offices_editors_answer_for_the_municipalitys_own_request(self, client, overkalix, mails_on_commit):
+
+        world = trade_world(overkalix)
+        request = make_listing(overkalix, kind=ListingKind.REQUEST, title="Julbelysning till torget")
+        editor = make_staff(overkalix, Role.EDITOR, email="naringsliv@overkalix.example.org")
+
+        answer_submit(actor=world.supplier_member, listing=request, company=world.supplier, text="Vi kan sätta upp den.")
+        conversation = Conversation.objects.get(listing=request)
+        Message.objects.filter(conversation=conversation).update(created_at=timezone.now() - timezone.timedelta(minutes=10))
+        with mails_on_commit():
+            conversation_email_unread()
+        assert [m.to for m in mail.outbox] == [[editor.email]]  # the office's editor, not its moderator
+        client.force_login(editor)
+        assert "Vi kan sätta upp den." in _text(client.get(_detail(conversation), HTTP_HOST=HOST))
+
+    def test_a_hubs_managers_read_its_call_threads_and_its_other_members_do_not(self, client, overkalix):
+
+        world = trade_world(overkalix)
+        hub = make_hub(overkalix, owner_company=world.buyer_company)
+        add_hub_member(hub, world.third)
+        call = make_listing(overkalix, kind=ListingKind.CALL, title="Hubbens snöröjning", hub=hub)
+        answer_submit(actor=world.supplier_member, listing=call, company=world.supplier, text="Vi plogar.")
+        conversation = Conversation.objects.get(listing=call)
+        client.force_login(world.buyer)
+        assert client.get(_detail(conversation), HTTP_HOST=HOST).status_code == 200
+        client.force_login(world.third_member)
+        assert client.get(_detail(conversation), HTTP_HOST=HOST).status_code == 404
