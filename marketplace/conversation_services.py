@@ -16,7 +16,7 @@ from marketplace import conversation_selectors as selectors
 from marketplace import conversation_notifications as notifications
 from marketplace import live
 from marketplace.models import (
-    Answer, CallStatus, Conversation, ConversationRead, Listing, ListingKind, Message, SupplierInvitation,
+    CALL_TRANSITIONS, Answer, CallStatus, Conversation, ConversationRead, Listing, ListingKind, Message, SupplierInvitation,
 )
 from marketplace.permissions import (
     can_answer_listing, can_choose_answer, can_invite_suppliers, can_post_message, can_view_conversation,
@@ -116,7 +116,12 @@ def _award_call(listing: Listing, answer: Answer, awarded_value: Decimal | None)
     value = awarded_value if awarded_value is not None else answer.price_amount
     if value is not None and value < 0:
         raise ValidationError({"awarded_value": _("Värdet kan inte vara negativt.")})
-    listing.call_status = CallStatus.AWARDED
+    steps = [CallStatus.CLOSED, CallStatus.AWARDED] if listing.call_status == CallStatus.OPEN else [CallStatus.AWARDED]
+    for step in steps:  # the same path the call-status form walks, one allowed transition at a time
+        if step not in CALL_TRANSITIONS[listing.call_status]:
+            raise ValidationError(_("Upphandlingen kan bara tilldelas när den är öppen eller stängd (nu: %(status)s).")
+                                  % {"status": listing.get_call_status_display().lower()}, code="call_status")
+        listing.call_status = step
     listing.awarded_company_id, listing.awarded_value = answer.company_id, value
     listing.full_clean()
     listing.save(update_fields=["call_status", "awarded_company", "awarded_value", "updated_at"])
