@@ -14,6 +14,7 @@ from django.utils import timezone
 from marketplace.conversation_services import answer_submit, conversation_email_unread, message_post
 from marketplace.models import Answer, CallStatus, Conversation, ConversationRead, ListingKind, Message
 from municipalities.models import Role
+from tests.factories.accounts import make_user
 from tests.factories.marketplace import add_hub_member, make_hub, make_listing
 from tests.factories.marketplace_h4 import add_company_member, answer, trade_world
 from tests.factories.municipalities import make_staff
@@ -251,3 +252,31 @@ class ConversationParticipantsTests:
         assert client.get(_detail(conversation), HTTP_HOST=HOST).status_code == 200
         client.force_login(world.third_member)
         assert client.get(_detail(conversation), HTTP_HOST=HOST).status_code == 404
+
+
+class AnswerFormEdgeTests:
+    def test_a_supplier_takes_its_answer_back_from_the_form(self, client, world):
+        client.force_login(world.supplier_member)
+        url = reverse("marketplace_conversations:answer-create", args=[world.listing.pk])
+        response = client.post(url, {"action": "withdraw", "company": world.supplier.pk}, HTTP_HOST=HOST, follow=True)
+        assert "Ert svar är återtaget." in _text(response)
+        assert Answer.objects.get().status == Answer.Status.WITHDRAWN
+        client.force_login(world.buyer)
+        page = _text(client.get(reverse("marketplace_conversations:answer-list", args=[world.listing.pk]),
+                                HTTP_HOST=HOST))
+        assert "Inga svar ännu." in page
+
+    def test_someone_without_a_published_company_is_told_how_to_answer(self, client, world):
+        client.force_login(make_user("invanare@example.org"))
+        page = _text(client.get(reverse("marketplace_conversations:answer-create", args=[world.listing.pk]),
+                                HTTP_HOST=HOST))
+        assert "behöver du vara medlem i ett företag som är publicerat" in page
+        assert "Skicka svaret" not in page
+
+    def test_offers_and_other_municipalities_listings_have_no_answer_form(self, client, world, asele):
+        offer = make_listing(world.municipality, company=world.buyer_company)
+        client.force_login(world.supplier_member)
+        assert client.get(reverse("marketplace_conversations:answer-create", args=[offer.pk]),
+                          HTTP_HOST=HOST).status_code == 404
+        assert client.get(reverse("marketplace_conversations:answer-create", args=[world.listing.pk]),
+                          HTTP_HOST="asele.localhost").status_code == 404
