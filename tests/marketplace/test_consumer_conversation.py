@@ -75,13 +75,25 @@ class ConversationSocketTests:
 
     def test_a_third_companys_member_cannot_connect_and_receives_nothing(self, world):
         third_cookie = _session_cookie(world.third_member)
+        supplier = Client(HTTP_HOST=HOST)
+        supplier.force_login(world.supplier_member)
+        url = reverse("marketplace_conversations:conversation-detail", args=[world.conversation.pk])
 
         async def scenario():
             page = _socket(_thread_path(world.conversation), cookie=third_cookie)
-            connected, code = await page.connect()
-            return connected, code
+            refused = await page.connect()
+            badge = _socket("/ws/marknadsplats/olasta/", cookie=third_cookie)  # their own count: allowed
+            assert (await badge.connect())[0]
+            start = await badge.receive_json_from(timeout=5)
+            await sync_to_async(supplier.post)(url, {"body": "Pris: 45 000 kr"})
+            nothing = await badge.receive_nothing(timeout=1)
+            await badge.disconnect()
+            return refused, start, nothing
 
-        assert async_to_sync(scenario)() == (False, 4403)
+        refused, start, nothing = async_to_sync(scenario)()
+        assert refused == (False, 4403)
+        assert start == {"type": "unread", "count": 0}
+        assert nothing  # the thread's new message is not counted, nor shown, to the third company
 
     def test_signed_out_visitors_and_other_origins_cannot_connect(self, world):
         buyer_cookie = _session_cookie(world.buyer)
