@@ -159,5 +159,9 @@ def managed_hub_ids(user) -> frozenset[int]:
 
 
 def can_view_supplier_followup(user, municipality) -> bool:
-    """The municipality's staff (its calls) and hub managers (their hubs' calls)."""
-    return is_office_staff(user, municipality) or bool(managed_hub_ids(user))
+    """The municipality's staff (its calls) and the managers of hubs at home in or spanning it (their hubs' calls)."""
+    if is_office_staff(user, municipality):
+        return True
+    hubs = managed_hub_ids(user)
+    return bool(hubs) and Hub.objects.filter(models.Q(municipality=municipality) | models.Q(municipalities=municipality),
+                                             pk__in=hubs).exists()

@@ -164,3 +164,9 @@ class CallFollowupTests:
         world = trade_world(overkalix)
         client.force_login(world.third_member)
         assert client.get(reverse("marketplace_suppliers:call-followup"), HTTP_HOST=HOST).status_code == 403
+
+    def test_a_hub_manager_elsewhere_is_refused(self, client, overkalix, asele):
+        world = trade_world(overkalix)
+        make_hub(asele, owner_company=world.supplier, name="Åsele plogare")
+        client.force_login(world.supplier_member)
+        assert client.get(reverse("marketplace_suppliers:call-followup"), HTTP_HOST=HOST).status_code == 403
