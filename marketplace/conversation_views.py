@@ -33,7 +33,7 @@ class ConversationListView(_SignedInMunicipalityView):
         conversations = list(selectors.conversation_list_for_user(municipality=self.request.municipality,
                                                                   user=self.request.user))
         return {**super().get_context_data(**kwargs), "conversations": conversations,
-                "unread_here": sum(c.unread for c in conversations)}
+                "unread_total": selectors.unread_total(user=self.request.user)}
 
 
 class ConversationDetailView(_SignedInMunicipalityView):
