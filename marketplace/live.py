@@ -38,7 +38,15 @@ def _send(group: str, event: dict) -> None:
 
 
 def broadcast_message(*, message_id: int) -> None:
-    """The new message to every open page of its thread, then the new unread counts to the others."""
+    """The new message to every open page of its thread, then the new unread counts to the others.
+    Runs after commit: nothing here may fail the request that stored the message."""
+    try:
+        _broadcast_message(message_id)
+    except Exception:  # the message is stored; pages show it when reloaded
+        logger.exception("could not push message %s", message_id)
+
+
+def _broadcast_message(message_id: int) -> None:
     from marketplace import conversation_selectors as selectors
     from marketplace.models import Message
 
@@ -57,4 +65,9 @@ def broadcast_message(*, message_id: int) -> None:
 def broadcast_unread(*, user) -> None:
     from marketplace.conversation_selectors import unread_total
 
-    _send(unread_group(user.pk), {"type": "unread.count", "count": unread_total(user=user)})
+    try:
+        count = unread_total(user=user)
+    except Exception:  # after commit: the badge catches up on the next page load
+        logger.exception("could not count unread messages of user %s", user.pk)
+        return
+    _send(unread_group(user.pk), {"type": "unread.count", "count": count})
