@@ -8,6 +8,7 @@
   Each municipality's office sees and moderates the listings located in its municipality, never others.
 - A conversation is read only by its two sides: the supplier company's members and the listing owner's
   people. Moderators do not read conversations."""
+from django.db import models
 from django.utils import timezone
 
 from directory.models import CompanyMember
@@ -149,7 +150,7 @@ def can_cancel_booking(user, booking) -> bool:
     return user.is_authenticated and (booking.requested_by_id == user.pk or can_edit_listing(user, booking.listing))
 
 
-# --- h1: owners, moderation, reports ----------------------------------------------------------------
+# --- Owners, moderation, reports --------------------------------------------------------------------
 def can_create_municipality_listing(user, municipality) -> bool:
     """The office's editors publish the municipality's own listings."""
     return can_edit_municipality(user, municipality)
@@ -175,3 +176,66 @@ def _staff_municipality_ids(user) -> set[int]:
     from municipalities.permissions import municipality_ids_for_user
 
     return municipality_ids_for_user(user, STAFF_ROLES)
+
+
+# --- Answers, conversations and supplier matching ----------------------------------------------------
+ANSWERABLE_KINDS = ("request", "call")
+
+
+def is_conversation_supplier(user, conversation) -> bool:
+    """A member of the supplier company the thread is with."""
+    return conversation.company_id in company_ids_for_user(user)
+
+
+def can_view_conversation(user, conversation) -> bool:
+    """Only the two sides: the supplier company's members and the listing owner's people."""
+    if not user.is_authenticated:
+        return False
+    return is_conversation_supplier(user, conversation) or can_edit_listing(user, conversation.listing)
+
+
+def can_post_message(user, conversation) -> bool:
+    return can_view_conversation(user, conversation)
+
+
+def can_answer_listing(user, listing: Listing, company) -> bool:
+    """A member of a published company other than the owner's may answer a request or call it can see.
+    Whether the listing is still open for answers is the service's (a refusal with a reason)."""
+    return (listing.kind in ANSWERABLE_KINDS and company.pk != listing.company_id
+            and can_create_listing_for_company(user, company) and can_view_listing(user, listing))
+
+
+def can_view_answers(user, listing: Listing) -> bool:
+    return listing.kind in ANSWERABLE_KINDS and can_edit_listing(user, listing)
+
+
+def can_choose_answer(user, answer) -> bool:
+    return can_view_answers(user, answer.listing)
+
+
+def can_withdraw_answer(user, answer) -> bool:
+    return answer.company_id in company_ids_for_user(user)
+
+
+def can_invite_suppliers(user, listing: Listing) -> bool:
+    return can_view_answers(user, listing)
+
+
+def managed_hub_ids(user) -> frozenset[int]:
+    """The hubs the user manages (through its platform owners or its companies)."""
+    if not user.is_authenticated:
+        return frozenset()
+    owners, companies = owner_ids_for_user(user), company_ids_for_user(user)
+    if not owners and not companies:
+        return frozenset()
+    return frozenset(Hub.objects.filter(models.Q(owner_platform_id__in=owners) | models.Q(owner_company_id__in=companies))
+                     .values_list("pk", flat=True))
+
+
+def can_view_supplier_followup(user, municipality) -> bool:
+    """The municipality's staff (its calls) and the managers of hubs at home in or spanning it (their hubs' calls)."""
+    if is_office_staff(user, municipality):
+        return True
+    hubs = managed_hub_ids(user)
+    return bool(hubs) and Hub.objects.filter(models.Q(municipality=municipality) | models.Q(municipalities=municipality),
+                                             pk__in=hubs).exists()

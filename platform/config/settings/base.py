@@ -293,6 +293,8 @@ SCHEDULED_JOBS = [
     # Listings expire and call deadlines pass without a save that would update the search index.
     {"command": "marketplace_expire_listings", "every_minutes": 60},
     {"command": "marketplace_remind_expiring", "every_minutes": 60, "hours": (9, 17)},
+    # Messages a participant has not read within 5 minutes are e-mailed, once per conversation and message.
+    {"command": "marketplace_email_unread", "every_minutes": 5},
 ]
 
 # --- Security ---
