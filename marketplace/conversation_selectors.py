@@ -6,7 +6,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from directory.models import CompanyMember
 from municipalities.models import MunicipalityMembership, Role
-from municipalities.permissions import is_platform_admin, municipality_ids_for_user
+from municipalities.permissions import municipality_ids_for_user
 
 from marketplace.models import Answer, Conversation, ConversationRead, Listing, Message
 from marketplace.permissions import (
@@ -16,8 +16,8 @@ from marketplace.permissions import (
 
 # --- Who takes part ---------------------------------------------------------------------------------
 def listing_owner_user_ids(listing: Listing) -> set[int]:
-    """The listing owner's people (permissions.can_edit_listing without the platform admins, who are
-    not told about every thread): the company's members, the hub's managers, or the office's editors."""
+    """The listing owner's people (permissions.is_listing_owner_party, as ids): the company's members, the hub
+    owner's members, or the office's editors."""
     if listing.company_id:
         return set(CompanyMember.objects.filter(company_id=listing.company_id).values_list("user_id", flat=True))
     if listing.hub_id:
@@ -57,8 +57,6 @@ def _participation_q(user) -> Q:
     q = (Q(company_id__in=companies) | Q(listing__company_id__in=companies)
          | Q(listing__hub_id__in=managed_hub_ids(user))
          | municipality_own & Q(listing__municipality_id__in=municipality_ids_for_user(user, [Role.EDITOR])))
-    if is_platform_admin(user):
-        q |= municipality_own
     return q
 
 

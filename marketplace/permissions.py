@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from directory.models import CompanyMember
 from directory.permissions import is_company_member
-from municipalities.models import STAFF_ROLES
+from municipalities.models import STAFF_ROLES, Role
 from municipalities.permissions import (
     can_edit_municipality, can_moderate_in_municipality, has_role, is_platform_admin, owner_ids_for_user,
 )
@@ -187,11 +187,27 @@ def is_conversation_supplier(user, conversation) -> bool:
     return conversation.company_id in company_ids_for_user(user)
 
 
-def can_view_conversation(user, conversation) -> bool:
-    """Only the two sides: the supplier company's members and the listing owner's people."""
+def is_listing_owner_party(user, listing: Listing) -> bool:
+    """The listing owner's own people — the company's members, the hub owner's members, the office's editors —
+    without the platform administrator's reach: a conversation is private to its two sides."""
     if not user.is_authenticated:
         return False
-    return is_conversation_supplier(user, conversation) or can_edit_listing(user, conversation.listing)
+    if listing.company_id:
+        return listing.company_id in company_ids_for_user(user)
+    if listing.hub_id:
+        hub = listing.hub
+        if hub.owner_platform_id:
+            return hub.owner_platform_id in owner_ids_for_user(user)
+        return hub.owner_company_id in company_ids_for_user(user)
+    return has_role(user, listing.municipality, Role.EDITOR)
+
+
+def can_view_conversation(user, conversation) -> bool:
+    """Only the two sides: the supplier company's members and the listing owner's people. Not the moderators,
+    not the platform administrator."""
+    if not user.is_authenticated:
+        return False
+    return is_conversation_supplier(user, conversation) or is_listing_owner_party(user, conversation.listing)
 
 
 def can_post_message(user, conversation) -> bool:

@@ -11,6 +11,7 @@ and of the municipalities its hub spans (not the owner, not those already invite
 Each suggestion carries one Swedish line saying why, e.g.
 "samma bransch: 81290 Annan rengöring · nämner snöröjning · 14 km bort"."""
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -38,7 +39,12 @@ _STOP_WORDS = frozenset(stem(fold(w)) for w in (
     "sig under efter ska vill alla andra även hela inom mot ny nya mer samt per st km dag dagar vecka år "
     "behöver söker önskar uppdrag tjänst tjänster företag företaget kommun kommunen utför utföra arbete "
     "arbeten erbjuder hjälp hjälper bra god goda hos vår våra oss er era ni du din lokal lokala hela "
-    "inklusive exklusive moms kr pris").split())
+    "inklusive exklusive moms kr pris varje över runt dygn dygnet året mellan både bara också alltid samma "
+    "sedan senast fram del delar ange anger behov mycket många flera olika egen eget egna stor stora").split())
+# A word most candidates use ("vinter", "service") tells them apart no better than a stop word: with at
+# least this many candidates, words used by more than COMMON_SHARE of them do not count as shared.
+COMMON_MIN_CANDIDATES = 4
+COMMON_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -129,9 +135,20 @@ def _company_position(company: Company) -> tuple[float, float] | None:
     return _position(company.latitude, company.longitude, localities)
 
 
-def _score(listing_codes, listing_terms, origin, company: Company) -> Suggestion:
+def _company_terms(company: Company) -> dict[str, str]:
+    return _terms(f"{company.description} {company.products_services}")
+
+
+def _common_terms(term_sets: list[dict[str, str]]) -> frozenset[str]:
+    """Terms too many of the candidates use to tell them apart."""
+    if len(term_sets) < COMMON_MIN_CANDIDATES:
+        return frozenset()
+    counts = Counter(term for terms in term_sets for term in terms)
+    return frozenset(term for term, count in counts.items() if count > COMMON_SHARE * len(term_sets))
+
+
+def _score(listing_codes, listing_terms, origin, company: Company, company_terms: dict[str, str]) -> Suggestion:
     level, code = _sni_match(listing_codes, company)
-    company_terms = _terms(f"{company.description} {company.products_services}")
     shared = [company_terms[t] for t in listing_terms if t in company_terms]
     target = _company_position(company)
     distance = haversine_km(origin, target) if origin and target else None
@@ -152,20 +169,32 @@ def _score(listing_codes, listing_terms, origin, company: Company) -> Suggestion
                       words=tuple(shared), distance_km=distance)
 
 
-def suggest_suppliers(listing: Listing, *, limit: int = 20) -> list[Suggestion]:
-    """The best `limit` companies to invite, best first (ties: closer, then by name)."""
+def _ranked(listing: Listing, companies) -> list[Suggestion]:
     listing_codes = _listing_codes(listing)
-    listing_terms = list(_terms(_listing_text(listing)))
     origin = _listing_position(listing)
-    companies = candidate_companies(listing).select_related("municipality").prefetch_related("localities")
-    suggestions = [_score(listing_codes, listing_terms, origin, company) for company in companies]
+    companies = list(companies)
+    term_sets = [_company_terms(company) for company in companies]
+    common = _common_terms(term_sets)
+    listing_terms = [term for term in _terms(_listing_text(listing)) if term not in common]
+    suggestions = [_score(listing_codes, listing_terms, origin, company, terms)
+                   for company, terms in zip(companies, term_sets)]
     suggestions.sort(key=lambda s: (-s.score, s.distance_km if s.distance_km is not None else math.inf,
                                     s.company.display_name))
-    return suggestions[:limit]
+    return suggestions
+
+
+def suggest_suppliers(listing: Listing, *, limit: int = 20) -> list[Suggestion]:
+    """The best `limit` companies to invite, best first (ties: closer, then by name)."""
+    companies = candidate_companies(listing).select_related("municipality").prefetch_related("localities")
+    return _ranked(listing, companies)[:limit]
 
 
 def reason_for(listing: Listing, company: Company) -> str:
-    """The one-line reason for one company (stored with its invitation)."""
+    """The one-line reason for one company (stored with its invitation), as it was ranked among the candidates."""
+    companies = candidate_companies(listing).select_related("municipality").prefetch_related("localities")
+    for suggestion in _ranked(listing, companies):
+        if suggestion.company.pk == company.pk:
+            return suggestion.reason
     return _score(_listing_codes(listing), list(_terms(_listing_text(listing))), _listing_position(listing),
-                  company).reason
+                  company, _company_terms(company)).reason
 

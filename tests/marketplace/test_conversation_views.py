@@ -85,6 +85,25 @@ class ConversationPageTests:
         client.force_login(make_staff(world.municipality, Role.MODERATOR, email="mod2@overkalix.example.org"))
         assert client.get(_detail(world.conversation), HTTP_HOST=HOST).status_code == 404
 
+    def test_the_platform_administrator_does_not_read_a_hubs_threads_either(self, client, overkalix):
+        """A superuser may manage a hub, but a thread stays between the hub's people and the supplier."""
+        from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+        from tests.factories.accounts import make_superuser
+
+        world = trade_world(overkalix)
+        hub = make_hub(overkalix, owner_company=world.buyer_company, name="Vindparkens leverantörer")
+        world.listing.company, world.listing.hub = None, hub
+        world.listing.save()
+        answer(world)
+        admin = make_superuser()
+        TOTP.activate(admin, generate_totp_secret())
+        client.force_login(admin)
+        conversation = Conversation.objects.get()
+        assert client.get(_detail(conversation), HTTP_HOST=HOST).status_code == 404
+        client.force_login(world.buyer)
+        assert client.get(_detail(conversation), HTTP_HOST=HOST).status_code == 200
+
     def test_another_municipalitys_host_does_not_show_the_thread(self, client, world, asele):
         client.force_login(world.buyer)
         assert client.get(_detail(world.conversation), HTTP_HOST="asele.localhost").status_code == 404

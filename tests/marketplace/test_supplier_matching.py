@@ -54,6 +54,18 @@ class SuggestSuppliersTests:
         assert reasons[group] == "närliggande bransch: 8122 Rengöring och sotning av byggnader"
         assert reasons[world.third] == "verkar i Överkalix"
 
+    def test_words_that_most_companies_use_and_filler_words_do_not_count_as_shared(self, overkalix):
+        """"dygnet runt" and "varje" say nothing about a trade; nor does a word four of five companies use."""
+        listing = make_listing(overkalix, kind=ListingKind.REQUEST, title="Snöröjning av gårdsplan",
+                               description="Vi behöver plogning varje morgon, beredskap dygnet runt, hela vintern.")
+        plougher = _company(overkalix, 3, "Plogaren AB", "43120", description="Snöröjning och plogning vintern igenom.")
+        others = [_company(overkalix, n, f"Butik {n} AB", "47111",
+                           description="Öppet varje dag, drivmedel dygnet runt hela vintern.") for n in (4, 5, 6, 7)]
+        suggestions = {s.company: s for s in suggest_suppliers(listing)}
+        assert suggestions[plougher].words == ("snöröjning", "plogning")
+        assert all(suggestions[company].words == () for company in others)
+        assert [s.company for s in suggest_suppliers(listing)][0] == plougher
+
     def test_the_owner_invited_unpublished_and_other_municipalities_companies_are_left_out(self, overkalix, asele):
         world = trade_world(overkalix)
         elsewhere = _company(asele, 3, "Plog i Åsele AB", "81290")

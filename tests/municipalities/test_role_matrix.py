@@ -130,6 +130,15 @@ marketplace my bookings                  | login | ok    | ok    | ok    | ok   
 marketplace moderation queue             | login | 403   | 403   | ok    | ok    | 403   | 403   | ok    | 403   | ok
 marketplace moderation listing A         | login | 403   | 403   | ok    | ok    | 403   | 403   | ok    | 403   | ok
 marketplace moderation listing B         | login | 403   | 403   | 404   | 404   | 403   | 403   | ok    | 403   | 404
+marketplace conversations                | login | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+marketplace conversation B               | login | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404
+marketplace conversation B on A's host   | login | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404
+marketplace answer form A                | login | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+marketplace answers A                    | login | 403   | ok    | 403   | 403   | 403   | 403   | 403   | 403   | 403
+marketplace answers B                    | login | 403   | 403   | 403   | 403   | 403   | 403   | ok    | 403   | 403
+marketplace supplier suggest A           | login | 403   | ok    | 403   | 403   | 403   | 403   | 403   | 403   | 403
+marketplace supplier suggest B           | login | 403   | 403   | 403   | 403   | 403   | 403   | ok    | 403   | 403
+marketplace call followup                | login | 403   | ok    | ok    | ok    | 403   | 403   | ok    | 403   | ok
 marketplace settings admin B             | login | 403   | 403   | 404   | 404   | 403   | 403   | ok    | 403   | 404
 """
 
@@ -191,7 +200,7 @@ def matrix_world(db):
     own.market = _marketplace_of_a(a, company_a)
     other.market = {key: world.b_objects[name] for key, name in (
         ("listing", "listing"), ("members_listing", "members_listing"), ("hub", "hub"), ("resource", "resource"),
-        ("settings", "marketplace_settings"))}
+        ("settings", "marketplace_settings"), ("conversation", "marketplace_conversation"), ("call", "call"))}
     return world, own, other, users
 
 
@@ -201,7 +210,8 @@ def _marketplace_of_a(a, company_a) -> dict:
 
     return {"listing": make_listing(a, title="Fjällbröd till evenemang", company=company_a),
             "resource": make_listing(a, kind="resource", title="Bakugn att hyra", company=company_a),
-            "hub": make_hub(a, owner_company=company_a, name="Bagerinätverket", slug="bagerinatverket")}
+            "hub": make_hub(a, owner_company=company_a, name="Bagerinätverket", slug="bagerinatverket"),
+            "call": make_listing(a, kind="call", title="Leverans av mjöl", company=company_a, sni_codes=["10710"])}
 
 
 def _with_totp(user):
@@ -431,6 +441,16 @@ def _marketplace_requests(own: Target, other: Target) -> dict:
         "marketplace moderation queue": (a_host, "/admin/marknadsplats/"),
         "marketplace moderation listing A": (a_host, f"/admin/marknadsplats/{market['listing'].pk}/"),
         "marketplace moderation listing B": (a_host, f"/admin/marknadsplats/{other.market['listing'].pk}/"),
+        "marketplace conversations": (a_host, "/marknadsplats/konversationer/"),
+        "marketplace conversation B": (other.host, f"/marknadsplats/konversationer/{other.market['conversation'].pk}/"),
+        "marketplace conversation B on A's host": (
+            a_host, f"/marknadsplats/konversationer/{other.market['conversation'].pk}/"),
+        "marketplace answer form A": (a_host, f"/marknadsplats/konversationer/svara/{market['call'].pk}/"),
+        "marketplace answers A": (a_host, f"/marknadsplats/konversationer/annons/{market['call'].pk}/svar/"),
+        "marketplace answers B": (other.host, f"/marknadsplats/konversationer/annons/{other.market['call'].pk}/svar/"),
+        "marketplace supplier suggest A": (a_host, f"/marknadsplats/leverantorer/{market['call'].pk}/forslag/"),
+        "marketplace supplier suggest B": (other.host, f"/marknadsplats/leverantorer/{other.market['call'].pk}/forslag/"),
+        "marketplace call followup": (a_host, "/marknadsplats/leverantorer/uppfoljning/"),
         "marketplace settings admin B": (
             a_host, f"/admin/snippets/marketplace/marketplacesettings/edit/{other.market['settings'].pk}/"),
     }
