@@ -721,8 +721,14 @@ def report(result: dict, args) -> None:
              "listing_search p50 ms", "listing_search p95 ms"], rows, align="lrrrrrrr"))
         out.append("")
         p95 = s["view"]["all"]["p95"]
-        out.append(f"Target p95 ≤ {TARGET_SEARCH_P95_MS:.0f} ms ({label}, whole view): "
-                   f"**{'yes' if p95 <= TARGET_SEARCH_P95_MS else 'no'}** ({p95:.1f} ms).")
+        fell_back = s.get("fallbacks", {}).get("timed", 0)
+        if fell_back > 0.1 * s["selector"]["all"]["n"]:
+            out.append(f"Target p95 ≤ {TARGET_SEARCH_P95_MS:.0f} ms ({label}): **not measured**: {fell_back} of "
+                       f"{s['selector']['all']['n']} searches were answered by the database after a timeout, so "
+                       "these figures are mostly the database's.")
+        else:
+            out.append(f"Target p95 ≤ {TARGET_SEARCH_P95_MS:.0f} ms ({label}, whole view): "
+                       f"**{'yes' if p95 <= TARGET_SEARCH_P95_MS else 'no'}** ({p95:.1f} ms).")
         out.append("")
     if result.get("elasticsearch_error"):
         out.append(f"Elasticsearch ({args.elasticsearch}) not measured: {result['elasticsearch_error']}")
