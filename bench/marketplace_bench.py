@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Marketplace: listing search at 50k listings, the public listing page through the page cache, message delivery.
 
-    .venv/bin/python bench/marketplace_bench.py                          # PostgreSQL, 50k listings, ~10 min
+    .venv/bin/python bench/marketplace_bench.py                          # PostgreSQL, 50k listings, 4-8 min
     .venv/bin/python bench/marketplace_bench.py --elasticsearch osmem    # also a local osmem-server
     .venv/bin/python bench/marketplace_bench.py --elasticsearch http://127.0.0.1:9200 --keep
     .venv/bin/python bench/marketplace_bench.py --reuse --skip-page       # time the search again, ~2 min
@@ -91,7 +91,8 @@ def main() -> None:
     parser.add_argument("--facet-statistics", action="store_true",
                         help="an experiment, not what the app's migrations do: before timing, give PostgreSQL "
                              "extended statistics (mcv, dependencies) on the facet table's (index_name, field, "
-                             "value), so it estimates a facet filter's rows (docs/benchmarks.md, Marketplace)")
+                             "value), so it estimates a facet filter's rows (docs/benchmarks.md, Marketplace); "
+                             "they stay in a kept database")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--reuse", action="store_true",
                         help="reuse a kept database (no new data; implies --keep)")
