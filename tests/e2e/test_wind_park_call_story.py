@@ -144,12 +144,14 @@ def test_storliden_vind_publishes_a_call_invites_the_local_snow_company_and_awar
     expect(owner.get_by_role("status")).to_have_text("Nya svar visas direkt.")
     unread = owner.locator("p").filter(has_text="Olästa meddelanden i alla dina konversationer:")
     expect(unread).to_have_text("Olästa meddelanden i alla dina konversationer: 0")
+    owner.evaluate("window.keptOpen = true")  # gone if the page were reloaded
 
     # --- The snow company's member follows the e-mail's link and answers with a price.
     supplier = new_page(cookies=session_cookie(snow_member, arvidsjaur))
     supplier.goto(link_in(invitation))
     expect(supplier.get_by_role("heading", level=1)).to_have_text(f"Svara på {CALL}")
-    supplier.get_by_role("textbox", name="Ert svar").fill("Vi plogar och sandar servicevägen med hjullastare, dygnet runt vid snöfall.")
+    supplier.get_by_role("textbox", name="Ert svar").fill(
+        "Vi plogar och sandar servicevägen med hjullastare, dygnet runt vid snöfall.")
     field(supplier, "Pris (kr)").fill("185000")
     field(supplier, "Om priset").fill("för hela säsongen, exklusive moms")
     supplier.get_by_role("button", name="Skicka svaret").click()
@@ -162,6 +164,7 @@ def test_storliden_vind_publishes_a_call_invites_the_local_snow_company_and_awar
     card = owner.get_by_role("article", name=SNOW)
     expect(card).to_contain_text(re.compile(r"Pris: 185\s000 kr"))
     expect(unread).to_have_text("Olästa meddelanden i alla dina konversationer: 1")
+    assert owner.evaluate("window.keptOpen") is True
 
     # --- A third company's member can neither open the conversation nor listen to it.
     conversation = Conversation.objects.get(listing=call)
