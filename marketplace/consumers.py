@@ -1,5 +1,5 @@
-"""Live conversations: an open thread page gets each new message (and may send one), and any page may
-keep the signed-in user's unread count fresh.
+"""Live conversations: an open thread page gets each new message (and may send one), any page may
+keep the signed-in user's unread count fresh, and the owner's answers page hears of answers as they come.
 
 Participation is checked when the socket connects (else closed with 4403 before it is accepted) and again
 on every frame from the client and every message from the group, read fresh from the database: a member
@@ -7,7 +7,7 @@ removed from the company stops receiving at once, not when the socket happens to
 from channels.db import database_sync_to_async
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from marketplace.live import conversation_group, unread_group
+from marketplace.live import ANSWER_EVENTS, answers_group, conversation_group, unread_group
 from realtime.consumers import MunicipalityConsumer, municipality_from_scope
 
 NOT_ALLOWED = 4403
@@ -130,3 +130,36 @@ class UnreadCountConsumer(_SignedInConsumer):
 
     async def unread_count(self, event):
         await self.send_json({"type": "unread", "count": event["count"]})
+
+
+class ListingAnswersConsumer(_SignedInConsumer):
+    """ws/marknadsplats/svar/<pk>/: the listing owner's own people (not moderators, not the platform
+    administrator, not a supplier) hear {"type": "answer", "event": "new" | "updated" | "withdrawn",
+    "answer_id": n} for each answer to the listing; clients send nothing.
+
+    Only ids go out: the page fetches the answer's card from AnswerCardView, rendered in a request, because
+    the card holds the "Välj detta svar" form, whose CSRF token (an HttpOnly cookie's pair) and language only
+    a request can give; that view asks the same predicate as this socket."""
+
+    async def allowed(self) -> bool:
+        from marketplace.conversation_selectors import follows_answers_now
+
+        self.listing_id = int(self.scope["url_route"]["kwargs"]["pk"])
+        return await database_sync_to_async(follows_answers_now)(
+            user_id=self.user_id, listing_id=self.listing_id, municipality_id=self.municipality.pk)
+
+    async def join(self):
+        self.group = answers_group(self.listing_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        pass  # nothing to receive
+
+    async def listing_answer(self, event):
+        if not await self.allowed():  # e.g. left the owner company since connecting
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+            self.group = None
+            await self.close(code=NOT_ALLOWED)
+            return
+        if event.get("event") in ANSWER_EVENTS:
+            await self.send_json({"type": "answer", "event": event["event"], "answer_id": event["answer_id"]})

@@ -10,7 +10,7 @@ from municipalities.permissions import municipality_ids_for_user
 
 from marketplace.models import Answer, Conversation, ConversationRead, Listing, Message
 from marketplace.permissions import (
-    can_view_conversation, can_view_listing, company_ids_for_user, managed_hub_ids,
+    can_follow_answers, can_view_conversation, can_view_listing, company_ids_for_user, managed_hub_ids,
 )
 
 
@@ -48,6 +48,14 @@ def is_participant_now(*, user_id: int, conversation_id: int, municipality_id: i
     conversation = (Conversation.objects.select_related("listing__hub")
                     .filter(pk=conversation_id, municipality_id=municipality_id).first())
     return bool(user and conversation and can_view_conversation(user, conversation))
+
+
+def follows_answers_now(*, user_id: int, listing_id: int, municipality_id: int) -> bool:
+    """Whether the user may hear of the listing's answers live, read fresh (see is_participant_now): the
+    listing is this municipality's and the user is one of its owner's people."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    listing = (Listing.objects.select_related("hub").filter(pk=listing_id, municipality_id=municipality_id).first())
+    return bool(user and listing and can_follow_answers(user, listing))
 
 
 # --- A user's threads ---------------------------------------------------------------------------------
@@ -155,3 +163,13 @@ def answering_companies(*, user, listing: Listing) -> list:
 
     return list(Company.objects.filter(pk__in=company_ids_for_user(user), status=Company.Status.PUBLISHED)
                 .exclude(pk=listing.company_id or 0).order_by("legal_name"))
+
+
+def answer_get_for_card(*, municipality, user, listing_id: int, answer_id: int) -> Answer | None:
+    """An answer to this municipality's listing, for its card on the owner's answers page; None (a 404)
+    unless the user is one of the listing owner's people."""
+    answer = (Answer.objects.select_related("company", "listing", "listing__hub")
+              .filter(pk=answer_id, listing_id=listing_id, listing__municipality=municipality).first())
+    if answer is None or not can_follow_answers(user, answer.listing):
+        return None
+    return answer

@@ -72,6 +72,7 @@ def answer_submit(*, actor, listing: Listing, company: Company, text: str, price
     if answer and answer.status in (Answer.Status.CHOSEN, Answer.Status.NOT_CHOSEN):
         raise ValidationError(_("Köparen har redan valt bland svaren; ert svar kan inte ändras."), code="decided")
     changed = answer is None or answer.text != text.strip() or answer.status == Answer.Status.WITHDRAWN
+    event = live.ANSWER_NEW if answer is None or answer.status == Answer.Status.WITHDRAWN else live.ANSWER_UPDATED
     answer = answer or Answer(listing=listing, company=company, municipality=listing.municipality)
     answer.text, answer.price_amount, answer.price_note = text.strip(), price_amount, price_note.strip()
     answer.submitted_by, answer.status = actor, Answer.Status.SUBMITTED
@@ -85,6 +86,7 @@ def answer_submit(*, actor, listing: Listing, company: Company, text: str, price
         _post(conversation=conversation, author=actor, body=answer.text)
     SupplierInvitation.objects.filter(listing=listing, company=company, status=SupplierInvitation.Status.INVITED
                                       ).update(status=SupplierInvitation.Status.ANSWERED, updated_at=timezone.now())
+    _push_answer(answer, event)
     return answer
 
 
@@ -105,7 +107,14 @@ def answer_withdraw(*, actor, answer: Answer) -> Answer:
     conversation = selectors.conversation_for_answer(answer)
     if conversation:
         _post(conversation=conversation, author=actor, body=_in_platform_language(lambda: _("Vi tar tillbaka vårt svar.")))
+    _push_answer(answer, live.ANSWER_WITHDRAWN)
     return answer
+
+
+def _push_answer(answer: Answer, event: str) -> None:
+    """After commit, the owner's open answers pages hear of it (a rolled-back answer is never announced)."""
+    listing_id, answer_id = answer.listing_id, answer.pk
+    transaction.on_commit(lambda: live.broadcast_answer(listing_id=listing_id, answer_id=answer_id, event=event))
 
 
 def _award_call(listing: Listing, answer: Answer, awarded_value: Decimal | None) -> None:

@@ -9,4 +9,5 @@ urlpatterns: list = [
     path("<int:pk>/", views.ConversationDetailView.as_view(), name="conversation-detail"),
     path("svara/<int:listing_pk>/", views.AnswerCreateView.as_view(), name="answer-create"),
     path("annons/<int:listing_pk>/svar/", views.AnswerListView.as_view(), name="answer-list"),
+    path("annons/<int:listing_pk>/svar/<int:answer_pk>/kort/", views.AnswerCardView.as_view(), name="answer-card"),
 ]

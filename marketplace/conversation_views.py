@@ -1,14 +1,17 @@
 """Pages for answers and conversations under /marknadsplats/konversationer/: a company answers a request or
 call, the owner compares the answers and chooses one, and both sides write in their thread. Every page works
 as plain forms; conversation.js adds live messages over a websocket. Thin: parse, select, call a service,
-respond. Someone outside a thread, or on another municipality's host, gets a 404."""
+respond. Someone outside a thread, or on another municipality's host, gets a 404. The owner's answers page
+also hears of answers live (consumers.ListingAnswersConsumer) and fetches each one's card from AnswerCardView."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from core.forms import add_validation_errors
@@ -16,6 +19,7 @@ from core.params import positive_int
 from marketplace import conversation_selectors as selectors
 from marketplace import conversation_services as services
 from marketplace.conversation_forms import AnswerForm, ChooseAnswerForm, MessageForm
+from marketplace.live import ANSWER_EVENTS, ANSWER_NEW, ANSWER_WITHDRAWN
 from marketplace.permissions import can_view_answers, can_view_listing, can_withdraw_answer
 from municipalities.views import MunicipalityRequiredMixin
 
@@ -186,4 +190,33 @@ class AnswerListView(_SignedInMunicipalityView):
             answer.conversation = selectors.conversation_for_answer(answer)
         decided = any(a.status == a.Status.CHOSEN for a in answers)
         return {**super().get_context_data(**kwargs), "listing": self.listing, "answers": answers,
-                "decided": decided}
+                "decided": decided, "unread_total": selectors.unread_total(user=self.request.user),
+                "ws_answers_path": f"/ws/marknadsplats/svar/{self.listing.pk}/"}
+
+
+@method_decorator(never_cache, name="dispatch")
+class AnswerCardView(_SignedInMunicipalityView):
+    """A small HTML fragment for the owner's open answers page: one sentence for its live region ("Nytt svar
+    från …") and the answer's card (none once withdrawn). Asked by conversation.js when the socket says an
+    answer arrived, changed or was withdrawn; only the listing owner's own people get it (else a 404), as
+    only they may open the socket."""
+
+    template_name = "marketplace/conversations/answer_card.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and getattr(request, "municipality", None) is not None:
+            self.answer = selectors.answer_get_for_card(municipality=request.municipality, user=request.user,
+                                                        listing_id=kwargs["listing_pk"], answer_id=kwargs["answer_pk"])
+            if self.answer is None:
+                raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        answer, listing = self.answer, self.answer.listing
+        event = self.request.GET.get("handelse", ANSWER_NEW)
+        if answer.status == answer.Status.WITHDRAWN or event not in ANSWER_EVENTS:
+            event = ANSWER_WITHDRAWN if answer.status == answer.Status.WITHDRAWN else ANSWER_NEW
+        answer.conversation = selectors.conversation_for_answer(answer)
+        decided = selectors.answer_list_for_listing(listing=listing).filter(status=answer.Status.CHOSEN).exists()
+        return {**super().get_context_data(**kwargs), "answer": answer, "listing": listing, "event": event,
+                "decided": decided, "form": ChooseAnswerForm()}

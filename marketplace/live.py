@@ -1,5 +1,5 @@
-"""Pushes to open pages: a new message to the thread's group, and each other participant's new unread
-count to their own group. Called after commit; a failed push is logged and the page shows the message
+"""Pushes to open pages: a new message to the thread's group, each other participant's new unread
+count to their own group, and a new, changed or withdrawn answer to the listing's answers group. Called after commit; a failed push is logged and the page shows the message
 on its next load."""
 import logging
 
@@ -18,6 +18,15 @@ def conversation_group(conversation_id: int) -> str:
 
 def unread_group(user_id: int) -> str:
     return group_name("marketplace", "unread", user_id)
+
+
+def answers_group(listing_id: int) -> str:
+    return group_name("marketplace", "answers", listing_id)
+
+
+# What happened to an answer, as the owner's answers page is told.
+ANSWER_NEW, ANSWER_UPDATED, ANSWER_WITHDRAWN = "new", "updated", "withdrawn"
+ANSWER_EVENTS = (ANSWER_NEW, ANSWER_UPDATED, ANSWER_WITHDRAWN)
 
 
 def message_payload(message, label: str) -> dict:
@@ -71,3 +80,10 @@ def broadcast_unread(*, user) -> None:
         logger.exception("could not count unread messages of user %s", user.pk)
         return
     _send(unread_group(user.pk), {"type": "unread.count", "count": count})
+
+
+def broadcast_answer(*, listing_id: int, answer_id: int, event: str) -> None:
+    """Tell the owner's open answers pages that an answer arrived, changed or was withdrawn. Only ids travel
+    through the channel layer: the consumer checks who listens, and the page fetches the card it shows."""
+    _send(answers_group(listing_id), {"type": "listing.answer", "listing_id": listing_id, "answer_id": answer_id,
+                                      "event": event})

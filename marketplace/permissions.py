@@ -255,3 +255,11 @@ def can_view_supplier_followup(user, municipality) -> bool:
     hubs = managed_hub_ids(user)
     return bool(hubs) and Hub.objects.filter(models.Q(municipality=municipality) | models.Q(municipalities=municipality),
                                              pk__in=hubs).exists()
+
+
+# --- h8: answers arriving live on the owner's answers page ------------------------------------------
+def can_follow_answers(user, listing: Listing) -> bool:
+    """Who is told live of answers to a listing: the owner's own people only (is_listing_owner_party) — not
+    the moderators, not the platform administrator, not a supplier. The answers page's socket and the card
+    fragment it fetches both ask this."""
+    return listing.kind in ANSWERABLE_KINDS and is_listing_owner_party(user, listing)

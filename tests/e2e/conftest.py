@@ -18,6 +18,8 @@ Content-Security-Policy does not apply to; the site's CSP is never relaxed for t
 import functools
 import json
 import os
+import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -25,6 +27,7 @@ import pytest
 from django.db import connections
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from bench.nginxlib import free_port
 from tests.factories.municipalities import make_municipality
 
 E2E_DIR = Path(__file__).resolve().parent
@@ -203,3 +206,25 @@ def asele(live_server):
 def overkalix(live_server):
     """Överkalix's site, on the "alv" preset."""
     return make_municipality("2513", preset="alv", port=live_server.thread.port)
+
+
+@pytest.fixture
+def asgi_port():
+    """The whole ASGI application (HTTP and websockets) under uvicorn, in a thread of the test process on the
+    test database, for stories with live pages; make the municipality with `port=asgi_port`."""
+    import uvicorn
+
+    from config.asgi import application
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(application, host="127.0.0.1", port=port, lifespan="off",
+                                           log_level="warning", ws="websockets-sansio"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield port
+    server.should_exit = True
+    thread.join(timeout=10)

@@ -2,16 +2,10 @@
 list (a page already open turns into the disruption page by itself), the host of Handlar'n i Lansjärv sets the point's status from a phone, and the resident's
 open page changes without a reload. Without JavaScript the lite page shows the same status.
 
-Websockets need an ASGI server, so this story runs the app under uvicorn (in a thread of the test
-process, on the test database) rather than on the WSGI live server."""
-import threading
-import time
-
-import pytest
-import uvicorn
+Websockets need an ASGI server, so this story runs the app under uvicorn (the `asgi_port` fixture of
+tests/e2e/conftest.py) rather than on the WSGI live server."""
 from playwright.sync_api import Browser, expect
 
-from bench.nginxlib import free_port
 from municipalities.models import Role
 from sot_points.models import Capability
 from tests.e2e.support import field, home_url
@@ -19,24 +13,6 @@ from tests.e2e.test_company_registers_and_resident_finds_it import session_cooki
 from tests.factories.accounts import make_user
 from tests.factories.municipalities import make_municipality, make_staff
 from tests.factories.sot_points import make_locality, make_point
-
-
-@pytest.fixture
-def asgi_port():
-    from config.asgi import application
-
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(application, host="127.0.0.1", port=port, lifespan="off",
-                                           log_level="warning", ws="websockets-sansio"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield port
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 def test_storm_declared_resident_sees_status_change_live(page, new_page, browser: Browser, asgi_port):

@@ -1,5 +1,6 @@
 // Live conversations: the thread page shows arriving messages without a reload and sends replies over
-// the websocket; every page with [data-ws-unread] keeps the unread count fresh. Without this script the
+// the websocket; every page with [data-ws-unread] keeps the unread count fresh; the owner's answers page
+// announces each new, changed or withdrawn answer and puts its card in the list. Without this script the
 // pages work as plain forms and show new messages when reloaded (the page says so).
 (function () {
   "use strict";
@@ -44,6 +45,48 @@
   if (unreadRoot) {
     keepOpen(unreadRoot.dataset.wsUnread, function (data) {
       if (data.type === "unread") { showUnread(data.count); }
+    });
+  }
+
+  // The answers page: the socket tells only which answer changed and how; the card (with its CSRF-protected
+  // "Välj detta svar" form) is rendered by the server for this request and fetched here.
+  var answersPage = document.querySelector("[data-mp-answers-page]");
+  if (answersPage) {
+    var answersStatus = answersPage.querySelector("[data-mp-live-status]");
+    var news = answersPage.querySelector("[data-mp-answer-news]");
+    var answerList = answersPage.querySelector("[data-mp-answers]");
+
+    var showAnswer = function (data) {
+      var url = answersPage.dataset.answersUrl + encodeURIComponent(data.answer_id) + "/kort/?handelse="
+        + encodeURIComponent(data.event);
+      fetch(url, {credentials: "same-origin", headers: {"Accept": "text/html"}}).then(function (response) {
+        return response.ok ? response.text() : null;
+      }).then(function (html) {
+        if (html === null) { return; }
+        var fragment = document.createElement("template");
+        fragment.innerHTML = html;
+        var card = fragment.content.querySelector("[data-mp-answer-card]");
+        var existing = document.getElementById("svar-" + data.answer_id);
+        if (card && existing) {
+          existing.replaceWith(card);
+        } else if (card) {
+          answerList.appendChild(card);
+        } else if (existing) {
+          existing.remove();
+        }
+        var empty = answersPage.querySelector("[data-mp-answers-empty]");
+        if (empty && answerList.children.length) { empty.remove(); }
+        var announcement = fragment.content.querySelector("[data-mp-announcement]");
+        if (announcement) { news.appendChild(announcement); }
+      }).catch(function () { /* the answer shows when the page is reloaded */ });
+    };
+
+    keepOpen(answersPage.dataset.wsAnswers, function (data) {
+      if (data.type === "answer") { showAnswer(data); }
+    }, function (open) {
+      if (answersStatus) {
+        answersStatus.textContent = open ? answersPage.dataset.i18nLive : answersPage.dataset.i18nOffline;
+      }
     });
   }
 
