@@ -257,7 +257,7 @@ def can_view_supplier_followup(user, municipality) -> bool:
                                              pk__in=hubs).exists()
 
 
-# --- h8: answers arriving live on the owner's answers page ------------------------------------------
+# --- The owner's live view of answers -----------------------------------------------------------------
 def can_follow_answers(user, listing: Listing) -> bool:
     """Who is told live of answers to a listing: the owner's own people only (is_listing_owner_party) — not
     the moderators, not the platform administrator, not a supplier. The answers page's socket and the card

@@ -431,6 +431,8 @@ def fill_kwargs(name: str, route: str, world: World) -> dict | None:
             value = objs["effort_area"].pk
         elif param == "project_id":
             value = objs["followup_project"].pk
+        elif param == "answer_pk":
+            value = objs["answer"].pk
         elif param == "listing_pk":
             value = objs["call"].pk
         elif param == "listing_id":
