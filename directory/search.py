@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
-from core.params import clean_text_list, positive_int, position, text_param
+from core.params import clean_text_list, facet_link_pairs, positive_int, position, text_param
 from directory.models import Company, Locality, SizeClass, Visibility
 from directory.reference import sni_section, sni_section_titles
 from municipalities.models import Municipality
@@ -69,17 +69,8 @@ class SearchParams:
 
     def querystring(self, **changes) -> str:
         """The query string for a link that changes one thing (facet links work without JavaScript)."""
-        data: list[tuple[str, str]] = []
-        text = changes.get("text", self.text)
-        if text:
-            data.append(("q", text))
-        filters = {k: list(v) for k, v in self.filters.items()}
-        if "toggle" in changes:
-            name, value = changes["toggle"]
-            values = filters.setdefault(name, [])
-            values.remove(value) if value in values else values.append(value)
-        for name in FACETS:
-            data.extend((name, v) for v in filters.get(name, []))
+        data = facet_link_pairs(text=changes.get("text", self.text), filters=self.filters, facets=FACETS,
+                                toggle=changes.get("toggle"))
         near = changes.get("near", self.near_locality)
         if near:
             data.append(("nara", str(near.pk)))

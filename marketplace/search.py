@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.params import clean_text_list, positive_int, text_param
+from core.params import clean_text_list, facet_link_pairs, positive_int, text_param
 from marketplace.models import Audience, CallStatus, Category, Listing, ListingKind, ListingStatus
 from marketplace.selectors import hub_names_by_slug, listing_list_live_by_ids
 from municipalities.models import Municipality
@@ -120,17 +120,8 @@ class SearchParams:
 
     def querystring(self, **changes) -> str:
         """The query string for a link that changes one thing (facet links work without JavaScript)."""
-        data: list[tuple[str, str]] = []
-        text = changes.get("text", self.text)
-        if text:
-            data.append(("q", text))
-        filters = {k: list(v) for k, v in self.filters.items()}
-        if "toggle" in changes:
-            name, value = changes["toggle"]
-            values = filters.setdefault(name, [])
-            values.remove(value) if value in values else values.append(value)
-        for name in FACETS:
-            data.extend((name, v) for v in filters.get(name, []))
+        data = facet_link_pairs(text=changes.get("text", self.text), filters=self.filters, facets=FACETS,
+                                toggle=changes.get("toggle"))
         page = changes.get("page", 1)
         if page and page > 1:
             data.append(("sida", str(page)))

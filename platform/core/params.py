@@ -63,3 +63,18 @@ def position(lat, lon) -> tuple[float, float] | None:
     if not all(math.isfinite(v) for v in point):
         return None
     return point if -90 <= point[0] <= 90 and -180 <= point[1] <= 180 else None
+
+
+def facet_link_pairs(*, text: str, filters: dict[str, list[str]], facets, toggle: tuple[str, str] | None = None
+                     ) -> list[tuple[str, str]]:
+    """The query-string pairs of a search page with one facet value switched on or off (`toggle`), so each
+    facet is a plain link that works without JavaScript. Facets keep the order of `facets`."""
+    data: list[tuple[str, str]] = [("q", text)] if text else []
+    chosen = {name: list(values) for name, values in filters.items()}
+    if toggle:
+        name, value = toggle
+        values = chosen.setdefault(name, [])
+        values.remove(value) if value in values else values.append(value)
+    for name in facets:
+        data.extend((name, value) for value in chosen.get(name, []))
+    return data
