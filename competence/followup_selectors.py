@@ -214,6 +214,8 @@ class Dashboard:
     tables: list[Table] = field(default_factory=list)
     indicators: Table | None = None
     maturity: Table | None = None
+    computed_at: dt.datetime | None = None  # when the figures were computed (None: just now, uncached)
+    refreshing: bool = False  # older figures served while a recompute is queued
 
     def all_tables(self) -> list[Table]:
         return [self.headline, *self.tables, *[t for t in (self.indicators, self.maturity) if t]]
@@ -377,11 +379,16 @@ def dashboard(user, filters: FollowupFilters) -> Dashboard:
 
 
 def cached_dashboard(user, filters: FollowupFilters) -> Dashboard:
-    """As `dashboard`, the figures read from the cache when nothing behind them changed since
-    (`competence.followup_cache`); the viewer's suppression is applied to a fresh copy every time."""
+    """As `dashboard`, from the filter's last computed figures (`competence.followup_cache`): current, or
+    the previous ones while a background recompute is queued; computed here only for a filter never
+    computed before. `computed_at` and `refreshing` say which. The viewer's suppression is applied to a
+    fresh copy every time."""
     from competence.followup_cache import cached
 
-    return _suppressed_for(user, filters, *cached(filters, lambda: _board(filters)))
+    figures = cached(filters, lambda: _board(filters))
+    board = _suppressed_for(user, filters, *figures.value)
+    board.computed_at, board.refreshing = figures.computed_at, figures.refreshing
+    return board
 
 
 def _suppressed_for(user, filters: FollowupFilters, board: Dashboard, relations: list[Relation]) -> Dashboard:
