@@ -222,9 +222,12 @@ def default_specs() -> list[dict]:
     from municipalities.models import Municipality, PlatformOwner
 
     everything = list(Municipality.objects.order_by("name").values_list("pk", flat=True))
-    groups = [[pk] for pk in everything] + ([everything] if len(everything) > 1 else [])
-    for owner in PlatformOwner.objects.prefetch_related("municipalities"):
+    groups = []
+    for owner in PlatformOwner.objects.prefetch_related("municipalities"):  # first: owners look most often
         ids = [m.pk for m in sorted(owner.municipalities.all(), key=lambda m: m.name)]
+        if ids and ids not in groups:
+            groups.append(ids)
+    for ids in [everything, *([pk] for pk in everything)]:
         if ids and ids not in groups:
             groups.append(ids)
     specs = []

@@ -38,6 +38,8 @@ from municipalities.models import Municipality
 from municipalities.permissions import can_view_followup
 from reporting.suppression import Cell, Relation, relation, suppress
 
+# PostgreSQL work_mem while the board is computed (one board at a time per worker or request).
+BOARD_WORK_MEM = "32MB"
 OPEN_STATUSES = (NeedStatus.REGISTERED, NeedStatus.MATCHED, NeedStatus.IN_PROGRESS)
 UNKNOWN = "–"
 
@@ -278,6 +280,58 @@ def _need_counts(needs, group=None) -> list[dict]:
     return rows
 
 
+def _need_counts_by(needs, groups: dict) -> tuple[dict, dict[str, list[dict]]]:
+    """The total and `_need_counts` per each of `groups` (name -> expression over a need, one value per
+    need). On PostgreSQL in one pass over the needs: GROUPING SETS of (group, company) and (company) in
+    the inner query, summed per set and group outside (one scan instead of one per table; measured in
+    docs/benchmarks.md); elsewhere one `_need_counts` per group."""
+    if connection.vendor != "postgresql":
+        return _need_counts(needs)[0], {name: _need_counts(needs, expr) for name, expr in groups.items()}
+    names = list(groups)
+    inner = needs.order_by().annotate(**{f"g_{name}": expr for name, expr in groups.items()}, company_=F("company"))
+    inner = inner.values(*[f"g_{name}" for name in names], "company_", "status")
+    compiler = inner.query.get_compiler(using=inner.db)
+    inner_sql, params = compiler.as_sql()
+    cols = [f"t.g_{name}" for name in names]
+    sets = ", ".join([*(f"({col}, t.company_)" for col in cols), "(t.company_)"])
+    open_list = ", ".join(f"'{status}'" for status in OPEN_STATUSES)  # constants, as in _skills_table
+    conditions = {"n": "TRUE", "o": f"t.status IN ({open_list})", "m": f"t.status = '{NeedStatus.MET}'",
+                  "d": f"t.status = '{NeedStatus.DROPPED}'"}
+    per_company = ", ".join(f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {name}"
+                            for name, cond in conditions.items())
+    per_group = ", ".join(f"SUM(u.{name}), SUM(CASE WHEN u.{name} > 0 THEN 1 ELSE 0 END)" for name in conditions)
+    u_cols = ", ".join(f"u.g_{name}" for name in names)
+    sql = (f"SELECT u.gid, {u_cols}, {per_group} FROM ("
+           f"SELECT GROUPING({', '.join(cols)}) AS gid, {', '.join(cols)}, t.company_, {per_company} "
+           f"FROM ({inner_sql}) t GROUP BY GROUPING SETS ({sets})) u GROUP BY u.gid, {u_cols}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    width = len(names)
+    gid_of = {(2 ** width - 1) - 2 ** (width - 1 - index): name for index, name in enumerate(names)}
+    expressions = {alias: col for col, _sql, alias in compiler.select}
+    converters = {name: compiler.get_converters([expressions[f"g_{name}"]]) for name in names}
+    total = {**{key: 0 for key in "nomd"}, **{f"{key}c": 0 for key in "nomd"}}
+    by_group: dict[str, list[dict]] = {name: [] for name in names}
+    for gid, *values in fetched:
+        group_values, numbers = values[:width], [int(v or 0) for v in values[width:]]
+        data = {}
+        for index, key in enumerate(conditions):
+            data[key], data[f"{key}c"] = numbers[2 * index], numbers[2 * index + 1]
+        if gid == 2 ** width - 1:
+            total = data
+            continue
+        name = gid_of[gid]
+        value = group_values[names.index(name)]
+        value = compiler.apply_converters([[value]], converters[name]).__next__()[0] if converters[name] else value
+        by_group[name].append({"g": value, **data})
+    total["c"] = total.pop("nc")
+    for rows in by_group.values():
+        for data in rows:
+            data["c"] = data.pop("nc")
+    return total, by_group
+
+
 def _need_row(label: str, data: Mapping, key: str = "") -> tuple[Row, Relation]:
     """A row of needs / open / met; the dropped needs are a cell no one sees but subtraction could."""
     cells = [Cell(data["n"], data["c"]), Cell(data["o"], data["oc"]), Cell(data["m"], data["mc"])]
@@ -407,11 +461,14 @@ def _suppressed_for(user, filters: FollowupFilters, board: Dashboard, relations:
 def _board(filters: FollowupFilters) -> tuple[Dashboard, list[Relation]]:
     """The unsuppressed board and the additive relations between its cells (for the suppression).
     On PostgreSQL without JIT: its cost estimates for the JSON unnesting pass the JIT threshold, and
-    compiling each aggregate took 1–2.5 s of the page against ~0.1 s of execution (docs/benchmarks.md)."""
+    compiling each aggregate took 1–2.5 s of the page against ~0.1 s of execution (docs/benchmarks.md).
+    And with BOARD_WORK_MEM for these queries only: the per-(group, company) aggregates of 100k needs
+    hold ~100k groups, which the default 4 MB sends to sorts on disk (about twice as slow, measured)."""
     if connection.vendor != "postgresql":
         return _compute_board(filters)
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL work_mem = %s", [BOARD_WORK_MEM])
         return _compute_board(filters)
 
 
@@ -419,7 +476,8 @@ def _compute_board(filters: FollowupFilters) -> tuple[Dashboard, list[Relation]]
     needs = needs_in_scope(filters)
     relations: list[Relation] = []
 
-    totals = _need_counts(needs)[0]
+    totals, grouped = _need_counts_by(needs, {"yrke": F("ssyk_code"), "bransch": _sni_section_case(),
+                                              "storlek": F("company__size_class"), "manad": TruncMonth("created_at")})
     total_row, total_rel = _need_row(_("Totalt"), totals)
     total_row._dropped = total_rel.parts[2]
     relations.append(total_rel)
@@ -428,18 +486,18 @@ def _compute_board(filters: FollowupFilters) -> tuple[Dashboard, list[Relation]]
     sections = sni_section_titles()
     tables = [
         _dimension_table("yrke", _("Behov per yrke (SSYK 2012)"), _("Antal behov per yrkesgrupp, öppna och tillgodosedda."),
-                         _need_counts(needs, F("ssyk_code")),
+                         grouped["yrke"],
                          lambda code: f"{code} {ssyk.get(code, '')}".strip() if code else _("Yrke ej angivet"),
                          total_row, partition=True, relations=relations),
         _dimension_table("bransch", _("Behov per bransch (SNI-avdelning)"), _("Antal behov efter företagets huvudsakliga bransch."),
-                         _need_counts(needs, _sni_section_case()),
+                         grouped["bransch"],
                          lambda s: f"{s} {sections.get(s, '')}".strip() if s else _("Okänd bransch"),
                          total_row, partition=True, relations=relations),
         _dimension_table("storlek", _("Behov per storleksklass"), _("Antal behov efter företagets storleksklass."),
-                         _need_counts(needs, F("company__size_class")),
+                         grouped["storlek"],
                          _size_label, total_row, partition=True, relations=relations),
         _dimension_table("manad", _("Behov per månad"), _("Antal behov efter registreringsmånad."),
-                         _need_counts(needs, TruncMonth("created_at")), lambda d: d.strftime("%Y-%m") if d else UNKNOWN,
+                         grouped["manad"], lambda d: d.strftime("%Y-%m") if d else UNKNOWN,
                          total_row, partition=True, relations=relations),
         _dimension_table("ort", _("Behov per ort"), _("Antal behov efter de orter företaget verkar i."),
                          _need_counts(needs, F("company__localities__name")),
