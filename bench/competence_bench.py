@@ -12,7 +12,8 @@ Dashboard renders, each view measured four ways (competence/followup_cache.py):
 - write → fresh: with `manage.py db_worker --backend embeddings` running as a separate process (started
   by this script), the seconds from a write's commit until the view's stored figures are under the
   current version and count the write (polled every 50 ms; the one-year view is rendered once right after
-  the write, which is what queues its refresh); and the recompute alone, the task run inline.
+  the write, which is what queues its refresh; each write waits for an empty queue, so the figure is
+  one write's, not a backlog's); and the recompute alone, the task run inline.
 The figures are kept in Redis (`--redis-url`; the worker must share them): without it the worker part is
 skipped and the other renders use the process's local memory cache.
 
@@ -326,6 +327,19 @@ def _conversations(entry) -> int:
     return next(row for row in board.headline.rows if row.key == "conversations").cells[0].value
 
 
+def _wait_for_idle_queue(limit: float = 600) -> None:
+    import time
+
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    start = time.perf_counter()
+    while DBTaskResult.objects.filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]).exists():
+        if time.perf_counter() - start > limit:
+            raise RuntimeError("the worker did not empty the queue")
+        time.sleep(0.1)
+
+
 def measure_freshness(rounds: int) -> dict:
     """Seconds from a write's commit until each view's stored figures count it, with the worker running;
     and the recompute alone (the task's body, inline) for comparison."""
@@ -363,6 +377,7 @@ def measure_freshness(rounds: int) -> dict:
     try:
         time.sleep(5)  # the worker's Django setup
         for _ in range(rounds):
+            _wait_for_idle_queue()  # each write measured alone: the previous round's refreshes done
             before = {name: _conversations(cache.get(followup_cache._entry_key(spec))) for name, spec in specs.items()}
             _write()
             start = time.perf_counter()
