@@ -18,8 +18,9 @@ After the commit of a write, `refresh_followup_defaults` is queued (debounced by
 refresh of the default views (each municipality, each platform owner's municipalities, all
 municipalities), in each language already cached (Swedish when none is), so owners rarely meet the
 never-computed path. `MAX_AGE` is the safety net for writes that send no signal (QuerySet.update, raw
-SQL). The tasks run on the "embeddings" database queue (competence/tasks.py): without a worker the
-figures stay as they were, and the page says since when. Each request suppresses its own copy.
+SQL). The tasks run on the "embeddings" database queue (competence/tasks.py). When a queued refresh
+has not run after `WORKER_GRACE` (no worker, or a long backlog) the next render computes in the request
+and logs a warning, rather than serve ever older figures. Each request suppresses its own copy.
 """
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ PREFIX = "competence:followup"  # of the entries and pending keys (tests give ea
 MAX_AGE = 15 * 60  # an entry older than this is refreshed even if no write was signalled
 ENTRY_TIMEOUT = 7 * 24 * 3600  # how long a filter nobody views keeps its last figures
 PENDING_TIMEOUT = 10 * 60  # a lost task (worker down) lets a later render queue another after this
+WORKER_GRACE = 5 * 60  # a refresh queued longer ago than this has not run: the request computes instead
 
 
 @dataclass
@@ -143,8 +145,20 @@ def cached(filters, compute) -> Figures:
         return _compute_and_store(spec, version, compute)
     if entry["version"] == version and _now() - entry["computed_at"] < MAX_AGE:
         return _figures(entry, False)
+    queued_at = _pending_since(spec)
+    if queued_at is not None and _now() - queued_at > WORKER_GRACE:
+        logger.warning("follow-up refresh queued %.0f s ago has not run (is the embeddings worker running?); "
+                       "computing in the request", _now() - queued_at)
+        return _compute_and_store(spec, version, compute)
     schedule_refresh(spec)
     return _figures(entry, True)
+
+
+def _pending_since(spec: dict) -> float | None:
+    try:
+        return cache.get(_pending_key(spec))
+    except Exception:  # noqa: BLE001 - any cache backend error
+        return None
 
 
 def _compute_and_store(spec: dict, version: str, compute) -> Figures:
@@ -175,7 +189,7 @@ def schedule_refresh(spec: dict) -> bool:
     from competence.tasks import refresh_followup_figures
 
     try:
-        if not cache.add(_pending_key(spec), 1, PENDING_TIMEOUT):
+        if not cache.add(_pending_key(spec), _now(), PENDING_TIMEOUT):
             return False
     except Exception as exc:  # noqa: BLE001 - any cache backend error
         logger.warning("cache unavailable, follow-up refresh not queued: %s", exc)
@@ -189,7 +203,7 @@ def schedule_defaults() -> bool:
     from competence.tasks import refresh_followup_defaults
 
     try:
-        if not cache.add(_defaults_pending_key(), 1, PENDING_TIMEOUT):
+        if not cache.add(_defaults_pending_key(), _now(), PENDING_TIMEOUT):
             return False
     except Exception as exc:  # noqa: BLE001 - any cache backend error
         logger.warning("cache unavailable, follow-up defaults not queued: %s", exc)

@@ -185,3 +185,16 @@ def test_individual_needs_export_is_live_right_after_a_write(client, world, queu
     response = client.get("/uppfoljning/behov.csv", HTTP_HOST=HOST)
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 1 + 5
+
+
+def test_a_refresh_that_never_runs_makes_a_later_render_compute_in_the_request(
+        client, world, queue, django_capture_on_commit_callbacks, monkeypatch):
+    client.force_login(world["staff"])
+    _page(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        _write(world)
+        assert STALE_NOTE in _page(client)  # queued; no worker runs it
+    later = followup_cache._now() + followup_cache.WORKER_GRACE + 1
+    monkeypatch.setattr(followup_cache, "_now", lambda: later)
+    html = _page(client)
+    assert "<td>5</td>" in _developer_row(html) and STALE_NOTE not in html
