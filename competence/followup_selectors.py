@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import (
-    Aggregate, Avg, Case, CharField, Count, DurationField, Exists, ExpressionWrapper, F, FloatField, Min, OuterRef,
+    Aggregate, Avg, Case, CharField, Count, DurationField, Exists, ExpressionWrapper, F, FloatField, OuterRef,
     Q, Subquery, Value, When,
 )
 from django.db.models.fields.json import KT
@@ -401,21 +401,24 @@ def _median_mean(qs, expression) -> tuple[float | None, float | None, int]:
 
 
 def _time_to(needs, events, need_field: str) -> tuple[float | None, float | None, int]:
-    """(median days, mean days, companies) from each need's registration to its first event. On PostgreSQL
-    one hash aggregate over the events grouped by need, measured in an outer query; elsewhere per need."""
+    """(median days, mean days, companies) from each need's registration to its first event (`events`: the
+    event rows of any need; only the needs in scope count). On PostgreSQL the needs joined with their
+    events in one hash aggregate by need, measured in an outer query; elsewhere per need."""
     if connection.vendor != "postgresql":
         first = Subquery(events.model.objects.filter(**{need_field: OuterRef("pk")}).filter(
             pk__in=events.values("pk")).order_by("created_at").values("created_at")[:1])
         return _median_mean(needs, ExpressionWrapper(first - F("created_at"), output_field=DurationField()))
-    grouped = events.order_by().values(need_field).annotate(
-        first_at=Min("created_at"), registered_at=Min(f"{need_field}__created_at"),
-        company_id_=Min(f"{need_field}__company_id"))
-    inner, params = grouped.query.sql_with_params()
+    # The needs scanned once: filtering the events by `need__in` and reading their need's fields through
+    # the foreign key scanned them twice more.
+    need_sql, need_params = needs.order_by().values("id", "created_at", "company_id").query.sql_with_params()
+    event_sql, event_params = events.order_by().values(f"{need_field}_id", "created_at").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM first_at - registered_at)), "
-            "AVG(EXTRACT(EPOCH FROM first_at - registered_at)), COUNT(DISTINCT company_id_) "
-            f"FROM ({inner}) AS firsts", params)
+            "AVG(EXTRACT(EPOCH FROM first_at - registered_at)), COUNT(DISTINCT company_id_) FROM ("
+            "SELECT n.id, MIN(n.created_at) AS registered_at, MIN(n.company_id) AS company_id_, "
+            f"MIN(e.created_at) AS first_at FROM ({need_sql}) n JOIN ({event_sql}) e ON e.{need_field}_id = n.id "
+            "GROUP BY n.id) AS firsts", [*need_params, *event_params])
         median, mean, companies = cursor.fetchone()
 
     def days(seconds):
@@ -591,8 +594,8 @@ def _headline(filters: FollowupFilters, needs, total_row: Row) -> Table:
     met = CompetenceNeedStatusChange.objects.filter(
         need__in=_needs_unperiod(filters), to_status=NeedStatus.MET).filter(filters.period_q("created_at")).aggregate(
         n=Count("need", distinct=True), c=Count("need__company", distinct=True))
-    to_match = _time_to(needs, NeedMatch.objects.filter(need__in=needs), "need")
-    to_met = _time_to(needs, CompetenceNeedStatusChange.objects.filter(need__in=needs, to_status=NeedStatus.MET),
+    to_match = _time_to(needs, NeedMatch.objects.all(), "need")
+    to_met = _time_to(needs, CompetenceNeedStatusChange.objects.filter(to_status=NeedStatus.MET),
                       "need")
     rows = [
         Row(_("Registrerade behov"), [total_row.cells[0]], "needs"),
