@@ -40,9 +40,10 @@ DEMO_COMPANIES: dict[str, list[DemoCompany]] = {
                     "Bilservice, däckbyte, skoterreparation, hydraulik", employees=6,
                     crisis=(CrisisResource.GENERATOR, CrisisResource.TRANSPORT)),
         DemoCompany("Glommersträsk Bygg & Plåt AB", "43320", "070-174 06 07", ("Glommersträsk", "Arvidsjaur"),
-                    "Snickare och plåtslagare som bygger om, renoverar och lägger tak i hela kommunen.",
-                    "Takläggning, fönsterbyte, köksrenovering, altaner", employees=4,
-                    crisis=(CrisisResource.SNOW_CLEARING,)),
+                    "Snickare och plåtslagare som bygger om, renoverar och lägger tak i hela kommunen. Vintertid "
+                    "plogar och sandar vi vägar, infarter och gårdsplaner med hjullastare och traktor.",
+                    "Takläggning, fönsterbyte, köksrenovering, altaner, snöröjning, sandning", employees=4,
+                    crisis=(CrisisResource.SNOW_CLEARING,), extra={"secondary_sni": ["81290"]}),
         DemoCompany("Moskosel Lanthandel", "47111", "070-174 06 08", ("Moskosel",),
                     "Byns affär med livsmedel, ombud för apotek och post, och drivmedel dygnet runt.",
                     "Livsmedel, drivmedel, paketombud", legal_form="ef", employees=2,

@@ -8,8 +8,13 @@ class MarketplaceConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from marketplace import search, signals  # noqa: F401  (search registers the index)
+        from marketplace import demo, search, signals  # noqa: F401  (search registers the index)
+        from marketplace.gdpr import export_marketplace
         from marketplace.models import CallItem, Hub, Listing
+        from municipalities.demo import register_demo_builder
+        from users.gdpr import register_personal_data_exporter
+
+        register_personal_data_exporter("marketplace", export_marketplace)
 
         post_save.connect(signals.listing_changed, sender=Listing, dispatch_uid="marketplace_listing_saved")
         post_delete.connect(signals.listing_changed, sender=Listing, dispatch_uid="marketplace_listing_deleted")
@@ -18,3 +23,7 @@ class MarketplaceConfig(AppConfig):
         post_save.connect(signals.hub_changed, sender=Hub, dispatch_uid="marketplace_hub_saved")
         m2m_changed.connect(signals.hub_municipalities_changed, sender=Hub.municipalities.through,
                             dispatch_uid="marketplace_hub_municipalities")
+        # The demo marketplace comes after directory's builder (its companies join hubs, own listings and book
+        # resources) and competence's: seed_demo runs builders in the order they were registered, which is
+        # INSTALLED_APPS order (directory, competence, then marketplace).
+        register_demo_builder("marketplace", demo.create_demo_data)

@@ -8,11 +8,12 @@
   Each municipality's office sees and moderates the listings located in its municipality, never others.
 - A conversation is read only by its two sides: the supplier company's members and the listing owner's
   people. Moderators do not read conversations."""
+from django.db import models
 from django.utils import timezone
 
 from directory.models import CompanyMember
 from directory.permissions import is_company_member
-from municipalities.models import STAFF_ROLES
+from municipalities.models import STAFF_ROLES, Role
 from municipalities.permissions import (
     can_edit_municipality, can_moderate_in_municipality, has_role, is_platform_admin, owner_ids_for_user,
 )
@@ -101,3 +102,156 @@ def can_create_listing_for_company(user, company) -> bool:
 
 def is_office_staff(user, municipality) -> bool:
     return is_platform_admin(user) or has_role(user, municipality, *STAFF_ROLES)
+
+
+# --- hubs and bookings ------------------------------------------------------------------------------
+def can_create_hub_for_platform_owner(user, owner, municipality) -> bool:
+    """A platform owner's member starts a hub at home in a municipality the owner was granted; an owner of
+    the COMPANY kind (a wind-park developer building in the municipality) needs no grant, since its hub
+    shows nothing of the municipality's follow-up, only its own listings and members."""
+    if is_platform_admin(user):
+        return True
+    if owner.pk not in owner_ids_for_user(user):
+        return False
+    from municipalities.models import PlatformOwner
+
+    return owner.kind == PlatformOwner.Kind.COMPANY or owner.municipalities.filter(pk=municipality.pk).exists()
+
+
+def can_create_hub_for_company(user, company, municipality) -> bool:
+    """A company's member starts a hub for a published company of the hub's home municipality."""
+    return (company.municipality_id == municipality.pk and company.is_published
+            and (is_platform_admin(user) or company.pk in company_ids_for_user(user)))
+
+
+def can_act_for_company(user, company) -> bool:
+    """Applying to a hub, answering an invitation, leaving: the company's own members."""
+    return company.pk in company_ids_for_user(user)
+
+
+def can_view_hub_members(user, hub: Hub) -> bool:
+    return hub.public_member_list or is_hub_member(user, hub)
+
+
+def can_request_booking(user, listing: Listing) -> bool:
+    """Signed-in users who can see a live shared resource may ask to book it."""
+    from marketplace.models import ListingKind
+
+    return (user.is_authenticated and listing.kind == ListingKind.RESOURCE and is_listing_live(listing)
+            and can_view_listing(user, listing))
+
+
+def can_decide_booking(user, booking) -> bool:
+    """The resource's owner confirms, declines and manages the availability."""
+    return can_edit_listing(user, booking.listing)
+
+
+def can_cancel_booking(user, booking) -> bool:
+    return user.is_authenticated and (booking.requested_by_id == user.pk or can_edit_listing(user, booking.listing))
+
+
+# --- Owners, moderation, reports --------------------------------------------------------------------
+def can_create_municipality_listing(user, municipality) -> bool:
+    """The office's editors publish the municipality's own listings."""
+    return can_edit_municipality(user, municipality)
+
+
+def can_create_listing_for_hub(user, hub: Hub, municipality) -> bool:
+    """A hub's managers place its listings in a municipality the hub spans (or its home)."""
+    if not can_manage_hub(user, hub) or not hub.active:
+        return False
+    return hub.municipality_id == municipality.pk or hub.municipalities.filter(pk=municipality.pk).exists()
+
+
+def can_handle_report(user, report) -> bool:
+    """A report is handled by the moderators (and editors) of the municipality it was filed in."""
+    return can_moderate_in_municipality(user, report.municipality)
+
+
+def can_view_moderation_queue(user) -> bool:
+    return is_platform_admin(user) or bool(user.is_authenticated and _staff_municipality_ids(user))
+
+
+def _staff_municipality_ids(user) -> set[int]:
+    from municipalities.permissions import municipality_ids_for_user
+
+    return municipality_ids_for_user(user, STAFF_ROLES)
+
+
+# --- Answers, conversations and supplier matching ----------------------------------------------------
+ANSWERABLE_KINDS = ("request", "call")
+
+
+def is_conversation_supplier(user, conversation) -> bool:
+    """A member of the supplier company the thread is with."""
+    return conversation.company_id in company_ids_for_user(user)
+
+
+def is_listing_owner_party(user, listing: Listing) -> bool:
+    """The listing owner's own people — the company's members, the hub owner's members, the office's editors —
+    without the platform administrator's reach: a conversation is private to its two sides."""
+    if not user.is_authenticated:
+        return False
+    if listing.company_id:
+        return listing.company_id in company_ids_for_user(user)
+    if listing.hub_id:
+        hub = listing.hub
+        if hub.owner_platform_id:
+            return hub.owner_platform_id in owner_ids_for_user(user)
+        return hub.owner_company_id in company_ids_for_user(user)
+    return has_role(user, listing.municipality, Role.EDITOR)
+
+
+def can_view_conversation(user, conversation) -> bool:
+    """Only the two sides: the supplier company's members and the listing owner's people. Not the moderators,
+    not the platform administrator."""
+    if not user.is_authenticated:
+        return False
+    return is_conversation_supplier(user, conversation) or is_listing_owner_party(user, conversation.listing)
+
+
+def can_post_message(user, conversation) -> bool:
+    return can_view_conversation(user, conversation)
+
+
+def can_answer_listing(user, listing: Listing, company) -> bool:
+    """A member of a published company other than the owner's may answer a request or call it can see.
+    Whether the listing is still open for answers is the service's (a refusal with a reason)."""
+    return (listing.kind in ANSWERABLE_KINDS and company.pk != listing.company_id
+            and can_create_listing_for_company(user, company) and can_view_listing(user, listing))
+
+
+def can_view_answers(user, listing: Listing) -> bool:
+    return listing.kind in ANSWERABLE_KINDS and can_edit_listing(user, listing)
+
+
+def can_choose_answer(user, answer) -> bool:
+    return can_view_answers(user, answer.listing)
+
+
+def can_withdraw_answer(user, answer) -> bool:
+    return answer.company_id in company_ids_for_user(user)
+
+
+def can_invite_suppliers(user, listing: Listing) -> bool:
+    return can_view_answers(user, listing)
+
+
+def managed_hub_ids(user) -> frozenset[int]:
+    """The hubs the user manages (through its platform owners or its companies)."""
+    if not user.is_authenticated:
+        return frozenset()
+    owners, companies = owner_ids_for_user(user), company_ids_for_user(user)
+    if not owners and not companies:
+        return frozenset()
+    return frozenset(Hub.objects.filter(models.Q(owner_platform_id__in=owners) | models.Q(owner_company_id__in=companies))
+                     .values_list("pk", flat=True))
+
+
+def can_view_supplier_followup(user, municipality) -> bool:
+    """The municipality's staff (its calls) and the managers of hubs at home in or spanning it (their hubs' calls)."""
+    if is_office_staff(user, municipality):
+        return True
+    hubs = managed_hub_ids(user)
+    return bool(hubs) and Hub.objects.filter(models.Q(municipality=municipality) | models.Q(municipalities=municipality),
+                                             pk__in=hubs).exists()

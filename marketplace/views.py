@@ -52,7 +52,7 @@ def company_profile_url(listing) -> str:
 
 
 def hub_url(listing) -> str:
-    return f"/marknadsplats/hubbar/{listing.hub.slug}/" if listing.hub_id else ""
+    return reverse("marketplace_hubs:hub-detail", kwargs={"slug": listing.hub.slug}) if listing.hub_id else ""
 
 
 def call_item_rows(listing) -> list[dict]:
@@ -80,7 +80,7 @@ class ListingDetailView(MunicipalityRequiredMixin, TemplateView):
             "items": call_item_rows(listing) if listing.is_call else [],
             "can_edit": can_edit_listing(self.request.user, listing),
             "can_report": can_report_listing(self.request.user, listing),
-            "report_url": f"/marknadsplats/{listing.pk}/anmal/",
+            "report_url": reverse("marketplace_reports:listing-report", kwargs={"pk": listing.pk}),
         }
 
 

@@ -365,6 +365,7 @@ def _pk_object(name: str, objs: dict):
         ("wagtailsnippets_directory_directorysettings", "directory_settings"),
         ("wagtailsnippets_sot_points_sotpoint", "sot_point"),
         ("wagtailsnippets_competence_provider", "provider"),
+        ("wagtailsnippets_marketplace_marketplacesettings", "marketplace_settings"),
         # Marketplace: a listing's pages take the listing (the event feed: B's event); conversations theirs.
         ("marketplace:listing-event-feed", "event"),
         ("marketplace_conversations:", "marketplace_conversation"),
@@ -430,6 +431,18 @@ def fill_kwargs(name: str, route: str, world: World) -> dict | None:
             value = objs["effort_area"].pk
         elif param == "project_id":
             value = objs["followup_project"].pk
+        elif param == "listing_pk":
+            value = objs["call"].pk
+        elif param == "listing_id":
+            value = objs["listing"].pk
+        elif param == "report_id":
+            value = objs["listing_report"].pk
+        elif param == "photo_id":
+            value = objs["listing"].photos.first().pk
+        elif param == "attachment_id":
+            value = objs["call"].attachments.first().pk
+        elif param == "kind":
+            value = "offer"
         elif param == "decision":
             value = "approve"
         elif param == "slug":

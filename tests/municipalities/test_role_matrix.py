@@ -110,6 +110,36 @@ followup areas                           | login | 404   | 404   | 404   | 404  
 followup area B                          | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
 followup project B                       | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
 followup api                             | 401   | 403   | 403   | ok    | ok    | 403   | ok    | ok    | 403   | ok
+marketplace list A                       | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+marketplace listing A                    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+marketplace listing B on A's host        | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404
+marketplace members-only listing B       | 404   | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+marketplace my listings                  | login | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+marketplace new listing                  | login | 403   | ok    | ok    | 403   | 403   | 403   | ok    | 403   | ok
+marketplace listing edit A               | login | 403   | ok    | 403   | 403   | 403   | 403   | 403   | 403   | 403
+marketplace listing edit B               | login | 403   | 403   | 403   | 403   | 403   | 403   | 403   | 403   | 403
+marketplace report listing A             | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+marketplace hubs A                       | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+marketplace hub B on A's host            | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404
+marketplace hub manage A                 | login | 403   | ok    | 403   | 403   | 403   | 403   | ok    | 403   | 403
+marketplace hub manage B                 | login | 403   | 403   | 403   | 403   | 403   | 403   | ok    | 403   | 403
+marketplace booking request A            | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+marketplace resource bookings A          | login | 403   | ok    | 403   | 403   | 403   | 403   | 403   | 403   | 403
+marketplace resource bookings B          | login | 403   | 403   | 403   | 403   | 403   | 403   | 403   | 403   | 403
+marketplace my bookings                  | login | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+marketplace moderation queue             | login | 403   | 403   | ok    | ok    | 403   | 403   | ok    | 403   | ok
+marketplace moderation listing A         | login | 403   | 403   | ok    | ok    | 403   | 403   | ok    | 403   | ok
+marketplace moderation listing B         | login | 403   | 403   | 404   | 404   | 403   | 403   | ok    | 403   | 404
+marketplace conversations                | login | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+marketplace conversation B               | login | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404
+marketplace conversation B on A's host   | login | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404
+marketplace answer form A                | login | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+marketplace answers A                    | login | 403   | ok    | 403   | 403   | 403   | 403   | 403   | 403   | 403
+marketplace answers B                    | login | 403   | 403   | 403   | 403   | 403   | 403   | ok    | 403   | 403
+marketplace supplier suggest A           | login | 403   | ok    | 403   | 403   | 403   | 403   | 403   | 403   | 403
+marketplace supplier suggest B           | login | 403   | 403   | 403   | 403   | 403   | 403   | ok    | 403   | 403
+marketplace call followup                | login | 403   | ok    | ok    | ok    | 403   | 403   | ok    | 403   | ok
+marketplace settings admin B             | login | 403   | 403   | 404   | 404   | 403   | 403   | ok    | 403   | 404
 """
 
 
@@ -137,6 +167,7 @@ class Target:
     conversation: object = None
     effort_area: object = None
     followup_project: object = None
+    market: dict = None  # the marketplace: listing, members-only listing, hub, resource, settings
 
 
 @pytest.fixture
@@ -166,7 +197,21 @@ def matrix_world(db):
     # A needs conversation Region Norrbotten's advisor (the `owner` role) held with A's company.
     own.conversation = make_conversation(company_a, actor=users["owner"])
     other.conversation = world.b_objects["conversation"]
+    own.market = _marketplace_of_a(a, company_a)
+    other.market = {key: world.b_objects[name] for key, name in (
+        ("listing", "listing"), ("members_listing", "members_listing"), ("hub", "hub"), ("resource", "resource"),
+        ("settings", "marketplace_settings"), ("conversation", "marketplace_conversation"), ("call", "call"))}
     return world, own, other, users
+
+
+def _marketplace_of_a(a, company_a) -> dict:
+    """A's company's offer, bookable resource and hub."""
+    from tests.factories.marketplace import make_hub, make_listing
+
+    return {"listing": make_listing(a, title="Fjällbröd till evenemang", company=company_a),
+            "resource": make_listing(a, kind="resource", title="Bakugn att hyra", company=company_a),
+            "hub": make_hub(a, owner_company=company_a, name="Bagerinätverket", slug="bagerinatverket"),
+            "call": make_listing(a, kind="call", title="Leverans av mjöl", company=company_a, sni_codes=["10710"])}
 
 
 def _with_totp(user):
@@ -369,6 +414,45 @@ def _requests(own: Target, other: Target) -> dict:
         "followup area B": (a_host, f"/uppfoljning/insatsomraden/{other.effort_area.pk}/"),
         "followup project B": (a_host, f"/uppfoljning/projekt/{other.followup_project.pk}/"),
         "followup api": (a_host, "/api/v1/uppfoljning/manadsvis"),
+        **_marketplace_requests(own, other),
+    }
+
+
+def _marketplace_requests(own: Target, other: Target) -> dict:
+    a_host, market = own.host, own.market
+    return {
+        "marketplace list A": (a_host, "/marknadsplats/"),
+        "marketplace listing A": (a_host, f"/marknadsplats/{market['listing'].pk}/"),
+        "marketplace listing B on A's host": (a_host, f"/marknadsplats/{other.market['listing'].pk}/"),
+        "marketplace members-only listing B": (other.host, f"/marknadsplats/{other.market['members_listing'].pk}/"),
+        "marketplace my listings": (a_host, "/marknadsplats/hantera/"),
+        "marketplace new listing": (a_host, "/marknadsplats/hantera/ny/"),
+        "marketplace listing edit A": (a_host, f"/marknadsplats/hantera/{market['listing'].pk}/"),
+        "marketplace listing edit B": (other.host, f"/marknadsplats/hantera/{other.market['listing'].pk}/"),
+        "marketplace report listing A": (a_host, f"/marknadsplats/{market['listing'].pk}/anmal/"),
+        "marketplace hubs A": (a_host, "/marknadsplats/hubbar/"),
+        "marketplace hub B on A's host": (a_host, f"/marknadsplats/hubbar/{other.market['hub'].slug}/"),
+        "marketplace hub manage A": (a_host, f"/marknadsplats/hubbar/{market['hub'].slug}/hantera/"),
+        "marketplace hub manage B": (other.host, f"/marknadsplats/hubbar/{other.market['hub'].slug}/hantera/"),
+        "marketplace booking request A": (a_host, f"/marknadsplats/{market['resource'].pk}/boka/"),
+        "marketplace resource bookings A": (a_host, f"/marknadsplats/{market['resource'].pk}/bokningar/"),
+        "marketplace resource bookings B": (other.host, f"/marknadsplats/{other.market['resource'].pk}/bokningar/"),
+        "marketplace my bookings": (a_host, "/marknadsplats/bokningar/"),
+        "marketplace moderation queue": (a_host, "/admin/marknadsplats/"),
+        "marketplace moderation listing A": (a_host, f"/admin/marknadsplats/{market['listing'].pk}/"),
+        "marketplace moderation listing B": (a_host, f"/admin/marknadsplats/{other.market['listing'].pk}/"),
+        "marketplace conversations": (a_host, "/marknadsplats/konversationer/"),
+        "marketplace conversation B": (other.host, f"/marknadsplats/konversationer/{other.market['conversation'].pk}/"),
+        "marketplace conversation B on A's host": (
+            a_host, f"/marknadsplats/konversationer/{other.market['conversation'].pk}/"),
+        "marketplace answer form A": (a_host, f"/marknadsplats/konversationer/svara/{market['call'].pk}/"),
+        "marketplace answers A": (a_host, f"/marknadsplats/konversationer/annons/{market['call'].pk}/svar/"),
+        "marketplace answers B": (other.host, f"/marknadsplats/konversationer/annons/{other.market['call'].pk}/svar/"),
+        "marketplace supplier suggest A": (a_host, f"/marknadsplats/leverantorer/{market['call'].pk}/forslag/"),
+        "marketplace supplier suggest B": (other.host, f"/marknadsplats/leverantorer/{other.market['call'].pk}/forslag/"),
+        "marketplace call followup": (a_host, "/marknadsplats/leverantorer/uppfoljning/"),
+        "marketplace settings admin B": (
+            a_host, f"/admin/snippets/marketplace/marketplacesettings/edit/{other.market['settings'].pk}/"),
     }
 
 

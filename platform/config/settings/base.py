@@ -294,6 +294,9 @@ SCHEDULED_JOBS = [
     {"command": "competence_embed_missing", "every_minutes": 15},
     # Listings expire and call deadlines pass without a save that would update the search index.
     {"command": "marketplace_expire_listings", "every_minutes": 60},
+    {"command": "marketplace_remind_expiring", "every_minutes": 60, "hours": (9, 17)},
+    # Messages a participant has not read within 5 minutes are e-mailed, once per conversation and message.
+    {"command": "marketplace_email_unread", "every_minutes": 5},
 ]
 
 # --- Security ---

@@ -1,0 +1,132 @@
+"""Live conversations: an open thread page gets each new message (and may send one), and any page may
+keep the signed-in user's unread count fresh.
+
+Participation is checked when the socket connects (else closed with 4403 before it is accepted) and again
+on every frame from the client and every message from the group, read fresh from the database: a member
+removed from the company stops receiving at once, not when the socket happens to drop."""
+from channels.db import database_sync_to_async
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from marketplace.live import conversation_group, unread_group
+from realtime.consumers import MunicipalityConsumer, municipality_from_scope
+
+NOT_ALLOWED = 4403
+
+
+def _fresh_user(user_id: int):
+    """The user read again, without the memoised companies and roles a long-lived scope user carries."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first()
+
+
+class _SignedInConsumer(MunicipalityConsumer):
+    async def connect(self):
+        self.municipality = await municipality_from_scope(self.scope)
+        if self.municipality is None:
+            await self.close(code=4404)
+            return
+        user = self.scope.get("user")
+        self.user_id = user.pk if user is not None and user.is_authenticated else None
+        if self.user_id is None or not await self.allowed():
+            await self.close(code=NOT_ALLOWED)
+            return
+        await self.join()
+        await self.accept()
+        await self.joined()
+
+    async def allowed(self) -> bool:
+        return True
+
+    async def disconnect(self, code):
+        if getattr(self, "group", None):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+
+class ConversationMessageConsumer(_SignedInConsumer):
+    """ws/marknadsplats/konversation/<pk>/: sends {"type": "message", "message": {...}} for each new message;
+    takes {"type": "message", "body": "..."} (posted like the form) and {"type": "read"}."""
+
+    async def allowed(self) -> bool:
+        from marketplace.conversation_selectors import is_participant_now
+
+        self.conversation_id = int(self.scope["url_route"]["kwargs"]["pk"])
+        return await database_sync_to_async(is_participant_now)(
+            user_id=self.user_id, conversation_id=self.conversation_id, municipality_id=self.municipality.pk)
+
+    async def join(self):
+        self.group = conversation_group(self.conversation_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+
+    async def _still_allowed(self) -> bool:
+        if await self.allowed():
+            return True
+        await self.channel_layer.group_discard(self.group, self.channel_name)
+        self.group = None
+        await self.close(code=NOT_ALLOWED)
+        return False
+
+    async def receive_json(self, content, **kwargs):
+        if not await self._still_allowed():
+            return
+        kind = content.get("type")
+        if kind == "message":
+            await self._post(content.get("body"))
+        elif kind == "read":
+            await database_sync_to_async(self._mark_read)()
+        else:
+            await self.send_json({"type": "error", "error": "unknown_type"})
+
+    async def _post(self, body):
+        if not isinstance(body, str):
+            await self.send_json({"type": "error", "error": "invalid", "messages": ["Skriv ett meddelande."]})
+            return
+        try:
+            await database_sync_to_async(self._post_sync)(body)
+        except ValidationError as error:
+            await self.send_json({"type": "error", "error": "invalid", "messages": error.messages})
+        except PermissionDenied:
+            await self.close(code=NOT_ALLOWED)
+
+    def _post_sync(self, body: str) -> None:
+        from marketplace.conversation_services import conversation_mark_read, message_post
+        from marketplace.models import Conversation
+
+        actor, conversation = _fresh_user(self.user_id), Conversation.objects.get(pk=self.conversation_id)
+        message_post(actor=actor, conversation=conversation, body=body)
+        conversation_mark_read(actor=actor, conversation=conversation)
+
+    def _mark_read(self) -> None:
+        from marketplace.conversation_services import conversation_mark_read
+        from marketplace.models import Conversation
+
+        conversation_mark_read(actor=_fresh_user(self.user_id), conversation=Conversation.objects.get(
+            pk=self.conversation_id))
+
+    async def conversation_message(self, event):
+        if await self._still_allowed():
+            await self.send_json({"type": "message", "message": event["message"]})
+
+
+class UnreadCountConsumer(_SignedInConsumer):
+    """ws/marknadsplats/olasta/: sends {"type": "unread", "count": n} on connecting and on every change;
+    clients send nothing."""
+
+    async def join(self):
+        self.group = unread_group(self.user_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+
+    async def joined(self):
+        await self.send_json({"type": "unread", "count": await database_sync_to_async(self._count)()})
+
+    def _count(self) -> int:
+        from marketplace.conversation_selectors import unread_total
+
+        user = _fresh_user(self.user_id)
+        return unread_total(user=user) if user else 0
+
+    async def receive_json(self, content, **kwargs):
+        pass  # nothing to receive
+
+    async def unread_count(self, event):
+        await self.send_json({"type": "unread", "count": event["count"]})
