@@ -2,6 +2,20 @@
 CSV/XLSX export of individual needs: time and peak Python memory (tracemalloc) at 10k/50k/100k rows.
 
     .venv/bin/python bench/competence_bench.py [--needs 100000] [--renders 30] [--database wt_followup_bench]
+        [--redis-url redis://127.0.0.1:6379/0] [--freshness-rounds 5] [--export-sizes ""]
+
+Dashboard renders, each view measured four ways (competence/followup_cache.py):
+- never computed: the filter's entry deleted before each render, so the request computes the figures;
+- right after a write: a conversation saved before each render (a real write: signals, version bump,
+  the defaults' refresh queued on commit), no worker running: the previous figures are served;
+- cached: repeated renders of an unchanged database;
+- write → fresh: with `manage.py db_worker --backend embeddings` running as a separate process (started
+  by this script), the seconds from a write's commit until the view's stored figures are under the
+  current version and count the write (polled every 50 ms; the one-year view is rendered once right after
+  the write, which is what queues its refresh; each write waits for an empty queue, so the figure is
+  one write's, not a backlog's); and the recompute alone, the task run inline.
+The figures are kept in Redis (`--redis-url`; the worker must share them): without it the worker part is
+skipped and the other renders use the process's local memory cache.
 
 The parent makes a fresh PostgreSQL database (never `test`) and migrates it; a child process with the
 production settings (DEBUG off) bulk-creates the data and measures in-process through Django's test
@@ -38,6 +52,9 @@ def main() -> None:
     parser.add_argument("--pg-user", default="postgres")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0",
+                        help="the cache shared with the worker; empty: local memory, no worker")
+    parser.add_argument("--freshness-rounds", type=int, default=5)
     args = parser.parse_args()
     stack = benchlib.postgres_stack(host=args.pg_host, port=args.pg_port, user=args.pg_user, database=args.database)
     if args.child:
@@ -52,8 +69,9 @@ def main() -> None:
         benchlib.manage(stack, "migrate", "--noinput", "-v0")
         benchlib.manage(stack, "collectstatic", "--noinput", "-v0")  # production settings use the manifest
         log("generating data and measuring in a child process")
-        out = subprocess.run([sys.executable, __file__, "--child", *sys.argv[1:]], env=stack.env(),
-                             cwd=REPO, check=True, stdout=subprocess.PIPE, text=True)
+        out = subprocess.run([sys.executable, __file__, "--child", *sys.argv[1:]],
+                             env=stack.env(REDIS_URL=args.redis_url), cwd=REPO, check=True, stdout=subprocess.PIPE,
+                             text=True)
         result = json.loads(out.stdout.strip().splitlines()[-1])
     finally:
         if not args.keep:
@@ -68,7 +86,8 @@ def report(r: dict, stack) -> None:
     print()
     print(f"Data: {r['needs']:,} needs of {r['companies']:,} companies in 3 municipalities, "
           f"{r['matches']:,} matches, {r['conversations']:,} conversations, {r['assessments']:,} maturity "
-          f"assessments. Baseline: one primary-key lookup of a need, median {base:.3f} ms.\n")
+          f"assessments. Baseline: one primary-key lookup of a need, median {base:.3f} ms "
+          f"({r.get('baseline_ms_end', base):.3f} ms at the end).\n")
     rows = []
     for name, d in r["dashboard"].items():
         rows.append([name, f"{d['p50']:.0f}", f"{d['p95']:.0f}", f"{d['p95'] / base:,.0f}×",
@@ -76,6 +95,14 @@ def report(r: dict, stack) -> None:
     print(markdown_table(["dashboard render (owner of 3 municipalities)", "p50 ms", "p95 ms", "p95 / baseline",
                           "≤ 300 ms"], rows, "lrrrl"))
     print()
+    if r.get("freshness"):
+        rows = [[name, f"{d['inline_p50']:.0f}", f"{d['fresh_p50']:.1f}", f"{d['fresh_max']:.1f}"]
+                for name, d in r["freshness"].items()]
+        print(markdown_table(["view", "recompute inline, p50 ms", "write → fresh with worker, p50 s",
+                              "max s"], rows, "lrrr"))
+        print()
+    if not r["exports"]:
+        return
     rows = []
     for e in r["exports"]:
         rows.append([e["format"], f"{e['rows']:,}", f"{e['seconds']:.2f}", f"{e['rows'] / e['seconds']:,.0f}",
@@ -98,10 +125,12 @@ def child(args) -> dict:
     with connection.cursor() as cursor:  # what autovacuum does shortly after a bulk load
         cursor.execute("VACUUM ANALYZE")
     result = {**counts, "baseline_ms": baseline_ms()}
-    # Cold: the cached figures' version bumped before each render (as a write does); warm: from the cache.
-    result["dashboard"] = {f"{k}, cold": v for k, v in measure_dashboard(args.renders, cold=True).items()}
-    result["dashboard"].update({f"{k}, cached": v for k, v in measure_dashboard(args.renders).items()})
-    result["exports"] = measure_exports([int(n) for n in args.export_sizes.split(",")])
+    result["dashboard"] = {}
+    for mode in ("never computed", "right after a write", "cached"):
+        result["dashboard"].update({f"{k}, {mode}": v for k, v in measure_dashboard(args.renders, mode).items()})
+    result["freshness"] = measure_freshness(args.freshness_rounds) if os.environ.get("REDIS_URL") else {}
+    result["exports"] = measure_exports([int(n) for n in args.export_sizes.split(",") if n])
+    result["baseline_ms_end"] = baseline_ms()
     return result
 
 
@@ -219,30 +248,157 @@ def baseline_ms() -> float:
     return statistics.median(samples)
 
 
-def measure_dashboard(renders: int, cold: bool = False) -> dict:
+def _views() -> dict[str, str]:
+    from municipalities.models import Municipality
+
+    one = Municipality.objects.get(slug="overkalix").pk
+    return {"all 3 municipalities": "/uppfoljning/",
+            "one municipality, one year": f"/uppfoljning/?kommun={one}&fran=2026-01&till=2026-12"}
+
+
+def _owner():
     from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(email="region.norrbotten@example.org")
+
+
+def _spec(path: str) -> dict:
+    from urllib.parse import parse_qsl, urlsplit
+
+    from django.utils import translation
+
+    from competence import followup_cache
+    from competence import followup_selectors as selectors
+
+    with translation.override("sv"):
+        filters = selectors.filters_from_query(_owner(), dict(parse_qsl(urlsplit(path).query)))
+        return followup_cache.spec_for(filters)
+
+
+def _write() -> None:
+    """One write behind the figures, through the ORM (signals): a conversation held today in Överkalix."""
+    import datetime as dt
+
+    from competence.models import NeedsConversation
+    from directory.models import Company
+    from municipalities.models import PlatformOwner
+
+    company = Company.objects.filter(municipality__slug="overkalix").order_by("pk").first()
+    NeedsConversation.objects.create(municipality_id=company.municipality_id, company=company,
+                                     owner=PlatformOwner.objects.get(name="Region Norrbotten"),
+                                     participants="VD", held_on=dt.date.today())
+
+
+def measure_dashboard(renders: int, mode: str) -> dict:
+    """mode: "never computed" (the entry deleted before each render), "right after a write" (a write
+    before each render, no worker: the previous figures are served), "cached" (nothing changes)."""
+    from django.core.cache import cache
     from django.test import Client
 
     from competence import followup_cache
-    from municipalities.models import Municipality
 
     client = Client()
-    client.force_login(get_user_model().objects.get(email="region.norrbotten@example.org"))
-    one = Municipality.objects.get(slug="overkalix").pk
-    views = {"all 3 municipalities": "/uppfoljning/",
-             "one municipality, one year": f"/uppfoljning/?kommun={one}&fran=2026-01&till=2026-12"}
+    client.force_login(_owner())
     result = {}
-    for name, path in views.items():
+    for name, path in _views().items():
+        spec = _spec(path)
+        key = followup_cache._entry_key(spec)
+        if mode == "cached":  # a write in the previous mode left the figures stale: bring them up to date
+            followup_cache.refresh(spec)
         response = client.get(path, HTTP_HOST="localhost", secure=True)
         assert response.status_code == 200, (response.status_code, response.get("Location"))
         samples = []
         for _ in range(renders):
-            if cold:
-                followup_cache.bump()
+            if mode == "never computed":
+                cache.delete(key)
+            elif mode == "right after a write":
+                _write()
             samples.append(_timed(lambda: client.get(path, HTTP_HOST="localhost", secure=True)))
+        if mode == "right after a write":  # the last render served the previous figures
+            assert b"Nya siffror r" in client.get(path, HTTP_HOST="localhost", secure=True).content
         samples.sort()
         result[name] = {"p50": benchlib.percentile(samples, 50), "p95": benchlib.percentile(samples, 95)}
+        log(f"{name}, {mode}: p50 {result[name]['p50']:.0f} ms, p95 {result[name]['p95']:.0f} ms")
     return result
+
+
+def _conversations(entry) -> int:
+    board, _relations = entry["value"]
+    return next(row for row in board.headline.rows if row.key == "conversations").cells[0].value
+
+
+def _wait_for_idle_queue(limit: float = 600) -> None:
+    import time
+
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    start = time.perf_counter()
+    while DBTaskResult.objects.filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]).exists():
+        if time.perf_counter() - start > limit:
+            raise RuntimeError("the worker did not empty the queue")
+        time.sleep(0.1)
+
+
+def measure_freshness(rounds: int) -> dict:
+    """Seconds from a write's commit until each view's stored figures count it, with the worker running;
+    and the recompute alone (the task's body, inline) for comparison."""
+    import statistics
+    import time
+
+    from django.core.cache import cache
+    from django.test import Client
+    from django_tasks_db.models import DBTaskResult
+
+    from competence import followup_cache
+    from competence.tasks import refresh_followup_figures
+    from core import cache_versions
+
+    views = _views()
+    specs = {name: _spec(path) for name, path in views.items()}
+    client = Client()
+    client.force_login(_owner())
+
+    inline = {name: [] for name in views}
+    for _ in range(max(1, rounds // 2)):
+        _write()
+        for name, spec in specs.items():
+            inline[name].append(_timed(lambda spec=spec: refresh_followup_figures.call(spec)))
+
+    # Start from an empty queue: what the renders above queued is not part of this measurement.
+    DBTaskResult.objects.all().delete()
+    for spec in [*specs.values(), *followup_cache.default_specs()]:
+        cache.delete(followup_cache._pending_key(spec))
+    cache.delete(followup_cache._defaults_pending_key())
+    worker = subprocess.Popen([sys.executable, str(REPO / "manage.py"), "db_worker", "--backend", "embeddings",
+                               "--interval", "0.05", "--no-startup-delay", "--no-reload"],
+                              cwd=REPO, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    fresh = {name: [] for name in views}
+    try:
+        time.sleep(5)  # the worker's Django setup
+        for _ in range(rounds):
+            _wait_for_idle_queue()  # each write measured alone: the previous round's refreshes done
+            before = {name: _conversations(cache.get(followup_cache._entry_key(spec))) for name, spec in specs.items()}
+            _write()
+            start = time.perf_counter()
+            client.get(views["one municipality, one year"], HTTP_HOST="localhost", secure=True)
+            waiting = dict(specs)
+            while waiting and time.perf_counter() - start < 600:
+                version = cache_versions.current_version(followup_cache.VERSION_KEY)
+                for name, spec in list(waiting.items()):
+                    entry = cache.get(followup_cache._entry_key(spec))
+                    if entry and entry["version"] == version and _conversations(entry) > before[name]:
+                        fresh[name].append(time.perf_counter() - start)
+                        del waiting[name]
+                time.sleep(0.05)
+            if waiting:
+                raise RuntimeError(f"not fresh after 600 s: {sorted(waiting)}")
+            log(f"write → fresh: {', '.join(f'{n} {fresh[n][-1]:.1f} s' for n in views)}")
+    finally:
+        worker.terminate()
+        worker.wait(30)
+    return {name: {"inline_p50": statistics.median(inline[name]), "fresh_p50": statistics.median(fresh[name]),
+                   "fresh_max": max(fresh[name])} for name in views}
 
 
 def measure_exports(sizes: list[int]) -> list[dict]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import (
-    Aggregate, Avg, Case, CharField, Count, DurationField, Exists, ExpressionWrapper, F, FloatField, Min, OuterRef,
+    Aggregate, Avg, Case, CharField, Count, DurationField, Exists, ExpressionWrapper, F, FloatField, OuterRef,
     Q, Subquery, Value, When,
 )
 from django.db.models.fields.json import KT
@@ -38,6 +38,8 @@ from municipalities.models import Municipality
 from municipalities.permissions import can_view_followup
 from reporting.suppression import Cell, Relation, relation, suppress
 
+# PostgreSQL work_mem while the board is computed (one board at a time per worker or request).
+BOARD_WORK_MEM = "32MB"
 OPEN_STATUSES = (NeedStatus.REGISTERED, NeedStatus.MATCHED, NeedStatus.IN_PROGRESS)
 UNKNOWN = "–"
 
@@ -214,6 +216,8 @@ class Dashboard:
     tables: list[Table] = field(default_factory=list)
     indicators: Table | None = None
     maturity: Table | None = None
+    computed_at: dt.datetime | None = None  # when the figures were computed (None: just now, uncached)
+    refreshing: bool = False  # older figures served while a recompute is queued
 
     def all_tables(self) -> list[Table]:
         return [self.headline, *self.tables, *[t for t in (self.indicators, self.maturity) if t]]
@@ -274,6 +278,58 @@ def _need_counts(needs, group=None) -> list[dict]:
     for data in rows:
         data["c"] = data.pop("nc")
     return rows
+
+
+def _need_counts_by(needs, groups: dict) -> tuple[dict, dict[str, list[dict]]]:
+    """The total and `_need_counts` per each of `groups` (name -> expression over a need, one value per
+    need). On PostgreSQL in one pass over the needs: GROUPING SETS of (group, company) and (company) in
+    the inner query, summed per set and group outside (one scan instead of one per table; measured in
+    docs/benchmarks.md); elsewhere one `_need_counts` per group."""
+    if connection.vendor != "postgresql":
+        return _need_counts(needs)[0], {name: _need_counts(needs, expr) for name, expr in groups.items()}
+    names = list(groups)
+    inner = needs.order_by().annotate(**{f"g_{name}": expr for name, expr in groups.items()}, company_=F("company"))
+    inner = inner.values(*[f"g_{name}" for name in names], "company_", "status")
+    compiler = inner.query.get_compiler(using=inner.db)
+    inner_sql, params = compiler.as_sql()
+    cols = [f"t.g_{name}" for name in names]
+    sets = ", ".join([*(f"({col}, t.company_)" for col in cols), "(t.company_)"])
+    open_list = ", ".join(f"'{status}'" for status in OPEN_STATUSES)  # constants, as in _skills_table
+    conditions = {"n": "TRUE", "o": f"t.status IN ({open_list})", "m": f"t.status = '{NeedStatus.MET}'",
+                  "d": f"t.status = '{NeedStatus.DROPPED}'"}
+    per_company = ", ".join(f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {name}"
+                            for name, cond in conditions.items())
+    per_group = ", ".join(f"SUM(u.{name}), SUM(CASE WHEN u.{name} > 0 THEN 1 ELSE 0 END)" for name in conditions)
+    u_cols = ", ".join(f"u.g_{name}" for name in names)
+    sql = (f"SELECT u.gid, {u_cols}, {per_group} FROM ("
+           f"SELECT GROUPING({', '.join(cols)}) AS gid, {', '.join(cols)}, t.company_, {per_company} "
+           f"FROM ({inner_sql}) t GROUP BY GROUPING SETS ({sets})) u GROUP BY u.gid, {u_cols}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    width = len(names)
+    gid_of = {(2 ** width - 1) - 2 ** (width - 1 - index): name for index, name in enumerate(names)}
+    expressions = {alias: col for col, _sql, alias in compiler.select}
+    converters = {name: compiler.get_converters([expressions[f"g_{name}"]]) for name in names}
+    total = {**{key: 0 for key in "nomd"}, **{f"{key}c": 0 for key in "nomd"}}
+    by_group: dict[str, list[dict]] = {name: [] for name in names}
+    for gid, *values in fetched:
+        group_values, numbers = values[:width], [int(v or 0) for v in values[width:]]
+        data = {}
+        for index, key in enumerate(conditions):
+            data[key], data[f"{key}c"] = numbers[2 * index], numbers[2 * index + 1]
+        if gid == 2 ** width - 1:
+            total = data
+            continue
+        name = gid_of[gid]
+        value = group_values[names.index(name)]
+        value = compiler.apply_converters([[value]], converters[name]).__next__()[0] if converters[name] else value
+        by_group[name].append({"g": value, **data})
+    total["c"] = total.pop("nc")
+    for rows in by_group.values():
+        for data in rows:
+            data["c"] = data.pop("nc")
+    return total, by_group
 
 
 def _need_row(label: str, data: Mapping, key: str = "") -> tuple[Row, Relation]:
@@ -345,21 +401,24 @@ def _median_mean(qs, expression) -> tuple[float | None, float | None, int]:
 
 
 def _time_to(needs, events, need_field: str) -> tuple[float | None, float | None, int]:
-    """(median days, mean days, companies) from each need's registration to its first event. On PostgreSQL
-    one hash aggregate over the events grouped by need, measured in an outer query; elsewhere per need."""
+    """(median days, mean days, companies) from each need's registration to its first event (`events`: the
+    event rows of any need; only the needs in scope count). On PostgreSQL the needs joined with their
+    events in one hash aggregate by need, measured in an outer query; elsewhere per need."""
     if connection.vendor != "postgresql":
         first = Subquery(events.model.objects.filter(**{need_field: OuterRef("pk")}).filter(
             pk__in=events.values("pk")).order_by("created_at").values("created_at")[:1])
         return _median_mean(needs, ExpressionWrapper(first - F("created_at"), output_field=DurationField()))
-    grouped = events.order_by().values(need_field).annotate(
-        first_at=Min("created_at"), registered_at=Min(f"{need_field}__created_at"),
-        company_id_=Min(f"{need_field}__company_id"))
-    inner, params = grouped.query.sql_with_params()
+    # The needs scanned once: filtering the events by `need__in` and reading their need's fields through
+    # the foreign key scanned them twice more.
+    need_sql, need_params = needs.order_by().values("id", "created_at", "company_id").query.sql_with_params()
+    event_sql, event_params = events.order_by().values(f"{need_field}_id", "created_at").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM first_at - registered_at)), "
-            "AVG(EXTRACT(EPOCH FROM first_at - registered_at)), COUNT(DISTINCT company_id_) "
-            f"FROM ({inner}) AS firsts", params)
+            "AVG(EXTRACT(EPOCH FROM first_at - registered_at)), COUNT(DISTINCT company_id_) FROM ("
+            "SELECT n.id, MIN(n.created_at) AS registered_at, MIN(n.company_id) AS company_id_, "
+            f"MIN(e.created_at) AS first_at FROM ({need_sql}) n JOIN ({event_sql}) e ON e.{need_field}_id = n.id "
+            "GROUP BY n.id) AS firsts", [*need_params, *event_params])
         median, mean, companies = cursor.fetchone()
 
     def days(seconds):
@@ -377,11 +436,16 @@ def dashboard(user, filters: FollowupFilters) -> Dashboard:
 
 
 def cached_dashboard(user, filters: FollowupFilters) -> Dashboard:
-    """As `dashboard`, the figures read from the cache when nothing behind them changed since
-    (`competence.followup_cache`); the viewer's suppression is applied to a fresh copy every time."""
+    """As `dashboard`, from the filter's last computed figures (`competence.followup_cache`): current, or
+    the previous ones while a background recompute is queued; computed here only for a filter never
+    computed before. `computed_at` and `refreshing` say which. The viewer's suppression is applied to a
+    fresh copy every time."""
     from competence.followup_cache import cached
 
-    return _suppressed_for(user, filters, *cached(filters, lambda: _board(filters)))
+    figures = cached(filters, lambda: _board(filters))
+    board = _suppressed_for(user, filters, *figures.value)
+    board.computed_at, board.refreshing = figures.computed_at, figures.refreshing
+    return board
 
 
 def _suppressed_for(user, filters: FollowupFilters, board: Dashboard, relations: list[Relation]) -> Dashboard:
@@ -400,11 +464,14 @@ def _suppressed_for(user, filters: FollowupFilters, board: Dashboard, relations:
 def _board(filters: FollowupFilters) -> tuple[Dashboard, list[Relation]]:
     """The unsuppressed board and the additive relations between its cells (for the suppression).
     On PostgreSQL without JIT: its cost estimates for the JSON unnesting pass the JIT threshold, and
-    compiling each aggregate took 1–2.5 s of the page against ~0.1 s of execution (docs/benchmarks.md)."""
+    compiling each aggregate took 1–2.5 s of the page against ~0.1 s of execution (docs/benchmarks.md).
+    And with BOARD_WORK_MEM for these queries only: the per-(group, company) aggregates of 100k needs
+    hold ~100k groups, which the default 4 MB sends to sorts on disk (about twice as slow, measured)."""
     if connection.vendor != "postgresql":
         return _compute_board(filters)
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL work_mem = %s", [BOARD_WORK_MEM])
         return _compute_board(filters)
 
 
@@ -412,7 +479,8 @@ def _compute_board(filters: FollowupFilters) -> tuple[Dashboard, list[Relation]]
     needs = needs_in_scope(filters)
     relations: list[Relation] = []
 
-    totals = _need_counts(needs)[0]
+    totals, grouped = _need_counts_by(needs, {"yrke": F("ssyk_code"), "bransch": _sni_section_case(),
+                                              "storlek": F("company__size_class"), "manad": TruncMonth("created_at")})
     total_row, total_rel = _need_row(_("Totalt"), totals)
     total_row._dropped = total_rel.parts[2]
     relations.append(total_rel)
@@ -421,18 +489,18 @@ def _compute_board(filters: FollowupFilters) -> tuple[Dashboard, list[Relation]]
     sections = sni_section_titles()
     tables = [
         _dimension_table("yrke", _("Behov per yrke (SSYK 2012)"), _("Antal behov per yrkesgrupp, öppna och tillgodosedda."),
-                         _need_counts(needs, F("ssyk_code")),
+                         grouped["yrke"],
                          lambda code: f"{code} {ssyk.get(code, '')}".strip() if code else _("Yrke ej angivet"),
                          total_row, partition=True, relations=relations),
         _dimension_table("bransch", _("Behov per bransch (SNI-avdelning)"), _("Antal behov efter företagets huvudsakliga bransch."),
-                         _need_counts(needs, _sni_section_case()),
+                         grouped["bransch"],
                          lambda s: f"{s} {sections.get(s, '')}".strip() if s else _("Okänd bransch"),
                          total_row, partition=True, relations=relations),
         _dimension_table("storlek", _("Behov per storleksklass"), _("Antal behov efter företagets storleksklass."),
-                         _need_counts(needs, F("company__size_class")),
+                         grouped["storlek"],
                          _size_label, total_row, partition=True, relations=relations),
         _dimension_table("manad", _("Behov per månad"), _("Antal behov efter registreringsmånad."),
-                         _need_counts(needs, TruncMonth("created_at")), lambda d: d.strftime("%Y-%m") if d else UNKNOWN,
+                         grouped["manad"], lambda d: d.strftime("%Y-%m") if d else UNKNOWN,
                          total_row, partition=True, relations=relations),
         _dimension_table("ort", _("Behov per ort"), _("Antal behov efter de orter företaget verkar i."),
                          _need_counts(needs, F("company__localities__name")),
@@ -448,29 +516,48 @@ def _compute_board(filters: FollowupFilters) -> tuple[Dashboard, list[Relation]]
     return Dashboard(filters, True, headline, tables, indicators, maturity), relations
 
 
-def _skills_table(needs, total_row: Row, relations: list) -> Table:
-    """Skills are a JSON list on each need: unnested in SQL (jsonb_array_elements / json_each)."""
+def _skills_per_company(alias: str) -> tuple[str, str]:
+    open_list = ", ".join(f"'{s}'" for s in OPEN_STATUSES)
+    conditions = (("o", f"{alias}.status IN ({open_list})"), ("m", f"{alias}.status = 'met'"),
+                  ("d", f"{alias}.status = 'dropped'"))
+    per_company = ", ".join(f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {name}" for name, cond in conditions)
+    per_skill = ", ".join(f"SUM(y.{name}), SUM(CASE WHEN y.{name} > 0 THEN 1 ELSE 0 END)" for name in "omd")
+    return per_company, per_skill
+
+
+def _skills_sql_postgresql(needs) -> tuple[str, list]:
+    """Each need's distinct skills unnested in a lateral subquery (a need may list a skill twice; PostgreSQL
+    memoizes it per distinct skills list), straight from the needs in scope, then per (skill, company),
+    then per skill: no second scan of the needs and one hash aggregate fewer than the SQLite form
+    (about half the time at 100k needs, docs/benchmarks.md)."""
+    inner_sql, params = needs.order_by().values("id", "company_id", "status", "skills").query.sql_with_params()
+    per_company, per_skill = _skills_per_company("n")
+    sql = (f"SELECT y.sid, MAX(y.label), SUM(y.n), COUNT(*), {per_skill} FROM ("
+           f"SELECT s.sid, MAX(s.label) AS label, n.company_id, COUNT(*) AS n, {per_company} FROM ({inner_sql}) n "
+           f"CROSS JOIN LATERAL (SELECT e->>'id' AS sid, MAX(e->>'label') AS label "
+           f"FROM jsonb_array_elements(n.skills) e GROUP BY e->>'id') s "
+           f"GROUP BY s.sid, n.company_id) y GROUP BY y.sid")
+    return sql, list(params)
+
+
+def _skills_sql_sqlite(needs) -> tuple[str, list]:
+    """One row per (skill, need) (a need may list a skill twice), then per (skill, company), then per skill:
+    hash aggregates only, no COUNT(DISTINCT)."""
     inner_sql, params = needs.order_by().values("pk").query.sql_with_params()
     table = CompetenceNeed._meta.db_table
-    open_list = ", ".join(f"'{s}'" for s in OPEN_STATUSES)
-    if connection.vendor == "postgresql":
-        from_clause = f"{table} n CROSS JOIN LATERAL jsonb_array_elements(n.skills) s"
-        skill_id, label = "s->>'id'", "s->>'label'"
-    else:
-        from_clause = f"{table} n, json_each(n.skills) s"
-        skill_id, label = "json_extract(s.value, '$.id')", "json_extract(s.value, '$.label')"
-
-    # One row per (skill, need) (a need may list a skill twice), then per (skill, company), then per skill:
-    # hash aggregates only, no COUNT(DISTINCT).
-    is_open, is_met, is_dropped = f"x.status IN ({open_list})", "x.status = 'met'", "x.status = 'dropped'"
-    per_company = ", ".join(f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {name}"
-                            for name, cond in (("o", is_open), ("m", is_met), ("d", is_dropped)))
-    per_skill = ", ".join(f"SUM(y.{name}), SUM(CASE WHEN y.{name} > 0 THEN 1 ELSE 0 END)" for name in "omd")
+    skill_id, label = "json_extract(s.value, '$.id')", "json_extract(s.value, '$.label')"
+    per_company, per_skill = _skills_per_company("x")
     sql = (f"SELECT y.sid, MAX(y.label), SUM(y.n), COUNT(*), {per_skill} FROM ("
            f"SELECT x.sid, MAX(x.label) AS label, x.company_id, COUNT(*) AS n, {per_company} FROM ("
            f"SELECT {skill_id} AS sid, MAX({label}) AS label, n.id, n.company_id, n.status "
-           f"FROM {from_clause} WHERE n.id IN ({inner_sql}) GROUP BY {skill_id}, n.id, n.company_id, n.status"
-           f") x GROUP BY x.sid, x.company_id) y GROUP BY y.sid")
+           f"FROM {table} n, json_each(n.skills) s WHERE n.id IN ({inner_sql}) "
+           f"GROUP BY {skill_id}, n.id, n.company_id, n.status) x GROUP BY x.sid, x.company_id) y GROUP BY y.sid")
+    return sql, list(params)
+
+
+def _skills_table(needs, total_row: Row, relations: list) -> Table:
+    """Skills are a JSON list on each need: unnested in SQL (jsonb_array_elements / json_each)."""
+    sql, params = _skills_sql_postgresql(needs) if connection.vendor == "postgresql" else _skills_sql_sqlite(needs)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
@@ -507,8 +594,8 @@ def _headline(filters: FollowupFilters, needs, total_row: Row) -> Table:
     met = CompetenceNeedStatusChange.objects.filter(
         need__in=_needs_unperiod(filters), to_status=NeedStatus.MET).filter(filters.period_q("created_at")).aggregate(
         n=Count("need", distinct=True), c=Count("need__company", distinct=True))
-    to_match = _time_to(needs, NeedMatch.objects.filter(need__in=needs), "need")
-    to_met = _time_to(needs, CompetenceNeedStatusChange.objects.filter(need__in=needs, to_status=NeedStatus.MET),
+    to_match = _time_to(needs, NeedMatch.objects.all(), "need")
+    to_met = _time_to(needs, CompetenceNeedStatusChange.objects.filter(to_status=NeedStatus.MET),
                       "need")
     rows = [
         Row(_("Registrerade behov"), [total_row.cells[0]], "needs"),

@@ -1,6 +1,8 @@
 """The platform owners' follow-up under /uppfoljning/, on any host (the landing host too): figures over
 the municipalities the viewer may follow up, charts beside their tables, filters as a plain GET form,
 streamed exports, and the owner's own areas of effort and projects. Thin: parse, select, respond."""
+import itertools
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -10,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -53,6 +56,29 @@ def _attach_charts(board) -> None:
         table.chart_truncated = len(rows) < len(table.rows)
 
 
+def freshness_text(board) -> str:
+    """'Siffrorna uppdaterades för N sekunder sedan.' (minutes, hours; a date after two days)."""
+    if board.computed_at is None:
+        return ""
+    seconds = max(0, int((timezone.now() - board.computed_at).total_seconds()))
+    if seconds < 60:
+        return ngettext("Siffrorna uppdaterades för %(n)d sekund sedan.",
+                        "Siffrorna uppdaterades för %(n)d sekunder sedan.", seconds) % {"n": seconds}
+    if seconds < 3600:
+        minutes = seconds // 60
+        return ngettext("Siffrorna uppdaterades för %(n)d minut sedan.",
+                        "Siffrorna uppdaterades för %(n)d minuter sedan.", minutes) % {"n": minutes}
+    if seconds < 48 * 3600:
+        hours = seconds // 3600
+        return ngettext("Siffrorna uppdaterades för %(n)d timme sedan.",
+                        "Siffrorna uppdaterades för %(n)d timmar sedan.", hours) % {"n": hours}
+    return _("Siffrorna uppdaterades %(when)s.") % {"when": _computed_at_text(board)}
+
+
+def _computed_at_text(board) -> str:
+    return timezone.localtime(board.computed_at).strftime("%Y-%m-%d %H:%M:%S")
+
+
 class DashboardView(FollowupMixin, TemplateView):
     template_name = "competence/followup/dashboard.html"
 
@@ -64,7 +90,7 @@ class DashboardView(FollowupMixin, TemplateView):
                 "areas": selectors.owner_effort_areas(self.request.user),
                 "projects": selectors.owner_projects(self.request.user),
                 "query": f"?{query}" if query else "", "hidden_text": _hidden_text(),
-                "has_owner": owners_for(self.request.user).exists()}
+                "has_owner": owners_for(self.request.user).exists(), "freshness": freshness_text(board)}
 
 
 def _stamp() -> str:
@@ -78,6 +104,9 @@ class AggregateExportView(FollowupMixin, View):
         board = selectors.cached_dashboard(request.user, self.filters)
         header = [_("Tabell"), _("Rad"), _("Kolumn"), _("Värde")]
         rows = selectors.table_rows(board, _hidden_text())
+        if board.computed_at is not None:  # the figures may be the previous ones while new are computed
+            rows = itertools.chain(rows, [[_("Om siffrorna"), _("Beräknade"), _("Tidpunkt"),
+                                           _computed_at_text(board)]])
         name = f"uppfoljning-{_stamp()}"
         if self.fmt == "csv":
             return csv_response(f"{name}.csv", header, rows)

@@ -4,7 +4,11 @@ queue worked by `manage.py db_worker --backend embeddings`).
 `embed_object` computes and stores one object's text embedding. It is enqueued on commit of a save
 that changed the embedding text (competence/signals.py), never run inside a request; the scheduled
 `competence_embed_missing` repairs whatever a lost task left behind. A need is embedded as a query
-(it searches), offers as passages (they are searched), as the e5 models expect."""
+(it searches), offers as passages (they are searched), as the e5 models expect.
+
+`refresh_followup_figures` recomputes one follow-up filter's figures and `refresh_followup_defaults`
+queues the default views' after a write (competence/followup_cache.py): the same queue and worker, so
+no new service is needed; each is debounced by a cache key, so a burst of writes queues one each."""
 import logging
 
 import numpy as np
@@ -55,3 +59,17 @@ def embed_object(label: str, pk: int) -> int:
     if obj is None:
         return 0
     return store_embeddings(label, [obj])
+
+
+@task(backend="embeddings")
+def refresh_followup_figures(spec: dict) -> bool:
+    from competence import followup_cache
+
+    return followup_cache.refresh(spec)
+
+
+@task(backend="embeddings")
+def refresh_followup_defaults() -> int:
+    from competence import followup_cache
+
+    return followup_cache.refresh_defaults()

@@ -51,3 +51,14 @@ def _fresh_sot_live_state(monkeypatch):
     from sot_points import live_state
 
     monkeypatch.setattr(live_state, "_VERSION_KEY", f"sot_points:live-version:{uuid.uuid4().hex}:{{}}")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_followup_figures(monkeypatch):
+    """The follow-up's figures are kept per filter across writes (served while a recompute runs) and
+    ids repeat between tests: each test keeps its figures under its own prefix."""
+    import uuid
+
+    from competence import followup_cache
+
+    monkeypatch.setattr(followup_cache, "PREFIX", f"competence:followup:{uuid.uuid4().hex}")

@@ -24,7 +24,9 @@ def run_worker():
 def queued():
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.filter(backend_name="embeddings", status="READY").count()
+    # Embeddings only: the same queue also carries the follow-up's figure refreshes (competence/tasks.py).
+    return DBTaskResult.objects.filter(backend_name="embeddings", status="READY",
+                                       task_path="competence.tasks.embed_object").count()
 
 
 @pytest.fixture

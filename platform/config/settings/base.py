@@ -161,6 +161,8 @@ SEMANTIC_PREPARE_AT_START = True
 # --backend embeddings` (the compose `worker` service); the embedded stack runs the same command when
 # wanted, and `competence_embed_missing` (SCHEDULED_JOBS) computes whatever a lost or unrun task left
 # missing or stale on both stacks. Until then matching treats the object as having no text signal.
+# The same queue recomputes the follow-up dashboard's figures after a write (competence/followup_cache.py);
+# without a worker the page keeps showing the previous figures and says since when.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "embeddings": {"BACKEND": "django_tasks_db.DatabaseBackend"},
