@@ -14,6 +14,24 @@ from marketplace.permissions import (
 )
 
 
+# --- Which host shows what -----------------------------------------------------------------------------
+# A listing is shown on its own municipality's host and on the hosts of the municipalities its hub spans
+# (selectors.listing_get_in_scope); answering it, its threads and its answers page follow it there, so a
+# supplier in a spanned municipality answers and talks on its own site. Subqueries keep the hub join from
+# repeating rows.
+def _listings_on_host(municipality_id: int) -> QuerySet:
+    return Listing.objects.filter(Q(municipality_id=municipality_id)
+                                  | Q(hub__municipalities__id=municipality_id)).values("pk")
+
+
+def _listings_here(municipality) -> QuerySet:
+    return Listing.objects.filter(pk__in=_listings_on_host(municipality.pk))
+
+
+def _conversations_here(municipality_id: int) -> QuerySet:
+    return Conversation.objects.filter(listing_id__in=_listings_on_host(municipality_id))
+
+
 # --- Who takes part ---------------------------------------------------------------------------------
 def listing_owner_user_ids(listing: Listing) -> set[int]:
     """The listing owner's people (permissions.is_listing_owner_party, as ids): the company's members, the hub
@@ -45,8 +63,8 @@ def is_participant_now(*, user_id: int, conversation_id: int, municipality_id: i
     """Participation read fresh from the database (no per-object memo): a long-lived websocket asks this
     on every frame, so a member removed from the company stops at once."""
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
-    conversation = (Conversation.objects.select_related("listing__hub")
-                    .filter(pk=conversation_id, municipality_id=municipality_id).first())
+    conversation = (_conversations_here(municipality_id).select_related("listing__hub")
+                    .filter(pk=conversation_id).first())
     return bool(user and conversation and can_view_conversation(user, conversation))
 
 
@@ -54,7 +72,8 @@ def follows_answers_now(*, user_id: int, listing_id: int, municipality_id: int) 
     """Whether the user may hear of the listing's answers live, read fresh (see is_participant_now): the
     listing is this municipality's and the user is one of its owner's people."""
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
-    listing = (Listing.objects.select_related("hub").filter(pk=listing_id, municipality_id=municipality_id).first())
+    listing = (Listing.objects.filter(pk__in=_listings_on_host(municipality_id)).select_related("hub")
+               .filter(pk=listing_id).first())
     return bool(user and listing and can_follow_answers(user, listing))
 
 
@@ -76,10 +95,10 @@ def _with_unread(queryset: QuerySet, user) -> QuerySet:
 
 
 def conversation_list_for_user(*, municipality, user) -> QuerySet:
-    """The user's threads in this municipality, newest activity first, each with `unread`."""
+    """The user's threads about listings shown on this host, newest activity first, each with `unread`."""
     if not user.is_authenticated:
         return Conversation.objects.none()
-    queryset = (Conversation.objects.for_municipality(municipality).filter(_participation_q(user))
+    queryset = (_conversations_here(municipality.pk).filter(_participation_q(user))
                 .select_related("listing", "company", "listing__hub"))
     return _with_unread(queryset, user).order_by(F("last_message_at").desc(nulls_last=True), "-pk")
 
@@ -97,8 +116,8 @@ def unread_count(*, user, conversation: Conversation) -> int:
 
 
 def conversation_get_for_participant(*, municipality, user, conversation_id: int) -> Conversation | None:
-    """The thread if it is this municipality's and the user takes part; None otherwise (a 404)."""
-    conversation = (Conversation.objects.for_municipality(municipality)
+    """The thread if its listing is shown on this host and the user takes part; None otherwise (a 404)."""
+    conversation = (_conversations_here(municipality.pk)
                     .select_related("listing", "listing__hub", "listing__municipality", "company")
                     .filter(pk=conversation_id).first())
     if conversation is None or not can_view_conversation(user, conversation):
@@ -126,8 +145,8 @@ def author_label(author, conversation: Conversation, *, suppliers: set[int] | No
 
 # --- Answers ------------------------------------------------------------------------------------------
 def listing_get_answerable(*, municipality, user, listing_id: int) -> Listing | None:
-    """A request or call of this municipality the user may see (whether it is still open is the service's)."""
-    listing = (Listing.objects.for_municipality(municipality).select_related("hub", "company", "municipality")
+    """A request or call shown on this host that the user may see (whether it is still open is the service's)."""
+    listing = (_listings_here(municipality).select_related("hub", "company", "municipality")
                .filter(pk=listing_id, kind__in=("request", "call")).first())
     if listing is None or not can_view_listing(user, listing):
         return None
@@ -135,7 +154,7 @@ def listing_get_answerable(*, municipality, user, listing_id: int) -> Listing | 
 
 
 def listing_get_for_owner(*, municipality, listing_id: int) -> Listing | None:
-    return (Listing.objects.for_municipality(municipality).select_related("hub", "company", "municipality")
+    return (_listings_here(municipality).select_related("hub", "company", "municipality")
             .filter(pk=listing_id).first())
 
 
@@ -169,7 +188,7 @@ def answer_get_for_card(*, municipality, user, listing_id: int, answer_id: int) 
     """An answer to this municipality's listing, for its card on the owner's answers page; None (a 404)
     unless the user is one of the listing owner's people."""
     answer = (Answer.objects.select_related("company", "listing", "listing__hub")
-              .filter(pk=answer_id, listing_id=listing_id, listing__municipality=municipality).first())
+              .filter(pk=answer_id, listing_id=listing_id, listing_id__in=_listings_on_host(municipality.pk)).first())
     if answer is None or not can_follow_answers(user, answer.listing):
         return None
     return answer

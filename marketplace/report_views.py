@@ -1,4 +1,5 @@
-"""Reporting a listing to the moderators of its municipality, at /marknadsplats/<pk>/anmal/. Works signed out
+"""Reporting a listing to the moderators of its municipality, at /marknadsplats/<pk>/anmal/ on any host that shows
+the listing (its own, or one its hub spans: the report still goes to the listing's municipality). Works signed out
 (nothing on the page depends on who reports); anonymous reports of one listing from one address are limited
 through the cache, and a cache outage lets the report through rather than failing."""
 from django.conf import settings
@@ -11,10 +12,10 @@ from django.views.generic import TemplateView
 
 from core.forms import add_validation_errors
 from marketplace import listing_services as services
-from marketplace import manage_selectors as selectors
 from marketplace.listing_forms import ReportForm
 from marketplace.notifications import listing_public_path
 from marketplace.permissions import can_report_listing
+from marketplace.selectors import listing_get_in_scope
 from municipalities.views import MunicipalityRequiredMixin
 
 ANONYMOUS_REPORTS_PER_DAY = 3
@@ -44,7 +45,7 @@ class ListingReportView(MunicipalityRequiredMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if getattr(request, "municipality", None) is not None:
-            self.listing = selectors.listing_get_in_municipality(municipality=request.municipality, pk=kwargs["pk"])
+            self.listing = listing_get_in_scope(municipality=request.municipality, pk=kwargs["pk"])
             if self.listing is None or not can_report_listing(request.user, self.listing):
                 raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -77,7 +78,7 @@ class ListingReportThanksView(MunicipalityRequiredMixin, TemplateView):
     template_name = "marketplace/moderation/report_thanks.html"
 
     def get_context_data(self, **kwargs):
-        listing = selectors.listing_get_in_municipality(municipality=self.request.municipality, pk=kwargs["pk"])
+        listing = listing_get_in_scope(municipality=self.request.municipality, pk=kwargs["pk"])
         if listing is None:
             raise Http404
         return {**super().get_context_data(**kwargs), "public_path": listing_public_path(listing)}

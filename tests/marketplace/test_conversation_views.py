@@ -299,3 +299,29 @@ class AnswerFormEdgeTests:
                           HTTP_HOST=HOST).status_code == 404
         assert client.get(reverse("marketplace_conversations:answer-create", args=[world.listing.pk]),
                           HTTP_HOST="asele.localhost").status_code == 404
+
+
+class SpannedHostTests:
+    def test_a_supplier_in_a_municipality_the_hub_spans_answers_and_talks_on_its_own_site(
+            self, client, arvidsjaur, overkalix, asele):
+        """The wind-park hub is at home in Arvidsjaur and spans Överkalix: an Överkalix company answers the call
+        on overkalix.localhost and reads the thread there; Åsele's host, which the hub does not span, shows
+        nothing."""
+        from tests.factories.marketplace_h4 import MORE_ORG_NUMBERS, make_published_company
+
+        owner_company, owner = make_published_company(arvidsjaur, name="Storliden Vind AB", org_number=MORE_ORG_NUMBERS[5],
+                                                      member_email="inkop@storliden.example.org", primary_sni="35110")
+        hub = make_hub(arvidsjaur, owner_company=owner_company, name="Storlidens leverantörer", spans=[overkalix])
+        call = make_listing(arvidsjaur, kind=ListingKind.CALL, hub=hub, title="Snöröjning av serviceväg")
+        supplier, member = make_published_company(overkalix, name="Kalix Plog AB", org_number=MORE_ORG_NUMBERS[6],
+                                                  member_email="plog@kalix.example.org", primary_sni="81290")
+        client.force_login(member)
+        form = reverse("marketplace_conversations:answer-create", args=[call.pk])
+        response = client.post(form, {"company": supplier.pk, "text": "Vi plogar med två traktorer.",
+                                      "price_amount": "120000"}, HTTP_HOST="overkalix.localhost")
+        assert response.status_code == 302
+        conversation = Conversation.objects.get(listing=call, company=supplier)
+        assert client.get(_detail(conversation), HTTP_HOST="overkalix.localhost").status_code == 200
+        assert client.get(_detail(conversation), HTTP_HOST="asele.localhost").status_code == 404
+        client.force_login(owner)
+        assert "Vi plogar med två traktorer." in _text(client.get(_detail(conversation), HTTP_HOST="arvidsjaur.localhost"))

@@ -74,3 +74,25 @@ class ReportPageTests:
         assert client.post(f"/marknadsplats/{listing.pk}/anmal/", {"reason": "spam"},
                            HTTP_HOST=ARVIDSJAUR).status_code == 404
         assert not ListingReport.objects.exists()
+
+
+class ReportReachesTheRightModeratorsTests:
+    def test_a_hub_listing_reported_from_another_host_lands_in_its_own_municipalitys_queue_only(
+            self, client, arvidsjaur, overkalix):
+        """The hub spans Överkalix, so the listing located in Arvidsjaur shows there; the report still goes
+        to Arvidsjaur's moderators, never to Överkalix's."""
+        from municipalities.models import Role
+        from tests.factories.marketplace import make_hub
+        from tests.factories.municipalities import make_staff
+
+        company, _member = make_member_company(arvidsjaur)
+        hub = make_hub(arvidsjaur, owner_company=company, name="Vindparkens leverantörer", spans=[overkalix])
+        listing = make_listing(arvidsjaur, hub=hub, title="Misstänkt annons om snöröjning")
+        response = client.post(f"/marknadsplats/{listing.pk}/anmal/", {"reason": "fraud", "message": "Falsk"},
+                               HTTP_HOST="overkalix.localhost", REMOTE_ADDR=_address())
+        assert response.status_code == 302
+        client.force_login(make_staff(arvidsjaur, Role.MODERATOR))
+        assert "Misstänkt annons om snöröjning" in client.get("/admin/marknadsplats/", HTTP_HOST=ARVIDSJAUR).content.decode()
+        client.force_login(make_staff(overkalix, Role.MODERATOR))
+        assert "Misstänkt annons om snöröjning" not in client.get(
+            "/admin/marknadsplats/", HTTP_HOST="overkalix.localhost").content.decode()
