@@ -37,6 +37,7 @@ import argparse
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -71,9 +72,24 @@ def main() -> None:
     parser.add_argument("--cold-rounds", type=int, default=10)
     parser.add_argument("--elasticsearch", default="",
                         help="also time search on this Elasticsearch URL, or 'osmem' for a local osmem-server")
-    parser.add_argument("--skip-delivery", action=argparse.BooleanOptionalAction, default=True,
-                        help="skip the conversation delivery measurement (default: skipped; the consumer is "
-                             "not on main yet)")
+    parser.add_argument("--skip-delivery", action="store_true", help="skip the conversation delivery run")
+    parser.add_argument("--delivery-only", action="store_true",
+                        help="only the conversation delivery run: no listings, search or page runs (the data is "
+                             "seed_demo and generate_companies in Arvidsjaur, ~1-2 min)")
+    parser.add_argument("--conversations", type=int, default=500, help="open conversations of the delivery run")
+    parser.add_argument("--messages", type=int, default=1000, help="messages posted in the delivery run")
+    parser.add_argument("--rate", type=float, default=10.0, help="messages per second in the delivery run")
+    parser.add_argument("--delivery-workers", type=int, default=2, help="uvicorn workers of the delivery run")
+    parser.add_argument("--pool-size", type=int, default=20,
+                        help="DATABASE_POOL_MAX_SIZE of the delivery run's app (docker/compose.yaml: 20; 0: a new "
+                             "PostgreSQL connection per database call, the setting's default)")
+    parser.add_argument("--connect-concurrency", type=int, default=50,
+                        help="websocket handshakes in flight at once while connecting")
+    parser.add_argument("--send-read", action=argparse.BooleanOptionalAction, default=True,
+                        help="the receiver answers each message with {\"type\": \"read\"}, as conversation.js "
+                             "does on a visible page")
+    parser.add_argument("--delivery-redis-url", default="redis://127.0.0.1:6379/11",
+                        help="REDIS_URL of the delivery run (cache and channel layer; nothing is flushed)")
     parser.add_argument("--skip-page", action="store_true", help="skip the page cache / nginx runs")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn workers and nginx worker_processes")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
@@ -96,7 +112,8 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--reuse", action="store_true",
                         help="reuse a kept database (no new data; implies --keep)")
-    parser.add_argument("--child", choices=["generate", "search"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["generate", "search", "delivery-data"], help=argparse.SUPPRESS)
+    parser.add_argument("--token", default="", help=argparse.SUPPRESS)
     parser.add_argument("--backend", choices=["database", "elasticsearch"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.keep = args.keep or args.reuse
@@ -106,7 +123,12 @@ def main() -> None:
     if args.child == "search":
         print(json.dumps(measure_search(args)))
         return
+    if args.child == "delivery-data":
+        print(json.dumps(delivery_data(args.conversations, token=args.token)))
+        return
     benchlib.require_django()
+    if args.delivery_only:
+        args.skip_page, args.skip_delivery = True, False
     if not args.skip_page:
         benchlib.require_tools("wrk", "nginx")
         for port in (args.app_port, args.nginx_port):
@@ -126,15 +148,15 @@ def main() -> None:
         if args.facet_statistics:
             facet_statistics(stack)
         result["facet_statistics"] = args.facet_statistics
-        result["search"] = [run_search_child(stack, args, extra_env, backend="database")]
-        if args.elasticsearch:
+        result["search"] = [] if args.delivery_only else [run_search_child(stack, args, extra_env, backend="database")]
+        if args.elasticsearch and not args.delivery_only:
             try:
                 result["search"].append(run_elasticsearch(stack, args, extra_env))
             except SystemExit as exc:  # optional: the required figures go on
                 result["elasticsearch_error"] = str(exc)
         if not args.skip_page:
             result["page"] = measure_page(stack, args, extra_env)
-        result["delivery"] = None if args.skip_delivery else measure_delivery(stack, args)
+        result["delivery"] = None if args.skip_delivery else measure_delivery(stack, args, extra_env)
         result["machine"] = benchlib.machine_description([stack])
     finally:
         if not args.keep:
@@ -153,6 +175,12 @@ def prepare_database(stack: benchlib.Stack, args, extra_env: dict) -> dict:
     benchlib.manage(stack, "migrate", "--noinput", "-v0", env_extra=extra_env)
     benchlib.manage(stack, "seed_demo", "-v0", "--this-is-a-demo-installation", "--port", str(args.app_port),
                     env_extra=extra_env)
+    if args.delivery_only:  # the conversations' companies only: both sides of each are generated companies
+        count = max(2 * args.conversations, 100)
+        benchlib.manage(stack, "generate_companies", "--municipality", DELIVERY_SLUG, "--count", str(count),
+                        "--seed", str(args.seed), env_extra=extra_env)
+        benchlib.vacuum_analyze(stack)
+        return {"delivery_only": True, "companies": count}
     for slug, count in COMPANIES.items():
         benchlib.manage(stack, "generate_companies", "--municipality", slug, "--count", str(count),
                         "--seed", str(args.seed), env_extra=extra_env)
@@ -661,25 +689,324 @@ def _page_listing(stack: benchlib.Stack, extra_env: dict) -> int:
     return int(result.stdout.strip().splitlines()[-1])
 
 
-# Conversation message delivery (not measured yet) -----------------------------------------------------
+# Conversation message delivery ------------------------------------------------------------------------
 
-def measure_delivery(stack: benchlib.Stack, args) -> dict:
-    """Message delivery p50/p99 with 500 open conversations on the Redis channel layer (target p99 ≤ 300 ms).
+DELIVERY_SLUG = "arvidsjaur"  # the conversations' municipality; its generated companies are both sides
 
-    TODO(issue 11): the conversation consumer is being written on another branch and is not on main. When it
-    lands, this function will: give 500 conversations (each an Answer to a live call, buyer and supplier) in the
-    generated data; start the app under uvicorn with REDIS_URL set (channels_redis, `args.redis_url`); open 500
-    websocket connections to `ws/marknadsplats/konversation/<pk>/` (one per conversation, signed in as its
-    supplier, the session cookie of a forced login), keep them open, and post a message as the buyer in one
-    conversation at a time through the service that stores it and sends it on the channel layer after commit;
-    the time from the post to the frame arriving at the supplier's socket is one sample. Report p50/p99 and the
-    baseline (one primary-key lookup, as for search) the way bench/sot_bench.py reports its fan-out.
-    """
-    raise SystemExit("message delivery is not measured yet: the conversation consumer "
-                     "(ws/marknadsplats/konversation/<pk>/) is not on main; run with --skip-delivery (the default)")
+
+def delivery_data(n: int, *, token: str) -> dict:
+    """`n` conversations in Arvidsjaur, written in bulk: for each, a live open procurement call of one generated
+    company (the buyer) answered by another (the supplier), the thread with the answer as its first message, one
+    new member user per company, and a signed-in session for each of the 2n users (SessionStore.create, what
+    Client.force_login does: the same session keys, auth hash and backend). Then the baseline: one primary-key
+    lookup of a Listing through the ORM, as for search."""
+    _setup_django()
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.db import transaction
+    from django.utils import timezone
+    from importlib import import_module
+
+    from directory.models import Company, CompanyMember
+    from marketplace.models import Answer, Audience, CallItem, Conversation, Listing, ListingStatus, Message
+    from municipalities.models import Municipality
+
+    t0 = time.perf_counter()
+    now, today = timezone.now(), timezone.localdate()
+    muni = Municipality.objects.get(slug=DELIVERY_SLUG)
+    companies = list(Company.objects.filter(municipality=muni, status="published").order_by("pk")
+                     .values_list("pk", "legal_name")[: 2 * n])
+    if len(companies) < 2 * n:
+        raise SystemExit(f"{2 * n} published companies in {DELIVERY_SLUG} are needed, found {len(companies)}")
+    buyers, suppliers = companies[:n], companies[n:]
+    User = get_user_model()
+    with transaction.atomic():
+        users = []
+        for side, group in (("kopare", buyers), ("leverantor", suppliers)):
+            for i, _company in enumerate(group):
+                user = User(email=f"bench-{token}-{side}-{i}@example.org")
+                user.set_unusable_password()
+                users.append(user)
+        users = User.objects.bulk_create(users)
+        buyer_users, supplier_users = users[:n], users[n:]
+        CompanyMember.objects.bulk_create(
+            [CompanyMember(company_id=c[0], user=u, role=CompanyMember.Role.MEMBER)
+             for c, u in zip(companies, users, strict=True)])
+        listings = Listing.objects.bulk_create([Listing(
+            municipality=muni, kind="call", category="property", company_id=buyer[0],
+            title=f"Snöröjning av gårdsplan {i + 1}", description="Vi söker entreprenör för snöröjning i vinter.",
+            audience=Audience.PUBLIC, status=ListingStatus.PUBLISHED, published_at=now - timedelta(days=3),
+            expires_on=today + timedelta(days=60), call_status="open", answer_deadline=now + timedelta(days=20),
+            delivery_place="Arvidsjaur", contact_email="inkop@example.org") for i, buyer in enumerate(buyers)])
+        CallItem.objects.bulk_create([CallItem(listing=listing, description="Snöröjning, hela säsongen",
+                                               sni_code="81290", unit="st", quantity=1, sort_order=0)
+                                      for listing in listings])
+        Answer.objects.bulk_create([Answer(
+            listing=listing, company_id=supplier[0], municipality=muni, text="Vi kan ta uppdraget med traktor.",
+            submitted_by=user, status=Answer.Status.SUBMITTED)
+            for listing, supplier, user in zip(listings, suppliers, supplier_users, strict=True)])
+        conversations = Conversation.objects.bulk_create([Conversation(
+            listing=listing, company_id=supplier[0], municipality=muni, last_message_at=now)
+            for listing, supplier in zip(listings, suppliers, strict=True)])
+        Message.objects.bulk_create([Message(conversation=c, author=u, body="Vi kan ta uppdraget med traktor.")
+                                     for c, u in zip(conversations, supplier_users, strict=True)])
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    backend = settings.AUTHENTICATION_BACKENDS[0]
+
+    def session(user) -> str:
+        store = store_class()
+        store[SESSION_KEY], store[BACKEND_SESSION_KEY] = user._meta.pk.value_to_string(user), backend
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        return store.session_key
+
+    pairs = [{"conversation": c.pk, "receiver": session(s), "sender": session(b)}
+             for c, s, b in zip(conversations, supplier_users, buyer_users, strict=True)]
+    setup_s = time.perf_counter() - t0
+    pks = list(Listing.objects.values_list("pk", flat=True))
+    rng, baseline = random.Random(1), []
+    for _ in range(400):
+        pk = rng.choice(pks)
+        t = time.perf_counter_ns()
+        Listing.objects.filter(pk=pk).exists()
+        baseline.append((time.perf_counter_ns() - t) / 1e6)
+    return {"pairs": pairs, "setup_s": setup_s, "baseline": _summary(baseline[100:]),
+            "session_engine": settings.SESSION_ENGINE, "municipality_id": muni.pk}
+
+
+def measure_delivery(stack: benchlib.Stack, args, extra_env: dict) -> dict:
+    """Message delivery with `--conversations` (500) open conversations on the Redis channel layer (target p99 ≤
+    300 ms). Both sides of every conversation have the thread page open: the supplier's socket receives, the buyer's
+    socket posts `{"type": "message", "body": …}`, which is what conversation.js sends when a reply is submitted on
+    an open thread page (the plain form POST is only its fallback). The receiver answers each arrival with
+    `{"type": "read"}`, as the page does when visible. The time from just before the buyer's frame is sent to the
+    frame arriving at the supplier's socket is one sample; a subscriber on the groups' Redis channels timestamps
+    each PUBLISH, splitting it into the app's work before the PUBLISH and the fan-out after it."""
+    import asyncio
+
+    if not benchlib.redis_ok(args.delivery_redis_url):
+        raise SystemExit(f"Redis at {args.delivery_redis_url} does not answer PING (the delivery run needs it); "
+                         "or run with --skip-delivery")
+    import sot_bench
+
+    nofile = sot_bench.raise_open_file_limit(4 * args.conversations + 512)
+    token = f"{int(time.time())}"
+    benchlib.log(f"delivery: {args.conversations} conversations, users and sessions (bulk) ...")
+    data = _child_json(stack, ["--child", "delivery-data", "--conversations", str(args.conversations),
+                               "--token", token], extra_env, what="writing the conversations")
+    benchlib.log(f"  written in {data['setup_s']:.1f} s; baseline pk lookup p50 {data['baseline']['p50']:.2f} ms")
+    app_env = {**extra_env, "REDIS_URL": args.delivery_redis_url, "DATABASE_POOL_MAX_SIZE": str(args.pool_size)}
+    with profile_bench.App(stack, args.app_port, args.delivery_workers, app_env):
+        result = asyncio.run(_deliver(args, data))
+    result.update({"setup_s": data["setup_s"], "baseline": data["baseline"], "session_engine": data["session_engine"],
+                   "workers": args.delivery_workers, "pool_size": args.pool_size, "open_files": nofile, "redis_url": args.delivery_redis_url})
+    return result
+
+
+async def _deliver(args, data: dict) -> dict:
+    import asyncio
+    import secrets
+
+    import redis.asyncio as aioredis
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed
+
+    host = f"{DELIVERY_SLUG}.localhost:{args.app_port}"
+    origin = f"https://{host}"
+    pairs = data["pairs"]
+    gate = asyncio.Semaphore(args.connect_concurrency)
+    marker = f"Mätning {secrets.token_hex(3)}"
+    pattern = re.compile(re.escape(marker) + r" (\d+)/")
+    arrived: dict[int, float] = {}  # message seq -> arrival at the receiver
+    echoed: dict[int, float] = {}  # message seq -> its own echo at the sender's socket
+    closed: dict[str, str] = {}
+    errors: list[str] = []
+    other = {"receiver": 0, "sender": 0}
+
+    async def open_socket(pair: dict, side: str, times: list[float]):
+        headers = {"Cookie": f"sessionid={pair[side]}", "X-Forwarded-Proto": "https"}
+        async with gate:
+            t = time.perf_counter()
+            ws = await connect(f"ws://{host}/ws/marknadsplats/konversation/{pair['conversation']}/",
+                               host="127.0.0.1", port=args.app_port, origin=origin, additional_headers=headers,
+                               ping_interval=None, open_timeout=120, close_timeout=5, max_queue=None,
+                               compression="deflate")
+            times.append(time.perf_counter() - t)
+            return ws
+
+    async def open_all(side: str) -> tuple[list, list[float], float]:
+        times: list[float] = []
+        t = time.perf_counter()
+        opened = await asyncio.gather(*(open_socket(p, side, times) for p in pairs), return_exceptions=True)
+        total = time.perf_counter() - t
+        failures = [repr(x) for x in opened if isinstance(x, BaseException)]
+        if failures:
+            for ws in opened:
+                if not isinstance(ws, BaseException):
+                    await ws.close()
+            raise SystemExit(f"{len(failures)} of {len(pairs)} {side} sockets failed, e.g. {failures[0]}")
+        return opened, times, total
+
+    async def read(ws, side: str, key: str):
+        try:
+            async for raw in ws:
+                t = time.perf_counter()
+                message = json.loads(raw)
+                match = pattern.match((message.get("message") or {}).get("body", ""))
+                if message.get("type") != "message" or not match:
+                    if message.get("type") == "error":
+                        errors.append(f"{side}: {message}")
+                    other[side] += 1
+                    continue
+                seq = int(match.group(1))
+                if side == "receiver":
+                    arrived.setdefault(seq, t)
+                    if args.send_read:
+                        await ws.send('{"type": "read"}')  # conversation.js on a visible page
+                else:
+                    echoed.setdefault(seq, t)
+        except ConnectionClosed as exc:
+            closed[key] = str(exc)
+        else:
+            closed[key] = "closed by the server"
+
+    benchlib.log(f"  opening {len(pairs)} receiving sockets (the suppliers'; {args.connect_concurrency} handshakes "
+                 "at a time) ...")
+    receivers, receiver_s, receiver_total = await open_all("receiver")
+    benchlib.log(f"  {len(pairs)} receivers open in {receiver_total:.1f} s; opening the {len(pairs)} senders ...")
+    senders, sender_s, sender_total = await open_all("sender")
+    benchlib.log(f"  senders open in {sender_total:.1f} s")
+    readers = [asyncio.create_task(read(ws, "receiver", f"r{i}")) for i, ws in enumerate(receivers)]
+    readers += [asyncio.create_task(read(ws, "sender", f"s{i}")) for i, ws in enumerate(senders)]
+    await asyncio.sleep(2)
+    if closed:
+        raise SystemExit(f"{len(closed)} sockets were closed before any message: {next(iter(closed.values()))}")
+
+    tap = aioredis.from_url(args.delivery_redis_url)
+    pubsub = tap.pubsub()
+    await pubsub.psubscribe("asgi__group__marketplace.conversation.*")
+    published: dict[int, float] = {}
+
+    async def listen():
+        async for item in pubsub.listen():
+            if item["type"] == "pmessage":
+                match = re.search(re.escape(marker).encode() + rb" (\d+)/", item["data"])
+                if match:
+                    published.setdefault(int(match.group(1)), time.perf_counter())
+
+    tapper = asyncio.create_task(listen())
+    await asyncio.sleep(0.5)
+    n_messages = args.messages
+    rng = random.Random(2)
+    order = []
+    while len(order) < n_messages:  # every conversation in turn, each pass shuffled
+        batch = list(range(len(pairs)))
+        rng.shuffle(batch)
+        order.extend(batch)
+    order = order[:n_messages]
+    sent: dict[int, float] = {}
+    benchlib.log(f"  {n_messages} messages at {args.rate:g}/s, each from a buyer's socket ...")
+    started = time.perf_counter()
+    for seq, index in enumerate(order, start=1):
+        due = started + (seq - 1) / args.rate
+        delay = due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        body = f"{marker} {seq}/{n_messages}: vi kan börja på måndag, med traktor och plog."
+        sent[seq] = time.perf_counter()
+        await senders[index].send(json.dumps({"type": "message", "body": body}))
+    send_s = time.perf_counter() - started
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and len(arrived) < n_messages:
+        await asyncio.sleep(0.1)
+    await asyncio.sleep(0.5)
+    for task in [*readers, tapper]:
+        task.cancel()
+    await asyncio.gather(*readers, tapper, return_exceptions=True)
+    await pubsub.aclose()
+    await tap.aclose()
+    await asyncio.gather(*(asyncio.wait_for(ws.close(), 10) for ws in [*receivers, *senders]),
+                         return_exceptions=True)
+
+    def ms(values: list[float]) -> dict | None:
+        return _summary_full([v * 1000 for v in values]) if values else None
+
+    latency = [arrived[s] - sent[s] for s in sent if s in arrived]
+    before = [published[s] - sent[s] for s in sent if s in published]
+    after = [arrived[s] - published[s] for s in sent if s in arrived and s in published]
+    echo = [echoed[s] - sent[s] for s in sent if s in echoed]
+    by_second: dict[int, list[float]] = {}
+    for s in sent:
+        if s in arrived:
+            by_second.setdefault(int((sent[s] - started) // 10), []).append((arrived[s] - sent[s]) * 1000)
+    result = {
+        "conversations": len(pairs), "messages": n_messages, "rate": args.rate, "send_s": send_s,
+        "connect": {"receivers_total_s": receiver_total, "receivers": ms(receiver_s),
+                    "senders_total_s": sender_total, "senders": ms(sender_s),
+                    "concurrency": args.connect_concurrency},
+        "delivered": len(latency), "lost": n_messages - len(latency), "echoed": len(echo),
+        "published": len(published), "latency": ms(latency), "to_publish": ms(before), "from_publish": ms(after),
+        "echo": ms(echo), "errors": errors[:5], "n_errors": len(errors), "other_frames": other,
+        "closed_early": len(closed), "send_read": args.send_read,
+        "per_10s": {str(k * 10): _summary_full(v) for k, v in sorted(by_second.items())},
+    }
+    if latency:
+        lat = result["latency"]
+        benchlib.log(f"  delivered {len(latency)}/{n_messages}; p50 {lat['p50']:.0f} ms, p99 {lat['p99']:.0f} ms, "
+                     f"max {lat['max']:.0f} ms")
+    return result
+
+
+def _summary_full(samples_ms: list[float]) -> dict:
+    return {"n": len(samples_ms), "p50": benchlib.percentile(samples_ms, 50), "p95": benchlib.percentile(samples_ms, 95),
+            "p99": benchlib.percentile(samples_ms, 99), "max": max(samples_ms)}
 
 
 # Report -------------------------------------------------------------------------------------------
+
+def _delivery_report(d: dict) -> list[str]:
+    def row(label: str, x: dict | None) -> list:
+        if not x:
+            return [label, 0, "–", "–", "–", "–"]
+        return [label, x["n"], f"{x['p50']:.1f}", f"{x['p95']:.1f}", f"{x['p99']:.1f}", f"{x['max']:.1f}"]
+
+    c, base = d["connect"], d["baseline"]
+    out = [f"Conversation delivery: {d['conversations']} open conversations in {DELIVERY_SLUG.capitalize()} (each a "
+           "live open call of one generated company answered by another; one member user per company, signed in "
+           f"by a session of `{d['session_engine']}`), uvicorn --workers {d['workers']} with production settings, "
+           f"DATABASE_POOL_MAX_SIZE {d['pool_size']} and "
+           f"REDIS_URL `{d['redis_url']}` (Redis pub/sub channel layer). Both sides have the thread page open: "
+           f"{d['conversations']} receiving sockets (the suppliers') opened in {c['receivers_total_s']:.1f} s, then "
+           f"{d['conversations']} sending sockets (the buyers') in {c['senders_total_s']:.1f} s ({c['concurrency']} "
+           f"handshakes at a time). {d['messages']} messages at {d['rate']:g}/s (sent over {d['send_s']:.0f} s), each "
+           "a `{\"type\": \"message\"}` frame on the buyer's socket (what conversation.js sends), every "
+           "conversation in turn; the receiver answers each with `{\"type\": \"read\"}`"
+           + ("" if d["send_read"] else " (not in this run: --no-send-read)")
+           + ". Latency: from just before the frame is sent to its arrival at the supplier's socket, in the same "
+           "client process; a subscriber on the groups' Redis channels splits it at the PUBLISH. Baseline "
+           f"`Listing.objects.filter(pk=…).exists()`: p50 {base['p50']:.2f} ms, p95 {base['p95']:.2f} ms "
+           f"(n={base['n']}). Data written in {d['setup_s']:.1f} s.", "",
+           benchlib.markdown_table(["ms", "n", "p50", "p95", "p99", "max"], [
+               row("**frame sent → arrival at the receiver**", d["latency"]),
+               row("frame sent → Redis PUBLISH", d["to_publish"]),
+               row("PUBLISH → arrival", d["from_publish"]),
+               row("frame sent → echo at the sender's own socket", d["echo"]),
+               row("receiving socket handshake", c["receivers"]),
+               row("sending socket handshake", c["senders"])], align="lrrrrr"), "",
+           "Per 10 s of sending (ms, frame sent → arrival): " + "; ".join(
+               f"{k}–{int(k) + 10} s p50 {v['p50']:.0f} / p99 {v['p99']:.0f}" for k, v in d["per_10s"].items()) + ".",
+           "",
+           f"Delivered {d['delivered']}/{d['messages']} (**lost {d['lost']}**), published {d['published']}, echoed "
+           f"{d['echoed']}; error frames {d['n_errors']}; sockets closed early {d['closed_early']}.", ""]
+    p99 = d["latency"]["p99"] if d["latency"] else float("inf")
+    ok = p99 <= TARGET_DELIVERY_P99_MS and d["lost"] == 0
+    out.append(f"Target delivery p99 ≤ {TARGET_DELIVERY_P99_MS:.0f} ms with {d['conversations']} open conversations: "
+               f"**{'yes' if ok else 'no'}** (p99 {p99:.0f} ms, {d['lost']} lost).")
+    out.append("")
+    return out
+
 
 def report(result: dict, args) -> None:
     out = ["## Marketplace (`bench/marketplace_bench.py`)", ""]
@@ -688,6 +1015,9 @@ def report(result: dict, args) -> None:
     data = result["data"]
     if data.get("reused"):
         out.append("Data: a kept database, reused (no new listings).")
+    elif data.get("delivery_only"):
+        out.append(f"Data (`--delivery-only`): seed_demo and {data['companies']:,} generated companies in "
+                   f"{DELIVERY_SLUG.capitalize()}; no listings but the conversations' own.")
     else:
         out.append(
             f"Data: {data['listings']:,} listings over Arvidsjaur (50 %), Överkalix and Åsele (25 % each) by "
@@ -738,10 +1068,11 @@ def report(result: dict, args) -> None:
         out.append("Run with `--facet-statistics`: PostgreSQL had extended statistics (mcv, dependencies) on "
                    "search_searchfacetvalue (index_name, field, value), which the app's migrations do not create.")
         out.append("")
-    first = result["search"][0]
-    out.append(benchlib.markdown_table(["search", "matches on Arvidsjaur's host"],
-                                       [[q, n] for q, n in first["hits"].items()], align="lr"))
-    out.append("")
+    if result["search"]:
+        first = result["search"][0]
+        out.append(benchlib.markdown_table(["search", "matches on Arvidsjaur's host"],
+                                           [[q, n] for q, n in first["hits"].items()], align="lr"))
+        out.append("")
     page = result.get("page")
     if page:
         runs = page["runs"]
@@ -762,7 +1093,9 @@ def report(result: dict, args) -> None:
         out.append("")
     if result.get("delivery") is None:
         out.append(f"Message delivery (p99 ≤ {TARGET_DELIVERY_P99_MS:.0f} ms with 500 open conversations): "
-                   "not measured (--skip-delivery; the conversation consumer is not on main).")
+                   "not measured (--skip-delivery).")
+    else:
+        out.extend(_delivery_report(result["delivery"]))
     out.append(f"Total run time {result['total_s'] / 60:.1f} min.")
     text = "\n".join(out)
     print(text)

@@ -6,11 +6,26 @@ on every frame from the client and every message from the group, read fresh from
 removed from the company stops receiving at once, not when the socket happens to drop."""
 from channels.db import database_sync_to_async
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
 from marketplace.live import ANSWER_EVENTS, answers_group, conversation_group, unread_group
 from realtime.consumers import MunicipalityConsumer, municipality_from_scope
 
 NOT_ALLOWED = 4403
+
+
+def _db(fn):
+    """`fn` on a thread of the executor, with its own database connection, not on the one thread that
+    database_sync_to_async shares by default between every consumer of the process: there, one socket's
+    post waited for every other socket's checks, posts and read marks (docs/benchmarks.md, Marketplace).
+    Each consumer still awaits its own calls one at a time."""
+    def run(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            connection.close()  # to the pool, or closed: the thread may not run for this process again
+
+    return database_sync_to_async(run, thread_sensitive=False)
 
 
 def _fresh_user(user_id: int):
@@ -51,7 +66,7 @@ class ConversationMessageConsumer(_SignedInConsumer):
         from marketplace.conversation_selectors import is_participant_now
 
         self.conversation_id = int(self.scope["url_route"]["kwargs"]["pk"])
-        return await database_sync_to_async(is_participant_now)(
+        return await _db(is_participant_now)(
             user_id=self.user_id, conversation_id=self.conversation_id, municipality_id=self.municipality.pk)
 
     async def join(self):
@@ -73,7 +88,7 @@ class ConversationMessageConsumer(_SignedInConsumer):
         if kind == "message":
             await self._post(content.get("body"))
         elif kind == "read":
-            await database_sync_to_async(self._mark_read)()
+            await _db(self._mark_read)()
         else:
             await self.send_json({"type": "error", "error": "unknown_type"})
 
@@ -82,7 +97,7 @@ class ConversationMessageConsumer(_SignedInConsumer):
             await self.send_json({"type": "error", "error": "invalid", "messages": ["Skriv ett meddelande."]})
             return
         try:
-            await database_sync_to_async(self._post_sync)(body)
+            await _db(self._post_sync)(body)
         except ValidationError as error:
             await self.send_json({"type": "error", "error": "invalid", "messages": error.messages})
         except PermissionDenied:
@@ -117,7 +132,7 @@ class UnreadCountConsumer(_SignedInConsumer):
         await self.channel_layer.group_add(self.group, self.channel_name)
 
     async def joined(self):
-        await self.send_json({"type": "unread", "count": await database_sync_to_async(self._count)()})
+        await self.send_json({"type": "unread", "count": await _db(self._count)()})
 
     def _count(self) -> int:
         from marketplace.conversation_selectors import unread_total
