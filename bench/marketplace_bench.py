@@ -5,13 +5,15 @@
     .venv/bin/python bench/marketplace_bench.py --elasticsearch osmem    # also a local osmem-server
     .venv/bin/python bench/marketplace_bench.py --elasticsearch http://127.0.0.1:9200 --keep
     .venv/bin/python bench/marketplace_bench.py --reuse --skip-page       # time the search again, ~2 min
+    .venv/bin/python bench/marketplace_bench.py --delivery-only --keep    # conversation delivery only, ~4 min
+    .venv/bin/python bench/marketplace_bench.py --delivery-only --reuse --rate 5 --messages 300
 
 The issue's three figures (issue 11) and their targets:
 
     listing search      p95 at 50k listings on PostgreSQL ≤ 100 ms, as a multiple of a primary-key
                         lookup of a Listing in the same run
     message delivery    p50/p99 with 500 open conversations on the Redis channel layer, p99 ≤ 300 ms
-                        (not measured yet: see `measure_delivery`; `--skip-delivery` is the default)
+                        (`measure_delivery`: real websockets against uvicorn; `--delivery-only` for just this)
     listing page        the public listing page through the page cache, ≥ 0.8× nginx serving the same
                         bytes from a file (the approach of bench/profile_bench.py, its servers and wrk)
 
@@ -28,6 +30,18 @@ seed) through Django's test client on Arvidsjaur's host -- middleware, `ListingL
 after each search, the baseline `Listing.objects.filter(pk=...).exists()` (one indexed primary-key lookup
 through the same ORM and connection, as in search_bench). With `--elasticsearch`, the live listings are loaded
 into that server (`rebuild` of the Elasticsearch backend only) and the same mix is timed a second time.
+
+Delivery (`measure_delivery`, after the page run; Redis at --delivery-redis-url, database 11 by default): a child
+writes 500 conversations in Arvidsjaur in bulk (a live open call of one generated company, answered by another,
+one new member user per company) and a database session per user (SessionStore.create with the keys
+Client.force_login sets); the app runs under uvicorn (production settings, --delivery-workers 2,
+DATABASE_POOL_MAX_SIZE 20 as docker/compose.yaml, REDIS_URL: the Redis pub/sub channel layer). This process opens
+the 500 suppliers' sockets on `/ws/marknadsplats/konversation/<pk>/` (session cookie, Host, Origin, permessage-
+deflate as browsers), then the 500 buyers', and sends --messages frames `{"type": "message", "body": ...}` at
+--rate per second from the buyers' sockets, every conversation in turn: what conversation.js sends when a reply is
+submitted on an open thread page. Each receiver answers `{"type": "read"}`, as the visible page does. One sample:
+from just before the frame is sent to its arrival at the supplier's socket; a subscriber on the groups' Redis
+channels splits it at the PUBLISH. Messages not arrived 15 s after the last send are lost.
 
 Results: a Markdown report on stdout and a copy (.md and .json) in var/bench/.
 """
