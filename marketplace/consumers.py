@@ -160,7 +160,7 @@ class ListingAnswersConsumer(_SignedInConsumer):
         from marketplace.conversation_selectors import follows_answers_now
 
         self.listing_id = int(self.scope["url_route"]["kwargs"]["pk"])
-        return await database_sync_to_async(follows_answers_now)(
+        return await _db(follows_answers_now)(
             user_id=self.user_id, listing_id=self.listing_id, municipality_id=self.municipality.pk)
 
     async def join(self):
