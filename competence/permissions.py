@@ -11,14 +11,10 @@
 - Providers' members publish the provider's offers; the provider's municipality's editors curate them."""
 from directory.models import Company
 from directory.permissions import is_company_member
-from municipalities.models import STAFF_ROLES, Municipality, PlatformOwner
-from municipalities.permissions import (  # noqa: F401 (owner_ids_for_user is part of this module's vocabulary)
-    can_edit_municipality, has_role, is_platform_admin, owner_ids_for_user,
+from municipalities.models import Municipality, PlatformOwner
+from municipalities.permissions import (  # noqa: F401 (owner_ids_for_user, is_office_staff: this module's vocabulary)
+    can_edit_municipality, has_role, is_office_staff, is_platform_admin, owner_ids_for_user,
 )
-
-def is_office_staff(user, municipality: Municipality) -> bool:
-    return is_platform_admin(user) or has_role(user, municipality, *STAFF_ROLES)
-
 
 # The office's editors (and the platform administrator) curate what the office owns: the same rule
 # as editing the municipality itself.

@@ -15,7 +15,8 @@ from directory.models import CompanyMember
 from directory.permissions import is_company_member
 from municipalities.models import STAFF_ROLES, Role
 from municipalities.permissions import (
-    can_edit_municipality, can_moderate_in_municipality, has_role, is_platform_admin, owner_ids_for_user,
+    can_edit_municipality, can_moderate_in_municipality, has_role, is_office_staff, is_platform_admin,
+    owner_ids_for_user,
 )
 
 from marketplace.models import Audience, Hub, HubMembership, Listing, ListingStatus
@@ -98,10 +99,6 @@ def can_report_listing(user, listing: Listing) -> bool:
 
 def can_create_listing_for_company(user, company) -> bool:
     return is_company_member(user, company) and company.is_published
-
-
-def is_office_staff(user, municipality) -> bool:
-    return is_platform_admin(user) or has_role(user, municipality, *STAFF_ROLES)
 
 
 # --- hubs and bookings ------------------------------------------------------------------------------

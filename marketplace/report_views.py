@@ -2,7 +2,6 @@
 the listing (its own, or one its hub spans: the report still goes to the listing's municipality). Works signed out
 (nothing on the page depends on who reports); anonymous reports of one listing from one address are limited
 through the cache, and a cache outage lets the report through rather than failing."""
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -23,12 +22,14 @@ _DAY = 24 * 60 * 60
 
 
 def _client_ip(request) -> str:
-    """The address the nearest trusted proxy saw (the same rule allauth's rate limits use)."""
-    hops = getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0)
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if hops and len(forwarded) >= hops:
-        return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "")
+    """The address allauth's rate limits use (the trusted proxy hop of X-Forwarded-For), or "" if unknown."""
+    from allauth.account.adapter import get_adapter
+    from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except (PermissionDenied, ImproperlyConfigured):
+        return ""
 
 
 def _anonymous_allowed(request, listing) -> bool:

@@ -77,3 +77,8 @@ def owner_ids_for_user(user) -> frozenset[int]:
         cached = frozenset(PlatformOwner.objects.filter(members=user).values_list("pk", flat=True))
         setattr(user, _OWNERS_ATTR, cached)
     return cached
+
+
+def is_office_staff(user, municipality: Municipality) -> bool:
+    """The municipality's business office (editors, moderators) or the platform administrator."""
+    return is_platform_admin(user) or has_role(user, municipality, *STAFF_ROLES)
