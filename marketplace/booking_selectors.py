@@ -4,10 +4,11 @@ A resource is reached on the host of the municipality where it is located and, f
 the hosts of the municipalities the hub spans."""
 from datetime import datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from marketplace.models import AvailabilityWindow, Booking, Listing, ListingKind
+from marketplace.selectors import listing_ids_on_host
 from municipalities.models import Municipality
 
 # How far ahead the booking page shows the calendar.
@@ -15,14 +16,11 @@ CALENDAR_WEEKS = 8
 Status = Booking.Status
 
 
-def _reachable(municipality: Municipality) -> Q:
-    return Q(municipality=municipality) | Q(hub__municipalities=municipality)
-
-
 def resource_get_for_municipality(*, municipality: Municipality, listing_id: int) -> Listing | None:
     """A shared resource reachable on this host, in any state (the caller checks can_view_listing)."""
-    return (Listing.objects.filter(_reachable(municipality), pk=listing_id, kind=ListingKind.RESOURCE)
-            .select_related("municipality__site", "company", "hub").distinct().first())
+    return (Listing.objects.filter(pk__in=listing_ids_on_host(municipality.pk), pk=listing_id,
+                                   kind=ListingKind.RESOURCE)
+            .select_related("municipality__site", "company", "hub").first())
 
 
 def calendar_range(now: datetime | None = None) -> tuple[datetime, datetime]:
@@ -63,7 +61,7 @@ def booking_get_for_listing(*, listing: Listing, booking_id: int) -> Booking | N
 
 def booking_list_for_requester(*, user, municipality: Municipality) -> QuerySet[Booking]:
     """"Mina bokningar": the user's requests for resources reachable on this host, newest slot first."""
-    reachable = Listing.objects.filter(_reachable(municipality)).values("pk")
+    reachable = listing_ids_on_host(municipality.pk)
     return (Booking.objects.filter(requested_by=user, listing__in=reachable)
             .select_related("listing", "company").order_by("-starts_at"))
 

@@ -73,54 +73,53 @@ class ConversationMessageConsumer(_SignedInConsumer):
         self.group = conversation_group(self.conversation_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
 
-    async def _still_allowed(self) -> bool:
-        if await self.allowed():
-            return True
+    async def _refuse(self) -> None:
         await self.channel_layer.group_discard(self.group, self.channel_name)
         self.group = None
         await self.close(code=NOT_ALLOWED)
-        return False
 
     async def receive_json(self, content, **kwargs):
-        if not await self._still_allowed():
-            return
+        # A frame's participation check is the service's own (message_post and conversation_mark_read refuse
+        # anyone outside the thread), read fresh in the same transaction; checking before as well read it twice.
         kind = content.get("type")
-        if kind == "message":
-            await self._post(content.get("body"))
-        elif kind == "read":
-            await _db(self._mark_read)()
+        if kind == "message" and not isinstance(content.get("body"), str):
+            await self.send_json({"type": "error", "error": "invalid", "messages": ["Skriv ett meddelande."]})
+        elif kind in ("message", "read"):
+            try:
+                await _db(self._post_and_mark_read if kind == "message" else self._mark_read)(content.get("body"))
+            except ValidationError as error:
+                await self.send_json({"type": "error", "error": "invalid", "messages": error.messages})
+            except PermissionDenied:
+                await self._refuse()
         else:
             await self.send_json({"type": "error", "error": "unknown_type"})
 
-    async def _post(self, body):
-        if not isinstance(body, str):
-            await self.send_json({"type": "error", "error": "invalid", "messages": ["Skriv ett meddelande."]})
-            return
-        try:
-            await _db(self._post_sync)(body)
-        except ValidationError as error:
-            await self.send_json({"type": "error", "error": "invalid", "messages": error.messages})
-        except PermissionDenied:
-            await self.close(code=NOT_ALLOWED)
+    def _actor(self):
+        actor = _fresh_user(self.user_id)
+        if actor is None:  # deactivated since connecting
+            raise PermissionDenied
+        return actor
 
-    def _post_sync(self, body: str) -> None:
+    def _post_and_mark_read(self, body: str) -> None:
         from marketplace.conversation_services import conversation_mark_read, message_post
         from marketplace.models import Conversation
 
-        actor, conversation = _fresh_user(self.user_id), Conversation.objects.get(pk=self.conversation_id)
-        message_post(actor=actor, conversation=conversation, body=body)
-        conversation_mark_read(actor=actor, conversation=conversation)
+        actor = self._actor()
+        message = message_post(actor=actor, conversation=Conversation(pk=self.conversation_id), body=body)
+        conversation_mark_read(actor=actor, conversation=message.conversation)
 
-    def _mark_read(self) -> None:
+    def _mark_read(self, _body=None) -> None:
         from marketplace.conversation_services import conversation_mark_read
         from marketplace.models import Conversation
 
-        conversation_mark_read(actor=_fresh_user(self.user_id), conversation=Conversation.objects.get(
-            pk=self.conversation_id))
+        conversation = Conversation.objects.select_related("listing__hub").get(pk=self.conversation_id)
+        conversation_mark_read(actor=self._actor(), conversation=conversation)
 
     async def conversation_message(self, event):
-        if await self._still_allowed():
+        if await self.allowed():  # e.g. left the company since connecting: stops at once
             await self.send_json({"type": "message", "message": event["message"]})
+        else:
+            await self._refuse()
 
 
 class UnreadCountConsumer(_SignedInConsumer):

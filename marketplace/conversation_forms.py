@@ -17,6 +17,23 @@ class AmountField(forms.DecimalField):
         return super().to_python(value)
 
 
+class MultiplePdfInput(forms.FileInput):
+    allow_multiple_selected = True
+
+    def __init__(self, attrs=None):
+        super().__init__({"accept": "application/pdf,.pdf", "multiple": True, **(attrs or {})})
+
+
+class MultiplePdfField(forms.FileField):
+    """Several files in one input; each is checked as a PDF by the service (marketplace.attachments)."""
+
+    widget = MultiplePdfInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return [super(MultiplePdfField, self).clean(upload, initial) for upload in files]
+
+
 class AnswerForm(forms.Form):
     company = forms.TypedChoiceField(label=_("Svara för företaget"), coerce=int)
     text = forms.CharField(label=_("Ert svar"), max_length=8000, widget=forms.Textarea(attrs={"rows": 8}),
@@ -29,6 +46,9 @@ class AnswerForm(forms.Form):
                                                       "invalid": _("Skriv priset som ett tal, t.ex. 45000.")})
     price_note = forms.CharField(label=_("Om priset"), max_length=200, required=False,
                                  help_text=_("t.ex. per säsong, exklusive moms"))
+    attachments = MultiplePdfField(label=_("Bilagor (PDF)"), required=False,
+                                   help_text=_("Till exempel anbud, prislista eller referenser. Högst 5 filer, "
+                                               "10 MB var. Bara köparen och ert företag kan öppna dem."))
 
     def __init__(self, *args, companies=(), **kwargs):
         super().__init__(*args, **kwargs)

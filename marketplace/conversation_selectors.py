@@ -9,27 +9,23 @@ from municipalities.models import MunicipalityMembership, Role
 from municipalities.permissions import municipality_ids_for_user
 
 from marketplace.models import Answer, Conversation, ConversationRead, Listing, Message
+from marketplace.selectors import listing_ids_on_host
 from marketplace.permissions import (
     can_follow_answers, can_view_conversation, can_view_listing, company_ids_for_user, managed_hub_ids,
 )
 
 
 # --- Which host shows what -----------------------------------------------------------------------------
-# A listing is shown on its own municipality's host and on the hosts of the municipalities its hub spans
-# (selectors.listing_get_in_scope); answering it, its threads and its answers page follow it there, so a
-# supplier in a spanned municipality answers and talks on its own site. Subqueries keep the hub join from
-# repeating rows.
-def _listings_on_host(municipality_id: int) -> QuerySet:
-    return Listing.objects.filter(Q(municipality_id=municipality_id)
-                                  | Q(hub__municipalities__id=municipality_id)).values("pk")
+# Answering a listing, its threads and its answers page follow it to every host that shows it
+# (selectors.listing_ids_on_host), so a supplier in a hub's spanned municipality answers and talks on its own site.
 
 
 def _listings_here(municipality) -> QuerySet:
-    return Listing.objects.filter(pk__in=_listings_on_host(municipality.pk))
+    return Listing.objects.filter(pk__in=listing_ids_on_host(municipality.pk))
 
 
 def _conversations_here(municipality_id: int) -> QuerySet:
-    return Conversation.objects.filter(listing_id__in=_listings_on_host(municipality_id))
+    return Conversation.objects.filter(listing_id__in=listing_ids_on_host(municipality_id))
 
 
 # --- Who takes part ---------------------------------------------------------------------------------
@@ -55,8 +51,12 @@ def participant_user_ids(conversation: Conversation) -> set[int]:
     return supplier_user_ids(conversation) | listing_owner_user_ids(conversation.listing)
 
 
+def active_users(user_ids) -> QuerySet:
+    return get_user_model().objects.filter(pk__in=user_ids, is_active=True)
+
+
 def participants(conversation: Conversation) -> QuerySet:
-    return get_user_model().objects.filter(pk__in=participant_user_ids(conversation), is_active=True)
+    return active_users(participant_user_ids(conversation))
 
 
 def is_participant_now(*, user_id: int, conversation_id: int, municipality_id: int) -> bool:
@@ -72,7 +72,7 @@ def follows_answers_now(*, user_id: int, listing_id: int, municipality_id: int) 
     """Whether the user may hear of the listing's answers live, read fresh (see is_participant_now): the
     listing is this municipality's and the user is one of its owner's people."""
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
-    listing = (Listing.objects.filter(pk__in=_listings_on_host(municipality_id)).select_related("hub")
+    listing = (Listing.objects.filter(pk__in=listing_ids_on_host(municipality_id)).select_related("hub")
                .filter(pk=listing_id).first())
     return bool(user and listing and can_follow_answers(user, listing))
 
@@ -161,11 +161,11 @@ def listing_get_for_owner(*, municipality, listing_id: int) -> Listing | None:
 def answer_list_for_listing(*, listing: Listing) -> QuerySet:
     """The answers the owner compares: withdrawn ones are left out."""
     return (Answer.objects.filter(listing=listing).exclude(status=Answer.Status.WITHDRAWN)
-            .select_related("company").order_by("created_at"))
+            .select_related("company").prefetch_related("attachments").order_by("created_at"))
 
 
 def answer_get_for_company(*, listing: Listing, company) -> Answer | None:
-    return Answer.objects.filter(listing=listing, company=company).first()
+    return Answer.objects.filter(listing=listing, company=company).prefetch_related("attachments").first()
 
 
 def answer_get_for_listing(*, listing: Listing, answer_id: int) -> Answer | None:
@@ -187,8 +187,8 @@ def answering_companies(*, user, listing: Listing) -> list:
 def answer_get_for_card(*, municipality, user, listing_id: int, answer_id: int) -> Answer | None:
     """An answer to this municipality's listing, for its card on the owner's answers page; None (a 404)
     unless the user is one of the listing owner's people."""
-    answer = (Answer.objects.select_related("company", "listing", "listing__hub")
-              .filter(pk=answer_id, listing_id=listing_id, listing_id__in=_listings_on_host(municipality.pk)).first())
+    answer = (Answer.objects.select_related("company", "listing", "listing__hub").prefetch_related("attachments")
+              .filter(pk=answer_id, listing_id=listing_id, listing_id__in=listing_ids_on_host(municipality.pk)).first())
     if answer is None or not can_follow_answers(user, answer.listing):
         return None
     return answer

@@ -14,9 +14,10 @@ from core.permissions import require
 from directory.models import Company
 from marketplace import conversation_selectors as selectors
 from marketplace import conversation_notifications as notifications
+from marketplace import attachments as attachment_store
 from marketplace import live
 from marketplace.models import (
-    CALL_TRANSITIONS, Answer, CallStatus, Conversation, ConversationRead, Listing, ListingKind, Message, SupplierInvitation,
+    CALL_TRANSITIONS, Answer, ListingAttachment, CallStatus, Conversation, ConversationRead, Listing, ListingKind, Message, SupplierInvitation,
 )
 from marketplace.permissions import (
     can_answer_listing, can_choose_answer, can_invite_suppliers, can_post_message, can_view_conversation,
@@ -27,6 +28,8 @@ from marketplace.permissions import (
 UNREAD_EMAIL_DELAY = timedelta(minutes=5)
 # Threads quiet for longer are not looked at again by the e-mail job (it runs every few minutes).
 UNREAD_EMAIL_LOOKBACK = timedelta(days=7)
+# PDFs an answer may carry (a tender, a price list, references); each at most attachments.MAX_BYTES.
+MAX_ANSWER_ATTACHMENTS = 5
 
 
 def _locked_listing(listing: Listing) -> Listing:
@@ -60,10 +63,12 @@ def _in_platform_language(text_fn):
 # --- Answers ------------------------------------------------------------------------------------------
 @transaction.atomic
 def answer_submit(*, actor, listing: Listing, company: Company, text: str, price_amount: Decimal | None = None,
-                  price_note: str = "") -> Answer:
-    """Answer a request or an open call for `company`, or change the answer while the listing is open.
-    The answer's text opens the thread with the owner; an invitation of the company becomes answered."""
+                  price_note: str = "", attachments=()) -> Answer:
+    """Answer a request or an open call for `company`, or change the answer while the listing is open, adding
+    the PDFs in `attachments` (uploads, all checked before anything is written). The answer's text opens the
+    thread with the owner; an invitation of the company becomes answered."""
     require(can_answer_listing(actor, listing, company))
+    pdfs = [attachment_store.read_pdf(upload, field="attachments") for upload in attachments]
     listing = _locked_listing(listing)
     refusal = open_for_answers_error(listing)
     if refusal:
@@ -71,6 +76,10 @@ def answer_submit(*, actor, listing: Listing, company: Company, text: str, price
     answer = Answer.objects.select_for_update(of=("self",)).filter(listing=listing, company=company).first()
     if answer and answer.status in (Answer.Status.CHOSEN, Answer.Status.NOT_CHOSEN):
         raise ValidationError(_("Köparen har redan valt bland svaren; ert svar kan inte ändras."), code="decided")
+    kept = answer.attachments.count() if answer else 0
+    if kept + len(pdfs) > MAX_ANSWER_ATTACHMENTS:
+        raise ValidationError({"attachments": _("Ett svar kan ha högst %(max)s bilagor; det har redan %(kept)s.")
+                               % {"max": MAX_ANSWER_ATTACHMENTS, "kept": kept}})
     changed = answer is None or answer.text != text.strip() or answer.status == Answer.Status.WITHDRAWN
     event = live.ANSWER_NEW if answer is None or answer.status == Answer.Status.WITHDRAWN else live.ANSWER_UPDATED
     answer = answer or Answer(listing=listing, company=company, municipality=listing.municipality)
@@ -84,6 +93,12 @@ def answer_submit(*, actor, listing: Listing, company: Company, text: str, price
         listing=listing, company=company, defaults={"municipality": listing.municipality})
     if changed:
         _post(conversation=conversation, author=actor, body=answer.text)
+    for pdf in pdfs:
+        attachment_store.store(pdf, answer=answer)
+    if pdfs:
+        names = ", ".join(pdf.title for pdf in pdfs)
+        _post(conversation=conversation, author=actor,
+              body=_in_platform_language(lambda: _("Bifogat till svaret: %(names)s") % {"names": names}))
     SupplierInvitation.objects.filter(listing=listing, company=company, status=SupplierInvitation.Status.INVITED
                                       ).update(status=SupplierInvitation.Status.ANSWERED, updated_at=timezone.now())
     _push_answer(answer, event)
@@ -109,6 +124,25 @@ def answer_withdraw(*, actor, answer: Answer) -> Answer:
         _post(conversation=conversation, author=actor, body=_in_platform_language(lambda: _("Vi tar tillbaka vårt svar.")))
     _push_answer(answer, live.ANSWER_WITHDRAWN)
     return answer
+
+
+@transaction.atomic
+def answer_remove_attachment(*, actor, attachment: ListingAttachment) -> None:
+    """The supplier removes a PDF from its answer while the answer still stands and the listing is open."""
+    answer = attachment.answer
+    require(answer is not None and can_withdraw_answer(actor, answer))
+    listing = _locked_listing(answer.listing)
+    answer = Answer.objects.select_for_update(of=("self",)).get(pk=answer.pk)
+    refusal = open_for_answers_error(listing)
+    if refusal or answer.status != Answer.Status.SUBMITTED:
+        raise ValidationError(refusal or _("Bilagorna till ett svar som inte längre står kan inte ändras."),
+                              code="locked")
+    attachment.delete()
+    conversation = selectors.conversation_for_answer(answer)
+    if conversation:
+        _post(conversation=conversation, author=actor, body=_in_platform_language(
+            lambda: _("Bilagan %(title)s är borttagen från svaret.") % {"title": attachment.title}))
+    _push_answer(answer, live.ANSWER_UPDATED)
 
 
 def _push_answer(answer: Answer, event: str) -> None:
@@ -175,7 +209,8 @@ def _tell_outcome(actor, listing: Listing, *, chosen: int, not_chosen: list[int]
 # --- Messages -----------------------------------------------------------------------------------------
 def _post(*, conversation: Conversation, author, body: str) -> Message:
     message = Message(conversation=conversation, author=author, body=body)
-    message.full_clean()
+    # The thread and the author are in hand (checked by the caller); validating them would read both again.
+    message.full_clean(exclude=["conversation", "author"])
     message.save()
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
     conversation.last_message_at = message.created_at
@@ -199,11 +234,14 @@ def message_post(*, actor, conversation: Conversation, body: str) -> Message:
 def conversation_mark_read(*, actor, conversation: Conversation) -> ConversationRead:
     """The participant has seen the thread up to now; their unread count on other open pages follows."""
     require(can_view_conversation(actor, conversation))
-    read, _created = ConversationRead.objects.select_for_update(of=("self",)).get_or_create(conversation=conversation, user=actor)
-    read.last_read_at = timezone.now()
-    read.save(update_fields=["last_read_at"])
+    now = timezone.now()
+    # One UPDATE in the usual case (the participant has read the thread before); the first read creates the row.
+    updated = ConversationRead.objects.filter(conversation=conversation, user=actor).update(last_read_at=now)
+    if not updated:
+        ConversationRead.objects.update_or_create(conversation=conversation, user=actor,
+                                                  defaults={"last_read_at": now})
     transaction.on_commit(lambda: live.broadcast_unread(user=actor))
-    return read
+    return ConversationRead(conversation=conversation, user=actor, last_read_at=now)
 
 
 def conversation_email_unread(*, now=None) -> int:

@@ -112,13 +112,16 @@ class AnswerCreateView(_SignedInMunicipalityView):
     def post(self, request, *args, **kwargs):
         if request.POST.get("action") == "withdraw":
             return self._withdraw(request)
-        form = AnswerForm(request.POST, companies=self.companies)
+        if request.POST.get("action") == "remove-attachment":
+            return self._remove_attachment(request)
+        form = AnswerForm(request.POST, request.FILES, companies=self.companies)
         if form.is_valid():
             company = next(c for c in self.companies if c.pk == form.cleaned_data["company"])
             try:
                 answer = services.answer_submit(
                     actor=request.user, listing=self.listing, company=company, text=form.cleaned_data["text"],
-                    price_amount=form.cleaned_data["price_amount"], price_note=form.cleaned_data["price_note"])
+                    price_amount=form.cleaned_data["price_amount"], price_note=form.cleaned_data["price_note"],
+                    attachments=form.cleaned_data["attachments"])
             except ValidationError as error:
                 add_validation_errors(form, error)
             else:
@@ -137,6 +140,20 @@ class AnswerCreateView(_SignedInMunicipalityView):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Ert svar är återtaget."))
+        return redirect("marketplace_conversations:answer-create", listing_pk=self.listing.pk)
+
+    def _remove_attachment(self, request):
+        attachment_id = positive_int(request.POST.get("attachment"))
+        attachment = next((a for answer in self._answers().values() if answer for a in answer.attachments.all()
+                           if a.pk == attachment_id), None)
+        if attachment is None or not can_withdraw_answer(request.user, attachment.answer):
+            raise Http404
+        try:
+            services.answer_remove_attachment(actor=request.user, attachment=attachment)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Bilagan är borttagen från ert svar."))
         return redirect("marketplace_conversations:answer-create", listing_pk=self.listing.pk)
 
     def get_context_data(self, **kwargs):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from directory.demo import demo_org_number
@@ -96,6 +97,8 @@ class DemoListing:
     deadline_days: int = 0
     delivery_place: str = ""
     items: tuple[dict, ...] = ()
+    # PDFs attached to the listing: (title, lines of text).
+    papers: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # Events: the first given weekday (0 = Monday) at least `event_days` ahead, from–to Swedish time.
     event_days: int = 0
     weekday: int | None = None
@@ -169,7 +172,14 @@ LISTINGS: dict[str, tuple[DemoListing, ...]] = {
                  "cpv_code": "90630000-2", "quantity": Decimal("12"), "unit": "km",
                  "delivery_place": "Serviceväg Storliden"},
             ),
-            contact={"contact_name": "Leverantörsansvarig, Storliden Vind", "contact_email": WIND_MEMBER}),
+            contact={"contact_name": "Leverantörsansvarig, Storliden Vind", "contact_email": WIND_MEMBER},
+            papers=(("Förfrågningsunderlag snöröjning", (
+                "Forfragningsunderlag: Snorojning av servicevag, vintern 2026/27",
+                "Bestallare: Storliden Vind AB",
+                "Omfattning: plogning och sandning av 12 km servicevag, 6 m bred.",
+                "Vagen ska vara farbar for tunga transporter senast kl. 06.00.",
+                "Beredskap dygnet runt vid snofall over 5 cm.",
+                "Ange pris per sasong exklusive moms och vilka maskiner ni har.")),)),
         DemoListing(
             ListingKind.CALL, "Transporter av bergkross till kranplatserna, våren 2027",
             "Inför byggstarten behöver kranplatserna förstärkas med bergkross från täkten vid Auktsjaur. "
@@ -575,7 +585,30 @@ def _ensure_listing(spec: DemoListing, home: Municipality) -> Listing | None:
     if spec.call_status == CallStatus.CLOSED:
         listing = listing_services.call_set_status(actor=actor, listing=listing, status=CallStatus.CLOSED)
     _add_bookings(spec, listing, actor)
+    for title, lines in spec.papers:
+        listing_services.listing_add_attachment(actor=actor, listing=listing, title=title,
+                                                upload=SimpleUploadedFile("underlag.pdf", _pdf(lines)))
     return listing
+
+
+def _pdf(lines: tuple[str, ...]) -> bytes:
+    """A one-page PDF with the lines in Helvetica (ASCII only: the built-in font's encoding), for demo papers."""
+    text = "\n".join(f"({line.replace('(', '[').replace(')', ']')}) Tj 0 -18 Td" for line in lines)
+    stream = f"BT /F1 11 Tf 56 780 Td\n{text}\nET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
 
 
 def create_demo_data(*, municipality: Municipality, moderator=None) -> list[Listing]:

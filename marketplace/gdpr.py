@@ -28,8 +28,10 @@ def export_marketplace(user) -> dict:
         ],
         "answers": [
             {"listing": answer.listing.title, "company": answer.company.legal_name, "text": answer.text,
-             "status": answer.status, "created": _when(answer.created_at)}
+             "status": answer.status, "created": _when(answer.created_at),
+             "attachments": [a.title for a in answer.attachments.all()]}
             for answer in Answer.objects.filter(submitted_by=user).select_related("listing", "company")
+            .prefetch_related("attachments")
         ],
         "messages": [
             {"listing": message.conversation.listing.title, "body": message.body, "sent": _when(message.created_at)}

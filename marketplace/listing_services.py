@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.permissions import require
-from marketplace import notifications
+from marketplace import attachments, notifications
 from marketplace.models import (
     CALL_TRANSITIONS, CallItem, CallStatus, Listing, ListingAttachment, ListingKind, ListingPhoto, ListingReport,
     ListingStatus, MarketplaceSettings,
@@ -39,7 +39,6 @@ PRICED_KINDS = (ListingKind.OFFER, ListingKind.RESOURCE, ListingKind.REUSE)
 MAX_PHOTOS = 6
 MAX_ITEMS = 50
 MAX_ATTACHMENTS = 10
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 # Status changes an owner makes; awarding (closed -> awarded) belongs to the conversations part.
 OWNER_CALL_STATUSES = {CallStatus.OPEN, CallStatus.CLOSED}
 
@@ -348,26 +347,9 @@ def listing_remove_photo(*, actor, photo: ListingPhoto) -> None:
     image.delete()
 
 
-def _read_pdf(upload) -> bytes:
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"file": _("Filen är för stor (högst %(mb)s MB).") % {
-            "mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)}})
-    data = upload.read(MAX_ATTACHMENT_BYTES + 1)
-    if len(data) > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"file": _("Filen är för stor (högst %(mb)s MB).") % {
-            "mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)}})
-    # The declared type and the name prove nothing; a PDF starts with its magic bytes.
-    if not data.startswith(b"%PDF-"):
-        raise ValidationError({"file": _("Filen är ingen PDF. Spara dokumentet som PDF och försök igen.")})
-    return data
-
-
 @transaction.atomic
 def listing_add_attachment(*, actor, listing: Listing, upload, title: str) -> ListingAttachment:
-    """A PDF stored as a Wagtail document in the municipality's collection."""
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
-
+    """A PDF kept privately with the listing (marketplace.attachments): whoever may see the listing may read it."""
     listing = Listing.objects.select_for_update().select_related("municipality").get(pk=listing.pk)
     require(can_edit_listing(actor, listing))
     _require_not_taken_down(listing)
@@ -376,20 +358,13 @@ def listing_add_attachment(*, actor, listing: Listing, upload, title: str) -> Li
         raise ValidationError({"title": _("Ge dokumentet en titel, t.ex. Förfrågningsunderlag.")})
     if listing.attachments.count() >= MAX_ATTACHMENTS:
         raise ValidationError({"file": _("Högst %(max)s dokument per annons.") % {"max": MAX_ATTACHMENTS}})
-    data = _read_pdf(upload)
-    document = get_document_model()(title=title[:255], collection=listing.municipality.collection,
-                                    file=ContentFile(data, name="bilaga.pdf"))
-    document._set_document_file_metadata()
-    document.save()
-    return ListingAttachment.objects.create(listing=listing, document=document, title=title[:200])
+    return attachments.store(attachments.read_pdf(upload, title=title), listing=listing)
 
 
 @transaction.atomic
 def listing_remove_attachment(*, actor, attachment: ListingAttachment) -> None:
     require(attachment.listing_id is not None and can_edit_listing(actor, attachment.listing))
-    document = attachment.document
     attachment.delete()
-    document.delete()
 
 
 # --- moderators ---------------------------------------------------------------------------------------

@@ -64,10 +64,12 @@ def _broadcast_message(message_id: int) -> None:
     if message is None:
         return
     conversation = message.conversation
-    payload = message_payload(message, selectors.author_label(message.author, conversation))
+    suppliers = selectors.supplier_user_ids(conversation)  # read once: for the label and the unread counts
+    payload = message_payload(message, selectors.author_label(message.author, conversation, suppliers=suppliers))
     _send(conversation_group(conversation.pk), {"type": "conversation.message", "conversation_id": conversation.pk,
                                                 "message": payload})
-    for user in selectors.participants(conversation).exclude(pk=message.author_id or 0):
+    others = (suppliers | selectors.listing_owner_user_ids(conversation.listing)) - {message.author_id}
+    for user in selectors.active_users(others):
         broadcast_unread(user=user)
 
 

@@ -364,7 +364,7 @@ class ListingAttachmentsView(ListingAccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "listing": self.listing,
-                "attachments": self.listing.attachments.select_related("document")}
+                "attachments": self.listing.attachments.all()}
 
 
 class ListingAttachmentRemoveView(ListingAccessMixin, View):

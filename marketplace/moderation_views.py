@@ -43,7 +43,7 @@ def listing_review(request, listing_id: int):
     listing = _listing_for_staff(request, listing_id)
     return TemplateResponse(request, "marketplace/moderation/review.html", {
         "listing": listing, "items": listing.items.all(), "reports": selectors.report_list_for_listing(listing=listing),
-        "public_path": listing_public_path(listing), "attachments": listing.attachments.select_related("document"),
+        "public_path": listing_public_path(listing), "attachments": listing.attachments.all(),
         "moderation": marketplace_settings_for(listing.municipality).get_moderation_display(),
     })
 

@@ -230,6 +230,20 @@ def can_withdraw_answer(user, answer) -> bool:
     return answer.company_id in company_ids_for_user(user)
 
 
+def can_view_answer(user, answer) -> bool:
+    """The answering company's members, the listing owner's people in the thread, and whoever sees the listing's
+    answers page; nobody else (not the moderators)."""
+    return (answer.company_id in company_ids_for_user(user) or can_view_answers(user, answer.listing)
+            or is_listing_owner_party(user, answer.listing))
+
+
+def can_download_attachment(user, attachment) -> bool:
+    """A listing's papers go to whoever may see the listing; an answer's only to those who see the answer."""
+    if attachment.answer_id:
+        return can_view_answer(user, attachment.answer)
+    return can_view_listing(user, attachment.listing)
+
+
 def can_invite_suppliers(user, listing: Listing) -> bool:
     return can_view_answers(user, listing)
 

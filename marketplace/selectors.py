@@ -8,12 +8,16 @@ listing read (`listing_get_in_scope`) checks only the scope: whether the viewer 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from marketplace.models import Audience, Hub, Listing, ListingKind, ListingStatus
+from marketplace.models import Audience, Hub, Listing, ListingAttachment, ListingKind, ListingStatus
 from municipalities.models import Municipality
 
 
-def _in_scope(municipality: Municipality) -> Q:
-    return Q(municipality=municipality) | Q(hub__municipalities=municipality)
+def listing_ids_on_host(municipality_id: int) -> QuerySet:
+    """The one scope rule: a listing is shown on its own municipality's host and on the hosts of the
+    municipalities its hub spans. A pk subquery, so the hub join never repeats rows; every read by host
+    (listings, answers, threads, attachments) goes through it."""
+    return Listing.objects.filter(Q(municipality_id=municipality_id)
+                                  | Q(hub__municipalities__id=municipality_id)).values("pk")
 
 
 def listing_queryset_live_public() -> QuerySet[Listing]:
@@ -24,8 +28,7 @@ def listing_queryset_live_public() -> QuerySet[Listing]:
 
 def listing_list_live(*, municipality: Municipality) -> QuerySet[Listing]:
     """The live public listings shown on the municipality's host."""
-    scoped = Listing.objects.filter(_in_scope(municipality)).values("pk")
-    return listing_queryset_live_public().filter(pk__in=scoped).select_related(
+    return listing_queryset_live_public().filter(pk__in=listing_ids_on_host(municipality.pk)).select_related(
         "municipality", "company", "company__municipality", "hub", "locality")
 
 
@@ -37,10 +40,10 @@ def listing_list_live_by_ids(*, municipality: Municipality, ids: list[int]) -> l
 
 def listing_get_in_scope(*, municipality: Municipality, pk: int) -> Listing | None:
     """One listing of this host (located here or its hub spans it) in any state; None otherwise."""
-    scoped = Listing.objects.filter(_in_scope(municipality)).values("pk")
+    scoped = listing_ids_on_host(municipality.pk)
     return (Listing.objects.filter(pk=pk, pk__in=scoped)
             .select_related("municipality", "company", "company__municipality", "hub", "locality")
-            .prefetch_related("items", "photos__image", "attachments__document").first())
+            .prefetch_related("items", "photos__image", "attachments").first())
 
 
 def event_list_upcoming(*, municipality: Municipality, hub: Hub | None = None, limit: int = 500) -> QuerySet[Listing]:
@@ -60,3 +63,12 @@ def hub_get_spanning(*, municipality: Municipality, slug: str) -> Hub | None:
 
 def hub_names_by_slug(*, slugs: list[str]) -> dict[str, str]:
     return dict(Hub.objects.filter(slug__in=slugs).values_list("slug", "name"))
+
+
+def attachment_get_on_host(*, municipality: Municipality, attachment_id: int) -> ListingAttachment | None:
+    """An attachment of a listing shown on this host, or of an answer to one; its bytes are not loaded."""
+    on_host = listing_ids_on_host(municipality.pk)
+    return (ListingAttachment.objects.filter(Q(listing_id__in=on_host) | Q(answer__listing_id__in=on_host),
+                                             pk=attachment_id)
+            .select_related("listing__hub", "listing__municipality", "answer__listing__hub",
+                            "answer__listing__municipality").first())

@@ -1,7 +1,7 @@
 """URLs of the marketplace: the public marketplace: search, listing pages, iCal feeds."""
 from django.urls import path
 
-from marketplace import views
+from marketplace import attachment_views, views
 
 app_name = "marketplace"
 urlpatterns: list = [
@@ -10,5 +10,6 @@ urlpatterns: list = [
     path("evenemang.ics", views.EventFeedView.as_view(), name="event-feed"),
     path("hubbar/<slug:slug>/evenemang.ics", views.HubEventFeedView.as_view(), name="hub-event-feed"),
     path("<int:pk>/", views.ListingDetailView.as_view(), name="listing-detail"),
+    path("bilagor/<int:pk>/", attachment_views.AttachmentDownloadView.as_view(), name="attachment-download"),
     path("<int:pk>/evenemang.ics", views.ListingEventFeedView.as_view(), name="listing-event-feed"),
 ]

@@ -7,6 +7,6 @@ from marketplace.models.conversations import (  # noqa: F401
 )
 from marketplace.models.hubs import Hub, HubMembership  # noqa: F401
 from marketplace.models.listings import (  # noqa: F401
-    CALL_TRANSITIONS, Audience, CallItem, CallStatus, Category, Listing, ListingAttachment, ListingKind,
+    CALL_TRANSITIONS, AttachmentContent, Audience, CallItem, CallStatus, Category, Listing, ListingAttachment, ListingKind,
     ListingPhoto, ListingReport, ListingStatus, MarketplaceSettings, validate_cpv_code,
 )

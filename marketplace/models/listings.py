@@ -215,18 +215,36 @@ class ListingPhoto(models.Model):
 
 
 class ListingAttachment(models.Model):
-    """A document attached to a listing or to an answer (a PDF, checked before it is stored)."""
+    """A PDF attached to a listing or to an answer. Not a Wagtail document: those are listed to editors and
+    served to anyone by id, while a members-only listing's papers and every bid are private. The bytes live
+    in `AttachmentContent` and leave only through `attachment_views`, after `permissions.can_download_attachment`."""
 
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="attachments", null=True, blank=True)
     answer = models.ForeignKey("marketplace.Answer", on_delete=models.CASCADE, related_name="attachments", null=True,
                                blank=True)
-    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
     title = models.CharField(_("titel"), max_length=200)
+    filename = models.CharField(_("filnamn"), max_length=120, default="bilaga.pdf")
+    size = models.PositiveIntegerField(_("storlek (byte)"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
 
     class Meta:
+        ordering = ["pk"]
         constraints = [models.CheckConstraint(
             condition=models.Q(listing__isnull=False, answer__isnull=True)
             | models.Q(listing__isnull=True, answer__isnull=False), name="attachment_has_one_parent")]
+
+    def __str__(self):
+        return self.title
+
+
+class AttachmentContent(models.Model):
+    """An attachment's bytes, in a table of their own so that no listing or answer query ever loads them.
+    In the database rather than on disk: a bid is saved with its papers in one transaction or not at all, it
+    is in every backup, and nginx can never serve it by path."""
+
+    attachment = models.OneToOneField(ListingAttachment, on_delete=models.CASCADE, primary_key=True,
+                                      related_name="content")
+    data = models.BinaryField()
 
 
 class ListingReport(MunicipalityOwned):

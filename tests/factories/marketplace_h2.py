@@ -42,12 +42,7 @@ def add_photo(listing, *, alt_text: str):
 
 
 def add_attachment(listing, *, title: str):
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
+    from marketplace import attachments
 
-    from marketplace.models import ListingAttachment
-
-    document = get_document_model().objects.create(
-        title=title, file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="forfragningsunderlag.pdf"),
-        collection=listing.municipality.collection)
-    return ListingAttachment.objects.create(listing=listing, document=document, title=title)
+    return attachments.store(attachments.CheckedPdf(data=b"%PDF-1.4\n%%EOF\n", filename="forfragningsunderlag.pdf",
+                                                    title=title), listing=listing)

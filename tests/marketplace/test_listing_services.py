@@ -335,13 +335,13 @@ class PhotoAndAttachmentTests:
             services.listing_add_photo(actor=member, listing=listing, upload=image_upload(), alt_text="En till")
         assert error.value.message_dict["photo"] == ["Högst 6 bilder per annons. Ta bort en först."]
 
-    def test_a_pdf_becomes_a_document_in_the_municipalitys_collection(self, asele, firm):
+    def test_a_pdf_is_kept_with_the_listing(self, asele, firm):
         company, member = firm
         listing = make_listing(asele, company=company)
         attachment = services.listing_add_attachment(actor=member, listing=listing, upload=pdf_upload(),
                                                      title="Förfrågningsunderlag")
-        assert attachment.document.collection == asele.collection
-        assert attachment.document.file_size > 0 and attachment.document.file.read().startswith(b"%PDF-")
+        assert listing.attachments.get() == attachment and attachment.size > 0
+        assert bytes(attachment.content.data).startswith(b"%PDF-")
 
     def test_a_file_that_is_not_a_pdf_is_refused_whatever_its_name(self, asele, firm):
         company, member = firm
@@ -358,7 +358,7 @@ class PhotoAndAttachmentTests:
         with pytest.raises(ValidationError) as error:
             services.listing_add_attachment(actor=member, listing=listing, title="Stor",
                                             upload=pdf_upload(data=b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024)))
-        assert error.value.message_dict["file"] == ["Filen är för stor (högst 10 MB)."]
+        assert error.value.message_dict["file"] == ["Filen underlag.pdf är för stor (högst 10 MB)."]
 
 
 class ExpiryReminderTests:

@@ -186,7 +186,7 @@ class ListingDetailPageTests:
         html = client.get(detail_url(offer), HTTP_HOST=ARVIDSJAUR).content.decode()
 
         assert re.search(r'<img alt="Röd lastbil med kran på gården"[^>]*src="[^"]+"', html)
-        assert re.search(r'<a href="/documents/\d+/[^"]+\.pdf">Förfrågningsunderlag</a> \(PDF\)', html)
+        assert re.search(r'<a href="/marknadsplats/bilagor/\d+/">Förfrågningsunderlag</a> \(PDF, 15\xa0byte\)', html)
 
     def test_a_closed_call_says_it_takes_no_more_answers(self, client, arvidsjaur, listing):
         call = listing(title="Stängd upphandling", kind=ListingKind.CALL, call_status=CallStatus.CLOSED)

@@ -145,11 +145,11 @@ def build_world() -> World:
     world.b_objects.update(_conversation_of(b, company_b))
     # Follow-up (issue 10, part "followup"): an owner granted only B, with its own area and project.
     world.b_objects.update(_followup_of(b))
-    world.b_objects.update(_marketplace_of(b, company_b, editor_b, document_b, image_b))
+    world.b_objects.update(_marketplace_of(b, company_b, editor_b, image_b))
     return world
 
 
-def _marketplace_of(b, company_b, editor_b, document_b, image_b) -> dict:
+def _marketplace_of(b, company_b, editor_b, image_b) -> dict:
     """B's marketplace: a hub of B's company with a second B company as member, an offer with a photo, a
     members-only request, a procurement call with an item, an attachment, an answer, a conversation with a
     message, an invitation, a bookable resource with a window and a booking, an event, a report and the
@@ -158,8 +158,9 @@ def _marketplace_of(b, company_b, editor_b, document_b, image_b) -> dict:
 
     from django.utils import timezone
 
+    from marketplace import attachments
     from marketplace.models import (
-        Answer, AvailabilityWindow, Booking, Conversation, ConversationRead, ListingAttachment, ListingPhoto,
+        Answer, AvailabilityWindow, Booking, Conversation, ConversationRead, ListingPhoto,
         ListingReport, MarketplaceSettings, Message, SupplierInvitation,
     )
     from tests.factories.marketplace import add_call_item, add_hub_member, make_hub, make_listing
@@ -176,7 +177,8 @@ def _marketplace_of(b, company_b, editor_b, document_b, image_b) -> dict:
                            **marked)
     call = make_listing(b, kind="call", title=f"Hemlig upphandling {MARKER}", hub=hub, sni_codes=["81290"], **marked)
     add_call_item(call, description=f"Hemlig snöröjning {MARKER}")
-    ListingAttachment.objects.create(listing=call, document=document_b, title=f"Hemlig bilaga {MARKER}")
+    attachments.store(attachments.CheckedPdf(data=f"%PDF-1.4 Hemlig bilaga {MARKER}".encode(), filename="b.pdf",
+                                             title=f"Hemlig bilaga {MARKER}"), listing=call)
     resource = make_listing(b, kind="resource", title=f"Hemlig maskin {MARKER}", company=company_b, **marked)
     start = timezone.now().replace(microsecond=0) + timedelta(days=3)
     AvailabilityWindow.objects.create(listing=resource, starts_at=start, ends_at=start + timedelta(days=7))
@@ -189,6 +191,8 @@ def _marketplace_of(b, company_b, editor_b, document_b, image_b) -> dict:
                                                    reason=f"Hemlig anledning {MARKER}")
     answer = Answer.objects.create(municipality=b, listing=call, company=supplier_b, submitted_by=booker,
                                    text=f"Hemligt svar {MARKER}")
+    bid = attachments.store(attachments.CheckedPdf(data=f"%PDF-1.4 Hemligt anbud {MARKER}".encode(),
+                                                   filename="anbud.pdf", title=f"Hemligt anbud {MARKER}"), answer=answer)
     conversation = Conversation.objects.create(municipality=b, listing=call, company=supplier_b,
                                                last_message_at=timezone.now())
     Message.objects.create(conversation=conversation, author=booker, body=f"Hemligt meddelande {MARKER}")
@@ -198,7 +202,7 @@ def _marketplace_of(b, company_b, editor_b, document_b, image_b) -> dict:
     settings_b = MarketplaceSettings.objects.create(municipality=b, moderation="before")
     return {"hub": hub, "hub_membership": membership, "listing": offer, "members_listing": request, "call": call,
             "resource": resource, "booking": booking, "event": event, "supplier_invitation": invitation,
-            "answer": answer, "marketplace_conversation": conversation, "listing_report": report,
+            "answer": answer, "answer_attachment": bid, "marketplace_conversation": conversation, "listing_report": report,
             "marketplace_settings": settings_b}
 
 
@@ -367,7 +371,7 @@ def _pk_object(name: str, objs: dict):
         ("wagtailsnippets_competence_provider", "provider"),
         ("wagtailsnippets_marketplace_marketplacesettings", "marketplace_settings"),
         # Marketplace: a listing's pages take the listing (the event feed: B's event); conversations theirs.
-        ("marketplace:listing-event-feed", "event"),
+        ("marketplace:listing-event-feed", "event"), ("marketplace:attachment-download", "answer_attachment"),
         ("marketplace_conversations:", "marketplace_conversation"),
         ("marketplace:", "listing"), ("marketplace_manage:", "listing"), ("marketplace_reports:", "listing"),
         ("marketplace_bookings:", "resource"), ("marketplace_suppliers:", "call"),

@@ -139,6 +139,9 @@ marketplace answers B                    | login | 403   | 403   | 403   | 403  
 marketplace supplier suggest A           | login | 403   | ok    | 403   | 403   | 403   | 403   | 403   | 403   | 403
 marketplace supplier suggest B           | login | 403   | 403   | 403   | 403   | 403   | 403   | ok    | 403   | 403
 marketplace call followup                | login | 403   | ok    | ok    | ok    | 403   | 403   | ok    | 403   | ok
+marketplace attachment of listing A      | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
+marketplace attachment members-only B    | 404   | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+marketplace bid attachment B             | 404   | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
 marketplace settings admin B             | login | 403   | 403   | 404   | 404   | 403   | 403   | ok    | 403   | 404
 """
 
@@ -200,15 +203,25 @@ def matrix_world(db):
     own.market = _marketplace_of_a(a, company_a)
     other.market = {key: world.b_objects[name] for key, name in (
         ("listing", "listing"), ("members_listing", "members_listing"), ("hub", "hub"), ("resource", "resource"),
-        ("settings", "marketplace_settings"), ("conversation", "marketplace_conversation"), ("call", "call"))}
+        ("settings", "marketplace_settings"), ("conversation", "marketplace_conversation"), ("call", "call"),
+        ("bid_attachment", "answer_attachment"))}
+    other.market["members_attachment"] = _attach(other.market["members_listing"], "Ritning")
     return world, own, other, users
 
 
+def _attach(listing, title: str):
+    from marketplace import attachments
+
+    return attachments.store(attachments.CheckedPdf(data=b"%PDF-1.4", filename="bilaga.pdf", title=title),
+                             listing=listing)
+
+
 def _marketplace_of_a(a, company_a) -> dict:
-    """A's company's offer, bookable resource and hub."""
+    """A's company's offer (with a PDF), bookable resource and hub."""
     from tests.factories.marketplace import make_hub, make_listing
 
-    return {"listing": make_listing(a, title="Fjällbröd till evenemang", company=company_a),
+    offer = make_listing(a, title="Fjällbröd till evenemang", company=company_a)
+    return {"listing": offer, "attachment": _attach(offer, "Prislista"),
             "resource": make_listing(a, kind="resource", title="Bakugn att hyra", company=company_a),
             "hub": make_hub(a, owner_company=company_a, name="Bagerinätverket", slug="bagerinatverket"),
             "call": make_listing(a, kind="call", title="Leverans av mjöl", company=company_a, sni_codes=["10710"])}
@@ -451,6 +464,10 @@ def _marketplace_requests(own: Target, other: Target) -> dict:
         "marketplace supplier suggest A": (a_host, f"/marknadsplats/leverantorer/{market['call'].pk}/forslag/"),
         "marketplace supplier suggest B": (other.host, f"/marknadsplats/leverantorer/{other.market['call'].pk}/forslag/"),
         "marketplace call followup": (a_host, "/marknadsplats/leverantorer/uppfoljning/"),
+        "marketplace attachment of listing A": (a_host, f"/marknadsplats/bilagor/{market['attachment'].pk}/"),
+        "marketplace attachment members-only B": (
+            other.host, f"/marknadsplats/bilagor/{other.market['members_attachment'].pk}/"),
+        "marketplace bid attachment B": (other.host, f"/marknadsplats/bilagor/{other.market['bid_attachment'].pk}/"),
         "marketplace settings admin B": (
             a_host, f"/admin/snippets/marketplace/marketplacesettings/edit/{other.market['settings'].pk}/"),
     }
