@@ -46,6 +46,13 @@ def record_reconcile(index_name: str, backend: str, *, noted_up_to: int, missing
     )
 
 
+def forget_unconfigured(index_name: str, configured: list[str], *, noted_up_to: int) -> None:
+    """Misses of a backend that is no longer configured (ELASTICSEARCH_URL emptied): nothing will
+    repair them, and a rebuild is needed anyway if it is configured again."""
+    (SearchMissedWrite.objects.filter(index_name=index_name, id__lte=noted_up_to)
+     .exclude(backend__in=configured).delete())
+
+
 def drift_summary() -> dict:
     """{"drift": {index: {backend: documents behind}}, "reconciled": {index: {backend: {...}}}}."""
     drift: dict[str, dict[str, int]] = {}

@@ -199,7 +199,9 @@ def reconcile_index(name: str) -> dict[str, ReconcileCounts]:
     for doc in provider():
         current[doc.id] = (doc, prepare(spec, doc).content_hash)
     report = {}
-    for backend in _backends_for_maintenance():
+    backends = _backends_for_maintenance()
+    drift.forget_unconfigured(name, [backend.name for backend in backends], noted_up_to=noted_up_to)
+    for backend in backends:
         backend.ensure_index(spec)
         stored = backend.document_hashes(spec)
         missing = sorted(i for i in current if i not in stored)

@@ -99,3 +99,15 @@ class ScheduledReconcileTests:
         job = the_scheduled_reconcile()
         assert job.every.total_seconds() <= 15 * 60
         assert job.hours is None, "repairs run day and night"
+
+    def test_misses_of_a_search_server_no_longer_configured_are_forgotten_by_the_next_reconcile(
+            self, client, arvidsjaur, django_capture_on_commit_callbacks):
+        company = make_company(arvidsjaur, published=True, legal_name="Fjällbageriet i Arvidsjaur AB")
+        registry._backend_for.cache_clear()
+        with override_settings(ELASTICSEARCH_URL=DEAD_SEARCH_SERVER), django_capture_on_commit_callbacks(execute=True):
+            services.company_update(actor=moderator(arvidsjaur), company=company, description="Surdegsbröd.")
+        registry._backend_for.cache_clear()
+        assert health(client)["checks"]["search_index"]["documents_behind"] == 1
+        # The operator empties ELASTICSEARCH_URL: the database answers every search, nothing is behind it.
+        assert run_due([the_scheduled_reconcile()], {}) == []
+        assert health(client)["status"] == "ok"
