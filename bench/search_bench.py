@@ -38,8 +38,8 @@ import benchlib  # noqa: E402
 
 TARGET_P95_MS = 100.0  # at 100k companies on PostgreSQL (the target)
 KINDS = ("text", "text+facet", "facet", "near", "empty")
-# Searches without text get their total and facet counts from a cache (keyed on the index's
-# version, which every write changes). These kinds are timed once more, after the mix and not
+# Searches without text get their total and facet counts from a cache (keyed on the count
+# versions of the municipalities in scope, which every write there changes). These kinds are timed once more, after the mix and not
 # part of it, with that cache missing every time: the first search after a write.
 COLD_KINDS = ("facet", "empty")
 

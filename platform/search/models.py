@@ -97,9 +97,52 @@ class SearchFacetValue(models.Model):
         ]
 
 
-class SearchIndexVersion(models.Model):
-    """A new random value on every write to an index (in the same transaction, so a rollback
-    takes it back too): the cache key of its unfiltered totals and facet counts."""
+class SearchCountVersion(models.Model):
+    """A new random value for a municipality of an index on every write that adds, changes or
+    removes one of its documents (in the same transaction, so a rollback takes it back too).
+    The cache key of the totals and facet counts of searches without text names the versions of
+    every municipality in their scope: a write in one municipality leaves the cached counts of
+    the others in place, and a cached count is never older than the index."""
 
-    index_name = models.CharField(max_length=64, primary_key=True)
+    index_name = models.CharField(max_length=64)
+    municipality_id = models.PositiveIntegerField()
     version = models.CharField(max_length=32)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["index_name", "municipality_id"], name="search_count_version_unique"),
+        ]
+
+
+class SearchMissedWrite(models.Model):
+    """A document a backend other than the database failed to write or delete (the search server
+    was away). The database index is current; this one is behind until reconcile repairs it.
+    /healthz reports the distinct documents per index and backend as drift; a reconcile that
+    succeeds deletes the rows noted before it read the provider."""
+
+    index_name = models.CharField(max_length=64)
+    backend = models.CharField(max_length=32)
+    doc_id = models.CharField(max_length=128)
+    missed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["index_name", "backend", "doc_id"], name="search_missed_write_doc")]
+
+    def __str__(self) -> str:
+        return f"{self.backend}:{self.index_name}:{self.doc_id}"
+
+
+class SearchReconcileRun(models.Model):
+    """The last reconcile of one index in one backend: when it finished and what it repaired."""
+
+    index_name = models.CharField(max_length=64)
+    backend = models.CharField(max_length=32)
+    finished_at = models.DateTimeField()
+    missing = models.PositiveIntegerField(default=0)
+    stale = models.PositiveIntegerField(default=0)
+    extra = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["index_name", "backend"], name="search_reconcile_run_unique"),
+        ]

@@ -6,8 +6,9 @@
     index_documents(spec.name, [doc]) / delete_documents(spec.name, [id])   # after commit
 
 Writes always go to the database index (so the fallback is current) and also to Elasticsearch
-when it is configured; an Elasticsearch failure is logged, not raised, and
-`manage.py reconcile_search_index` repairs what it missed.
+when it is configured; an Elasticsearch failure is logged and noted (search.drift, reported by
+/healthz), not raised, and `manage.py reconcile_search_index` (scheduled every 15 minutes,
+settings.SCHEDULED_JOBS) repairs what it missed.
 """
 import logging
 from collections.abc import Callable, Iterable
@@ -17,6 +18,7 @@ from functools import cache
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from . import drift
 from .backends.base import SearchBackend, SearchBackendError
 from .backends.database import DatabaseSearchBackend
 from .backends.elasticsearch import MAINTENANCE_TIMEOUT_SECONDS, ElasticsearchSearchBackend
@@ -144,6 +146,7 @@ def index_documents(index_name: str, docs: Iterable[SearchDocument]) -> None:
         except SearchBackendError as exc:
             logger.warning("indexing %d documents into Elasticsearch %s failed (reconcile repairs): %s",
                            len(docs), index_name, exc)
+            drift.note_missed_writes(index_name, elasticsearch.name, [doc.id for doc in docs])
 
 
 def delete_documents(index_name: str, ids: Iterable[str]) -> None:
@@ -157,6 +160,7 @@ def delete_documents(index_name: str, ids: Iterable[str]) -> None:
         except SearchBackendError as exc:
             logger.warning("deleting %d documents from Elasticsearch %s failed (reconcile repairs): %s",
                            len(ids), index_name, exc)
+            drift.note_missed_writes(index_name, elasticsearch.name, ids)
 
 
 # Maintenance (the management commands) -------------------------------------------------------
@@ -190,11 +194,14 @@ def rebuild_index(name: str) -> dict[str, int]:
 def reconcile_index(name: str) -> dict[str, ReconcileCounts]:
     """Index documents missing or stale in a backend and delete those the provider no longer has."""
     spec, provider = get_index(name), _provider(name)
+    noted_up_to = drift.last_noted(name)  # before the provider is read: these misses it will see
     current: dict[str, tuple[SearchDocument, str]] = {}
     for doc in provider():
         current[doc.id] = (doc, prepare(spec, doc).content_hash)
     report = {}
-    for backend in _backends_for_maintenance():
+    backends = _backends_for_maintenance()
+    drift.forget_unconfigured(name, [backend.name for backend in backends], noted_up_to=noted_up_to)
+    for backend in backends:
         backend.ensure_index(spec)
         stored = backend.document_hashes(spec)
         missing = sorted(i for i in current if i not in stored)
@@ -206,4 +213,6 @@ def reconcile_index(name: str) -> dict[str, ReconcileCounts]:
             backend.delete_documents(spec, extra)
         report[backend.name] = ReconcileCounts(len(missing), len(stale), len(extra),
                                                ids={"missing": missing, "stale": stale, "extra": extra})
+        drift.record_reconcile(name, backend.name, noted_up_to=noted_up_to, missing=len(missing),
+                               stale=len(stale), extra=len(extra))
     return report

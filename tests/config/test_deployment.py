@@ -156,6 +156,11 @@ def run_production(command: list[str], overrides: dict[str, str] | None = None) 
 
 # --- tests ---------------------------------------------------------------------------
 
+# Variables .env.example lists for the app that compose leaves out on purpose: production settings
+# refuse the MFA switch, and the SQLite file is unused once DATABASE_URL is set.
+DEVELOPMENT_ONLY = {"INSECURE_DEV_SKIP_STAFF_MFA", "SQLITE_PATH"}
+
+
 class EnvExampleTests:
     def test_env_py_is_found_to_read_the_variables_the_platform_depends_on(self):
         assert {"DJANGO_SECRET_KEY", "DATABASE_URL", "TRUSTED_PROXY_COUNT"} <= set(env_py_variables())
@@ -181,6 +186,19 @@ class ComposeFileTests:
     def test_passes_web_only_variables_that_env_py_reads(self):
         unknown = set(compose()["services"]["web"]["environment"]) - set(env_py_variables())
         assert not unknown, f"compose passes {sorted(unknown)} to web, which env.py never reads"
+
+    def test_passes_web_every_app_variable_env_example_lists_but_the_development_only_ones(self):
+        app_variables = {name for name in env_example() if name in env_py_variables()}
+        not_passed = app_variables - set(compose()["services"]["web"]["environment"])
+        assert not_passed == DEVELOPMENT_ONLY, f"compose does not pass {sorted(not_passed - DEVELOPMENT_ONLY)}"
+
+    def test_passes_the_search_settings_as_env_example_sets_them(self):
+        environment = compose_web_environment()
+        assert environment["ELASTICSEARCH_COMPAT_HEADERS"] == env_example()["ELASTICSEARCH_COMPAT_HEADERS"] == "true"
+        assert environment["ELASTICSEARCH_INDEX_PREFIX"] == ""
+        prefixed = web_environment_from_compose(dict(env_example(), DJANGO_SECRET_KEY="x" * 64,
+                                                     ELASTICSEARCH_INDEX_PREFIX="kommun2-"))
+        assert prefixed["ELASTICSEARCH_INDEX_PREFIX"] == "kommun2-"
 
     def test_builds_every_value_it_passes_to_web_from_env_example(self):
         environment = compose_web_environment()

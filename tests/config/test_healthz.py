@@ -12,7 +12,7 @@ class HealthzTests:
         assert response.status_code == 200
         body = response.json()
         assert body["status"] == "ok"
-        assert set(body["checks"]) == {"database", "cache", "channel_layer", "search"}
+        assert set(body["checks"]) == {"database", "cache", "channel_layer", "search", "search_index"}
         assert all(check["ok"] for check in body["checks"].values())
 
     def test_unreachable_search_server_is_reported_as_degraded_not_down(self, client):

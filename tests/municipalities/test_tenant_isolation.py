@@ -25,7 +25,7 @@ PLATFORM_WIDE_MODELS = {
     "users.User": "accounts are platform-wide; staff reach users only through memberships (walked: B's editor)",
     "municipalities.LandingPage": "the platform's own landing page",
     "municipalities.PlatformOwner": "spans municipalities by design; only platform admins manage it",
-    "search.SearchIndexVersion": "one write counter per search index; holds no municipality's data",
+    "search.SearchReconcileRun": "when each search index was last reconciled; holds no municipality's data",
     "alerts.OfficialAlert": "an authority's public warning; one covers many municipalities by SCB code "
                             "(walked: a warning covering only B, which A's editor must not list)",
     "alerts.RejectedAlert": "import log for platform admins only (walked: a refused message naming B)",
@@ -34,7 +34,8 @@ _INDEX_ROWS = "search index rows, never served directly: every query names its m
 # Models scoped through something the walk already covers.
 SCOPED_THROUGH = {
     **{f"search.{name}": _INDEX_ROWS for name in
-       ("SearchEntry", "SearchEntryMunicipality", "SearchToken", "SearchFacetValue")},
+       ("SearchEntry", "SearchEntryMunicipality", "SearchToken", "SearchFacetValue", "SearchCountVersion",
+        "SearchMissedWrite")},
     "municipalities.Municipality": "is the tenant (walked: B's record)",
     "municipalities.HomePage": "B's site root (walked as a page and move destination)",
     "municipalities.ContentPage": "B's pages (walked)",

@@ -236,6 +236,67 @@ class DatabaseCountsCacheTests:
         assert sum("COUNT(*)" in query["sql"] for query in queries.captured_queries) == 2
 
 
+def counted(queries) -> int:
+    """How many of the captured statements counted matches (the cached counts were not used)."""
+    return sum("COUNT(*)" in query["sql"] for query in queries.captured_queries)
+
+
+class DatabaseCountsPerMunicipalityTests:
+    """A write changes the count versions of the municipalities its documents leave or join only."""
+
+    def asele(self, backend):
+        return search(backend, "", municipality_ids=[ASELE], facets=("sni_section",))
+
+    def arvidsjaur(self, backend):
+        return search(backend, "", municipality_ids=[ARVIDSJAUR], facets=("sni_section",))
+
+    def region(self, backend):
+        return search(backend, "", municipality_ids=[ASELE, ARVIDSJAUR], facets=("sni_section",))
+
+    def test_a_write_in_arvidsjaur_leaves_the_cached_counts_of_asele_in_place(self, backend):
+        asele, arvidsjaur = self.asele(backend), self.arvidsjaur(backend)
+        backend.index_documents(COMPANIES, [SearchDocument(
+            id="arvidsjaur-bageri", municipality_ids=[ARVIDSJAUR],
+            fields={"name": "Fjällbageriet i Arvidsjaur AB", "sni_section": ["C"]})])
+        with CaptureQueriesContext(connection) as queries:
+            assert self.asele(backend) == asele
+        assert counted(queries) == 0, "Åsele's counts were counted again after a write in Arvidsjaur"
+        with CaptureQueriesContext(connection) as queries:
+            after = self.arvidsjaur(backend)
+        assert counted(queries) == 1
+        assert (arvidsjaur.total, after.total) == (3, 4)
+        assert ("C", 1) in after.facets["sni_section"]
+
+    def test_a_scope_of_several_municipalities_follows_a_write_in_any_of_them(self, backend):
+        assert self.region(backend).total == 5
+        backend.delete_documents(COMPANIES, ["are-fjallguide"])
+        assert self.region(backend).total == 4
+        backend.delete_documents(COMPANIES, ["asele-cafe"])
+        assert self.region(backend).total == 3
+        backend.delete_documents(COMPANIES, ["lansjarv-handel"])  # Överkalix: outside the region
+        with CaptureQueriesContext(connection) as queries:
+            assert self.region(backend).total == 3
+        assert counted(queries) == 0
+
+    def test_a_document_moving_to_another_municipality_changes_the_counts_of_both(self, backend):
+        assert (self.asele(backend).total, self.arvidsjaur(backend).total) == (2, 3)
+        cafe = next(doc for doc in DOCUMENTS if doc.id == "asele-cafe")
+        backend.index_documents(COMPANIES, [SearchDocument(
+            id=cafe.id, municipality_ids=[ARVIDSJAUR], fields=cafe.fields)])
+        assert (self.asele(backend).total, self.arvidsjaur(backend).total) == (1, 4)
+        assert self.asele(backend).facets["sni_section"] == [("F", 1)]
+        assert ("I", 1) in self.arvidsjaur(backend).facets["sni_section"]
+
+    def test_the_first_write_in_a_municipality_without_documents_is_counted(self, backend):
+        lycksele = 2481
+        assert search(backend, "", municipality_ids=[lycksele]).total == 0
+        backend.index_documents(COMPANIES, [SearchDocument(
+            id="lycksele-el", municipality_ids=[lycksele], fields={"name": "Lycksele El", "sni_section": ["F"]})])
+        assert search(backend, "", municipality_ids=[lycksele]).total == 1
+        backend.rebuild(COMPANIES, DOCUMENTS)
+        assert search(backend, "", municipality_ids=[lycksele]).total == 0
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
 class DatabasePlannerSettingTests:
     def test_a_search_inside_a_transaction_leaves_the_planner_setting_as_it_was(self, backend):

@@ -297,6 +297,14 @@ SCHEDULED_JOBS = [
     {"command": "marketplace_remind_expiring", "every_minutes": 60, "hours": (9, 17)},
     # Messages a participant has not read within 5 minutes are e-mailed, once per conversation and message.
     {"command": "marketplace_email_unread", "every_minutes": 5},
+    # Search writes the search server missed while it was away (logged "failed (reconcile repairs)",
+    # counted as drift by /healthz) are repaired within 15 minutes: long enough that the full pass
+    # costs little (every document of every index read and hashed: about 7 s at 10,000 companies on
+    # a busy two-core machine, while the other jobs wait), short enough that an edit is not missing
+    # from search for longer than an editor would wait before asking. Day and night, and also
+    # without Elasticsearch: the database index can miss a write too (a process killed between the
+    # commit and its index write).
+    {"command": "reconcile_search_index", "every_minutes": 15},
 ]
 
 # --- Security ---
@@ -342,6 +350,9 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         # Wagtail runs its search and reference-index tasks inline and logs each at INFO.
         "django_tasks": {"level": "WARNING"},
+        # The Elasticsearch client logs every request at INFO (a third of the web log); its
+        # warnings (a node failing, a retry) still show.
+        "elastic_transport.transport": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
 }

@@ -18,10 +18,10 @@ from django.db import IntegrityError, connection, transaction
 from .. import analysis
 from ..models import (
     SUGGEST_FIELD,
+    SearchCountVersion,
     SearchEntry,
     SearchEntryMunicipality,
     SearchFacetValue,
-    SearchIndexVersion,
     SearchToken,
 )
 from ..types import (
@@ -41,9 +41,10 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 # Totals and facet counts of searches without text (the list page as first opened, a facet link
-# followed, sorted by distance) are cached under the index's version: counting a large share of
-# a big municipality costs far more than any other part of a search, the combinations of facet
-# values people click are few, and any write to the index changes the key.
+# followed, sorted by distance) are cached under the count versions of the municipalities in
+# scope (SearchCountVersion): counting a large share of a big municipality costs far more than
+# any other part of a search, the combinations of facet values people click are few, and a write
+# changes the key of every scope that holds one of the documents it touches, and of no other.
 COUNTS_CACHE_SECONDS = 600
 # Distance-sorted pages without text read the entries of a bounding box around the point
 # (search_entry_position) instead of computing the distance of every entry in scope. The first
@@ -98,8 +99,7 @@ class DatabaseSearchBackend(SearchBackend):
                     changed = [p for p in prepared.values() if force or stored.get(p.id) != p.content_hash]
                     self._delete(spec, [p.id for p in changed if p.id in stored])
                     self._insert(spec, changed)
-                    if changed:
-                        _new_version(spec)
+                    _new_versions(spec, {m for p in changed for m in p.municipality_ids})
                     return len(changed)
             except IntegrityError:
                 # A concurrent writer inserted one of these documents first: read again, replace it.
@@ -115,12 +115,15 @@ class DatabaseSearchBackend(SearchBackend):
         if not ids:
             return
         entry_ids = SearchEntry.objects.filter(index_name=spec.name, doc_id__in=ids).values("pk")
+        # The municipalities the documents leave (a moved document also changes its new ones on insert).
+        left = set(SearchEntryMunicipality.objects.filter(entry_id__in=entry_ids)
+                   .values_list("municipality_id", flat=True).distinct())
         # Plain DELETE statements, children first: the collector behind QuerySet.delete() would
         # load every token row into Python as soon as any app connects a global delete signal.
         for model in (SearchToken, SearchFacetValue, SearchEntryMunicipality):
             model.objects.filter(entry_id__in=entry_ids)._raw_delete(model.objects.db)
         SearchEntry.objects.filter(index_name=spec.name, doc_id__in=ids)._raw_delete(SearchEntry.objects.db)
-        _new_version(spec)
+        _new_versions(spec, left)
 
     def _insert(self, spec: IndexSpec, prepared: list[PreparedDocument]) -> None:
         if not prepared:
@@ -162,7 +165,7 @@ class DatabaseSearchBackend(SearchBackend):
     #   scope   and filters: one probe per candidate (search_muni_entry, search_facet_entry);
     #   facets  one probe per matching entry (search_facet_entry), counted with GROUP BY.
     # Without text, the total and facet counts come from the cache when an earlier search with
-    # the same scope, filters and facets counted them under the index's current version, and a
+    # the same scope, filters and facets counted them under its municipalities' count versions, and a
     # distance-sorted page is read from bounding boxes (_near_page_in_boxes) in statements of its
     # own: the whole scope is then never read for a page.
 
@@ -460,21 +463,27 @@ def _insert_rows(cursor, model, columns: tuple[str, ...], rows: list[tuple]) -> 
         cursor.execute(f"INSERT INTO {table} ({names}) VALUES {values}", [value for row in batch for value in row])
 
 
-def _new_version(spec: IndexSpec) -> None:
-    SearchIndexVersion.objects.bulk_create(
-        [SearchIndexVersion(index_name=spec.name, version=uuid.uuid4().hex)],
-        update_conflicts=True, unique_fields=["index_name"], update_fields=["version"],
-    )
+def _new_versions(spec: IndexSpec, municipality_ids: Iterable[int]) -> None:
+    """Give each municipality a new count version, in the caller's transaction (see
+    SearchCountVersion). In municipality order, so concurrent writers lock the rows in one order."""
+    rows = [SearchCountVersion(index_name=spec.name, municipality_id=m, version=uuid.uuid4().hex)
+            for m in sorted(set(municipality_ids))]
+    if rows:
+        SearchCountVersion.objects.bulk_create(rows, update_conflicts=True, unique_fields=["index_name", "municipality_id"],
+                                               update_fields=["version"])
 
 
 def _counts_key(spec: IndexSpec, query: SearchQuery) -> str:
     """The cache key of the total and facet counts of a search without text: its scope, filters
-    and facets under the index's current version."""
-    version = SearchIndexVersion.objects.filter(index_name=spec.name).values_list("version", flat=True).first()
-    body = json.dumps([sorted(set(query.municipality_ids)), sorted(query.active_filters.items()),
+    and facets under the current count versions of the municipalities in scope (one query).
+    A municipality without a version has never been written to; its first write gives it one."""
+    municipality_ids = sorted(set(query.municipality_ids))
+    versions = dict(SearchCountVersion.objects.filter(index_name=spec.name, municipality_id__in=municipality_ids)
+                    .values_list("municipality_id", "version"))
+    body = json.dumps([[[m, versions.get(m, "")] for m in municipality_ids], sorted(query.active_filters.items()),
                        list(query.facets), FACET_SIZE], ensure_ascii=False)
     digest = hashlib.sha256(body.encode()).hexdigest()[:32]
-    return f"search:counts:{spec.name}:{version or 'none'}:{digest}"
+    return f"search:counts:{spec.name}:{digest}"
 
 
 # The cache is a convenience: when it is away, search counts again rather than failing.
