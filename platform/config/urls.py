@@ -8,7 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api
-from config.views import admin_login, healthz, security_txt
+from config.views import admin_login, favicon, healthz, robots_txt, security_txt
 from core.views import switch_language
 from directory.sitemaps import CompanySitemap
 from marketplace.sitemaps import ListingSitemap
@@ -16,6 +16,8 @@ from marketplace.sitemaps import ListingSitemap
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(".well-known/security.txt", security_txt, name="security-txt"),
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sprak/", switch_language, name="switch-language"),
     # The Wagtail admin signs in through allauth so staff get the same rate limits,

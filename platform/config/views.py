@@ -1,7 +1,10 @@
-"""Views of the composition root: the health probe, and security.txt (docs/security.md)."""
+"""Views of the composition root: the health probe, security.txt (docs/security.md), robots.txt and the
+favicon every browser asks for at the root."""
 from datetime import timedelta
+from functools import cache
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,6 +38,33 @@ def security_txt(request):
         f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# Pages for people, not for search engines: accounts, the admin, owners' and staff's work pages.
+ROBOTS_DISALLOW = ("/admin/", "/konto/", "/marknadsplats/hantera/", "/marknadsplats/konversationer/",
+                   "/marknadsplats/leverantorer/", "/uppfoljning/", "/sprak/")
+
+
+def robots_txt(request):
+    """Every host's own: the sitemap it names is that municipality's."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW),
+             f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@cache
+def _favicon_bytes() -> bytes:
+    with open(finders.find("themes/img/favicon.ico"), "rb") as icon:
+        return icon.read()
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and crawlers ask for whatever the page links (the page links the SVG)."""
+    response = HttpResponse(_favicon_bytes(), content_type="image/vnd.microsoft.icon")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
 
 
 def admin_login(request):
