@@ -9,11 +9,11 @@ class CompetenceConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from competence import demo_conversations, demo_maturity, demo_needs, demo_providers, signals
-        from competence.followup_views import followup_url_for
+        from competence.followup_views import followup_work_link
         from competence.gdpr import export_competence
         from competence.models import CompanyPeerOffer, CompetenceNeed, LearningOffer
         from municipalities.demo import register_demo_builder
-        from users.adapters import register_login_destination
+        from users.navigation import register_work_link
         from users.gdpr import register_personal_data_exporter
 
         register_personal_data_exporter("competence", export_competence)
@@ -26,8 +26,8 @@ class CompetenceConfig(AppConfig):
         for model in (CompetenceNeed, LearningOffer, CompanyPeerOffer):
             post_save.connect(signals.embedded_saved, sender=model,
                               dispatch_uid=f"competence_embedded_saved_{model._meta.model_name}")
-        # Platform owners' members land on their follow-up after signing in.
-        register_login_destination("competence_followup", followup_url_for)
+        # "Uppföljning" in the header and on "Mitt konto"; platform owners' members land there after signing in.
+        register_work_link("followup", followup_work_link, order=40)
         # The follow-up's cached figures move to a new version on every write behind them.
         from competence import followup_cache
 

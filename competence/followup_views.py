@@ -249,6 +249,18 @@ class ProjectEditView(OwnerTagsMixin, TemplateView):
             saved_message=_("Projektet är sparat."), instance=self.project)
 
 
+def followup_work_link(user):
+    """The follow-up in the header and on "Mitt konto", for those who may follow up (users.navigation)."""
+    from competence.permissions import owner_ids_for_user
+    from municipalities.permissions import is_platform_admin, municipality_ids_for_user
+    from users.navigation import WorkLink
+
+    if is_platform_admin(user) or municipality_ids_for_user(user) or owner_ids_for_user(user):
+        return WorkLink(_("Uppföljning"), reverse("followup:dashboard"),
+                        _("Kompetensbehov och matchningar i siffror för dina kommuner."))
+    return None
+
+
 def followup_url_for(user) -> str | None:
     """Where a platform owner's member lands after signing in (registered with users.adapters)."""
     from competence.permissions import owner_ids_for_user

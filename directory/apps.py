@@ -22,3 +22,8 @@ class DirectoryConfig(AppConfig):
         email_confirmed.connect(signals.email_confirmed, dispatch_uid="directory_email_confirmed")
         register_personal_data_exporter("companies", export_companies)
         register_demo_builder("directory", demo.create_demo_data)
+        from users.navigation import register_work_link
+
+        from directory.navigation import my_companies_link
+
+        register_work_link("companies", my_companies_link, order=20)

@@ -36,3 +36,8 @@ class SotPointsConfig(AppConfig):
         from sot_points.gdpr import export_sot_data
 
         register_personal_data_exporter("sot_points", export_sot_data)
+        from users.navigation import register_work_link
+
+        from sot_points.navigation import my_points_link
+
+        register_work_link("sot_points", my_points_link, order=30)

@@ -1,34 +1,18 @@
-"""allauth adapter: email subjects and links follow the municipality site the user came from; where a
-user lands after signing in (without a `next`) can be named by a higher app through
-`register_login_destination` (the competence follow-up for a platform owner's members)."""
+"""allauth adapter: email subjects and links follow the municipality site the user came from; a user
+signing in without a `next` lands where their work is (`navigation.first_work_url`: the admin for staff, their
+companies, their SOT points, the follow-up)."""
 import time
-from collections.abc import Callable
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
 
-# (user) -> a path to land on after signing in, or None; asked in the order registered.
-LoginDestination = Callable[[object], "str | None"]
-_login_destinations: dict[str, LoginDestination] = {}
-
-
-def register_login_destination(name: str, destination: LoginDestination) -> None:
-    _login_destinations[name] = destination
-
-
-def login_destination(user) -> str | None:
-    for destination in _login_destinations.values():
-        url = destination(user)
-        if url:
-            return url
-    return None
-
+from users.navigation import first_work_url
 
 class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request) -> str:
         """A `next` the user came with wins (allauth checks it first); otherwise a registered destination."""
-        return login_destination(request.user) or super().get_login_redirect_url(request)
+        return first_work_url(request.user) or super().get_login_redirect_url(request)
 
     def format_email_subject(self, subject: str) -> str:
         return subject.strip()

@@ -1,4 +1,5 @@
-"""GDPR self-service views: download my data, delete my account."""
+""""Mitt konto" (what the user works with, e-mail, sign-in security, their data) and the GDPR self-service
+views: download my data, delete my account."""
 import json
 
 from django import forms
@@ -14,6 +15,16 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from users.gdpr import user_delete_account, user_personal_data
+from users.navigation import work_links_for
+from users.selectors import user_has_totp
+
+
+class AccountView(LoginRequiredMixin, TemplateView):
+    template_name = "users/account.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "my_work": work_links_for(self.request.user),
+                "has_totp": user_has_totp(self.request.user)}
 
 
 class AccountPrivacyView(LoginRequiredMixin, TemplateView):

@@ -101,7 +101,7 @@ TEMPLATES = [
                 "municipalities.context_processors.municipality",
                 "alerts.context_processors.official_alerts",
                 "sot_points.context_processors.disruption",
-                "competence.context_processors.followup_link",
+                "users.navigation.work_links",
             ],
         },
     },
