@@ -193,28 +193,28 @@ def report(runs: dict, queries, judged: dict, count: int, stacks, total_s: float
     out.append("")
     header = ["class", "queries"]
     for backend in runs:
-        header += [f"{LABELS[backend]} nDCG@10", "recall@10", "empty"]
+        header += [f"{LABELS[backend]} nDCG@10", "recall@10", "nothing found"]
     rows = []
     for cls in classes:
         n = next(iter(runs.values()))["scores"][cls]["n"]
         row = [cls.replace("_", " "), n]
         for run in runs.values():
             s = run["scores"][cls]
-            row += [_fig(s.get("ndcg")), _fig(s.get("recall")), _fig(s.get("empty"))]
+            row += [_fig(s.get("ndcg")), _fig(s.get("recall")), _fig(s.get("empty", s.get("no_answer")))]
         rows.append(row)
     out.append(benchlib.markdown_table(header, rows, align="lr" + "rrr" * len(runs)))
     out.append("")
     out.append("nDCG@10: gain 2^grade − 1. recall@10: relevant (grade ≥ 2) companies in the top 10 / min(10, "
-               "relevant). empty: share of the class's queries answered with nothing (for the empty-answer class "
-               "that is the goal; elsewhere a failure).")
+               "relevant). nothing found: share of the queries answered with nothing — the goal (1.00) for the "
+               "empty class, a failure elsewhere. overall: the answerable queries (nDCG, recall, nothing found).")
     out.append(f"Total run time {total_s / 60:.1f} min.")
     text = "\n".join(out)
     print(text)
     for backend, run in runs.items():  # the misses, for whoever improves the layer
-        misses = [q for q in queries if q.cls != "empty" and relevancelib.recall_at_k(
-            run["answers"][q.id]["top"], judged[q.id]) < 1.0]
-        benchlib.log(f"[{backend}] queries below full recall@10: "
-                     + ", ".join(f"{q.text} ({q.cls})" for q in misses))
+        misses = {cls: [q.text for q in queries if q.cls == cls and relevancelib.recall_at_k(
+            run["answers"][q.id]["top"], judged[q.id]) < 1.0] for cls in relevancelib.CLASSES if cls != "empty"}
+        benchlib.log(f"[{backend}] below full recall@10 -- " + "; ".join(
+            f"{cls}: {', '.join(texts)}" for cls, texts in misses.items() if texts))
     if json_path:
         data = {"companies": count, "machine": dict(benchlib.machine_description(stacks)),
                 "runs": {b: {"scores": r["scores"], "answers": r["answers"]} for b, r in runs.items()},

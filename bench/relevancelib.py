@@ -12,7 +12,8 @@ How a judgment is derived (the whole rule, so it can be reviewed):
   (something it *also* does). Its SNI codes tag it "sni:<code>" (primary 3, secondary 2).
 * A query in bench/relevance/queries.json names `concepts` (a company gets its tag's grade),
   optionally `partial` concepts (grade 1, "partly what was asked"), and `demo` judgments of the
-  demo companies (`seed_demo`) by legal name, judged by hand from directory/demo.py.
+  companies `seed_demo` puts in the directory (directory/demo.py and the extra companies of
+  competence/demo_maturity.py) by legal name, judged by hand.
 * Empty-answer queries name no concepts: no generated or demo company may answer them.
 
 Metrics (per query, then averaged per class): nDCG@10 with gain 2^grade - 1; recall@10 =
@@ -436,7 +437,7 @@ def score(queries: list[Query], answers: dict[str, dict], judged: dict[str, dict
         "ndcg": _mean(ndcg_at_k(answers[q.id]["top"], judged[q.id]) for q in answered),
         "recall": _mean(recall_at_k(answers[q.id]["top"], judged[q.id]) for q in answered),
         "no_answer": _mean(answers[q.id]["total"] == 0 for q in answered),
-        "empty": _mean(answers[q.id]["total"] == 0 for q in empty),
+        "empty_stays_empty": _mean(answers[q.id]["total"] == 0 for q in empty),
     }
     return per_class
 

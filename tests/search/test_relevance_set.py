@@ -13,6 +13,7 @@ import pytest
 import snowballstemmer
 
 from bench import relevancelib
+from competence.demo_maturity import EXTRA_COMPANIES
 from directory.demo import DEMO_COMPANIES
 
 _stemmer = snowballstemmer.stemmer("swedish")
@@ -38,6 +39,11 @@ def _companies():
 @cache
 def _queries():
     return relevancelib.load_queries()
+
+
+def _demo(code: str) -> list:
+    """What seed_demo puts in a municipality's directory: its demo companies and the maturity demo's."""
+    return DEMO_COMPANIES.get(code, []) + EXTRA_COMPANIES.get(code, [])
 
 
 def _text(company) -> str:
@@ -69,7 +75,7 @@ def test_every_judgment_names_existing_concepts_demo_companies_and_grades():
     for query in _queries():
         assert query.municipality in relevancelib.MUNICIPALITIES, query
         assert set(query.concepts + query.partial) <= tags, query
-        demo_names = {c.legal_name for c in DEMO_COMPANIES[relevancelib.MUNICIPALITIES[query.municipality]]}
+        demo_names = {c.legal_name for c in _demo(relevancelib.MUNICIPALITIES[query.municipality])}
         assert set(query.demo) <= demo_names, query
         assert set(query.demo.values()) <= {1, 2, 3}, query
 
@@ -84,7 +90,7 @@ def test_empty_answer_queries_name_nothing_no_company_has(query):
     assert not query.concepts and not query.partial and not query.demo
     code = relevancelib.MUNICIPALITIES[query.municipality]
     texts = [_text(c) for c in _companies() if c.municipality_code == code]
-    texts += [f"{d.legal_name} {d.description} {d.products}" for d in DEMO_COMPANIES[code]]
+    texts += [f"{d.legal_name} {d.description} {d.products}" for d in _demo(code)]
     folded = _words(query.text)[0]
     assert not [t for t in texts if any(folded in word for word in _words(t)) or _stems(query.text) & _stems(t)]
 
