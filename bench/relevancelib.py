@@ -10,7 +10,9 @@ How a judgment is derived (the whole rule, so it can be reviewed):
   concepts of the items the generator put into it: grade 3 when the item is in its name or its
   lead sentence (what the company *is*), grade 2 when it is in its second sentence or its products
   (something it *also* does). Its SNI codes tag it "sni:<code>" (primary 3, secondary 2).
-* A query in bench/relevance/queries.json names `concepts` (a company gets its tag's grade),
+* A query in bench/relevance/queries.json names `concepts` (a company gets its tag's grade; a
+  query for a trade also names the trade's SNI codes, so a company with one as its secondary code
+  is relevant too),
   optionally `partial` concepts (grade 1, "partly what was asked"), and `demo` judgments of the
   companies `seed_demo` puts in the directory (directory/demo.py and the extra companies of
   competence/demo_maturity.py) by legal name, judged by hand.
@@ -67,7 +69,7 @@ def T(key, share, sni, names, lead, extra, products) -> Trade:  # noqa: N802 - r
 # a compound query's compound never appears (kycklingfoder only as "foder till kycklingar"), a
 # synonym never appears (no company of the VVS trade says rörmokare), empty-answer trades nowhere.
 TRADES = [
-    T("bageri", 8, "10710 47241", ["{P}bageriet | bageri", "Hembageri | bageri", "Stenugnsbageri | bageri"], [
+    T("bageri", 8, "10710", ["{P}bageriet | bageri", "Hembageri | bageri", "Stenugnsbageri | bageri"], [
         "Surdegsbröd, tunnbröd och bullar bakade varje morgon. | brod bullar tunnbrod",
         "Vi bakar kaffebröd och matbröd till byarna runt {place}. | brod",
     ], [

@@ -51,8 +51,11 @@ def _text(company) -> str:
 
 
 def _judged(query, min_grade=2):
-    """The generated companies judged relevant (demo judgments are by hand, not by the generator)."""
-    grades = relevancelib.judgments(query, _companies())
+    """The generated companies judged relevant for the words the generator put in them (not for an
+    SNI code alone; demo judgments are by hand)."""
+    words_only = relevancelib.Query(**{**query.__dict__, "concepts": tuple(
+        c for c in query.concepts if not c.startswith("sni:")) or query.concepts})
+    grades = relevancelib.judgments(words_only, _companies())
     by_key = {c.key: c for c in _companies()}
     return [by_key[key] for key, grade in grades.items() if key in by_key and grade >= min_grade]
 
