@@ -678,13 +678,19 @@ def measure_page(stack: benchlib.Stack, args, extra_env: dict) -> dict:
                 status = profile_bench._cache_status(args.nginx_port, path, headers)
                 if status != "HIT":
                     raise SystemExit(f"the page cache answered {status!r}, not HIT: is the listing page shareable?")
+                cached_headers = profile_bench._response_headers(args.nginx_port, path, headers)
                 runs.append(("app + page cache (nginx, docker/nginx/snippets/page-cache.conf)",
                              wrk.run(args.nginx_port, path, headers)))
-        static = nginxlib.static_file_location(path, tmpdir, "listing.html")
+        # The same response from a file: the body and the cached response's headers (CSP, Vary, caching).
+        static = nginxlib.static_file_location(path, tmpdir, "listing.html", cached_headers)
         with nginxlib.LoopbackNginx(tmpdir / "static", args.nginx_port, static, workers=args.workers):
             served = profile_bench._fetch(args.nginx_port, path, headers)
             assert served == html, "nginx must serve exactly the app's HTML"
-            runs.append(("nginx, same HTML from a file", wrk.run(args.nginx_port, path, headers)))
+            own = nginxlib.own_headers_dropped
+            assert own(profile_bench._response_headers(args.nginx_port, path, headers)) == own(cached_headers), \
+                "nginx must send the cached response's headers too"
+            runs.append(("nginx, same response (body and headers) from a file",
+                         wrk.run(args.nginx_port, path, headers)))
     return {"path": path, "bytes": len(html), "runs": runs, "wrk": wrk.describe()}
 
 

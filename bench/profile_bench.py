@@ -239,6 +239,17 @@ def _cache_status(port: int, path: str, headers: dict) -> str:
         conn.close()
 
 
+def _response_headers(port: int, path: str, headers: dict) -> list[tuple[str, str]]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        return response.getheaders()
+    finally:
+        conn.close()
+
+
 def _fetch(port: int, path: str, headers: dict) -> bytes:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
