@@ -68,9 +68,14 @@ ONBOARD_PANEL = ObjectList([
 
 
 class MunicipalityCreateView(CreateView):
-    page_title = _("Lägg till kommun")
-    submit_button_label = _("Skapa kommunen och bjud in redaktören")
     error_message = _("Kommunen kunde inte skapas. Rätta felen nedan.")
+
+    def get_header_title(self):
+        return _("Lägg till kommun")
+
+    def get_breadcrumbs_items(self):
+        items = super().get_breadcrumbs_items()
+        return [*items[:-1], {"url": "", "label": _("Lägg till kommun")}]
 
     def get_panel(self):
         return ONBOARD_PANEL
