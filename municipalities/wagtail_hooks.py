@@ -29,6 +29,7 @@ class MunicipalityViewSet(MunicipalityScopedSnippetViewSet):
     list_display = ["name", "code", "county_name", "office_email"]
     add_to_admin_menu = False
     add_view_class = MunicipalityCreateView  # through onboarding.municipality_onboard
+    copy_view_enabled = False  # a copy would be a bare row without site, collection or theme
 
 
 class ThemeViewSet(MunicipalityScopedSnippetViewSet):

@@ -199,6 +199,11 @@ class AddMunicipalityInAdminTests:
         assert "arvidsjaur.localhost används redan" in response.context["form"].errors["hostname"][0]
         assert not Municipality.objects.filter(code="2422").exists()
 
+    def test_a_municipality_cannot_be_copied(self):
+        _admin, client = _admin_client()
+        arvidsjaur = make_municipality("2505")
+        assert client.get(f"/admin/snippets/municipalities/municipality/copy/{arvidsjaur.pk}/").status_code == 404
+
     def test_an_editor_cannot_add_a_municipality(self, arvidsjaur):
         client = Client(HTTP_HOST="arvidsjaur.localhost")
         client.force_login(make_staff(arvidsjaur))
