@@ -89,7 +89,8 @@ class MunicipalityCreateView(CreateView):
         except ValidationError as error:
             # The service found what the form could not (a kommunkod or host taken meanwhile):
             # nothing was saved, and the message goes beside its field.
-            form.add_error(None, error)
+            for field, messages in error.update_error_dict({}).items():
+                form.add_error(field if field in form.fields else None, messages)
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 

@@ -39,8 +39,9 @@ class Command(BaseCommand):
                 ui_languages=["sv"] if no_english else ["sv", "en"], minority_languages=minority_language,
             )
         except ValidationError as error:
-            lines = [f"{OPTION_OF_FIELD.get(field, field)}: {message}"
-                     for field, messages in error.message_dict.items() for message in messages]
+            by_field = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+            lines = [f"{OPTION_OF_FIELD.get(field, field)}: {message}".removeprefix(": ")
+                     for field, messages in by_field.items() for message in messages]
             raise CommandError("\n".join(lines)) from None
         municipality = result.municipality
         self.stdout.write(self.style.SUCCESS(
