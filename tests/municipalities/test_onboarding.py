@@ -151,6 +151,14 @@ class StaffInvitationTests:
         assert not MunicipalityMembership.objects.filter(user=user).exists()
 
 
+    def test_the_invited_persons_data_export_lists_the_invitation(self):
+        from municipalities.gdpr import export_memberships
+
+        municipality_onboard(code="2422", editor_email="redaktor@example.org")
+        [invitation] = export_memberships(make_user("redaktor@example.org"))["staff_invitations"]
+        assert (invitation["municipality"], invitation["role"], invitation["accepted"]) == ("Sorsele", "editor", None)
+
+
 class AddMunicipalityInAdminTests:
     def test_the_form_offers_the_290_kommuner_by_name(self):
         _admin, client = _admin_client()
