@@ -11,6 +11,7 @@ class DirectoryConfig(AppConfig):
 
         from directory import demo, search, signals  # noqa: F401  (search registers the index)
         from municipalities.demo import register_demo_builder
+        from municipalities.onboarding import register_onboarding_step
         from directory.gdpr import export_companies
         from directory.models import Company
         from users.gdpr import register_personal_data_exporter
@@ -27,3 +28,7 @@ class DirectoryConfig(AppConfig):
         from directory.navigation import my_companies_link
 
         register_work_link("companies", my_companies_link, order=20)
+        from directory.services import localities_ensure
+
+        # A new municipality gets the localities of the shipped reference data (see data/README.md).
+        register_onboarding_step("localities", localities_ensure)

@@ -115,6 +115,31 @@ class MunicipalityMembership(MunicipalityOwned):
         return f"{self.user} – {self.get_role_display()} ({self.municipality})"
 
 
+class StaffInvitation(MunicipalityOwned):
+    """An invitation by e-mail to a staff role (the first editor of a new municipality, say).
+
+    Accepted, through services.staff_invitations_accept_for, when the address is verified (signing
+    up) or used to log in; the role is then granted by membership_grant like every other role.
+    """
+
+    email = models.EmailField(_("e-post"))
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("inbjuden av"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    accepted_at = models.DateTimeField(_("accepterad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inbjudan till kommunroll")
+        verbose_name_plural = _("inbjudningar till kommunroller")
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "email", "role"], name="unique_staff_invitation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.get_role_display()} ({self.municipality})"
+
+
 class PlatformOwner(TimeStampedModel):
     """A region or business-support organisation granted read access to chosen municipalities' follow-up."""
 

@@ -1,13 +1,17 @@
 """Every write to municipalities, their sites, staff roles and platform owners."""
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from core.permissions import require
 from core.reconcile import reconcile
 from municipalities.models import (
-    STAFF_ROLES, HomePage, Municipality, MunicipalityMembership, PlatformOwner, Role,
+    STAFF_ROLES, HomePage, Municipality, MunicipalityMembership, PlatformOwner, Role, StaffInvitation,
 )
 from municipalities.permissions import (
     can_edit_municipality, can_manage_memberships, forget_cached_roles, is_platform_admin,
@@ -53,7 +57,7 @@ def _sync_role_groups(municipality: Municipality) -> None:
 def municipality_create(
     *, code: str, slug: str, hostname: str, port: int = 80, preset: str = "fjall", actor=None,
     office_name: str = "", office_email: str = "", office_phone: str = "", office_address: str = "",
-    office_website: str = "", minority_languages: list[str] | None = None,
+    office_website: str = "", minority_languages: list[str] | None = None, ui_languages: list[str] | None = None,
 ) -> Municipality:
     """Create a municipality with its own home page, Wagtail Site, media collection, theme and role groups."""
     require(actor is None or is_platform_admin(actor), "Only platform administrators create municipalities.")
@@ -71,7 +75,7 @@ def municipality_create(
         county_code=reference.county_code if reference else "", county_name=reference.county_name if reference else "",
         office_name=office_name, office_email=office_email, office_phone=office_phone,
         office_address=office_address, office_website=office_website,
-        minority_languages=minority_languages or [], ui_languages=["sv", "en"],
+        minority_languages=minority_languages or [], ui_languages=ui_languages or ["sv", "en"],
     )
     municipality.full_clean()
     municipality.save()
@@ -160,6 +164,49 @@ def user_set_platform_admin(*, user, is_admin: bool, actor) -> None:
         user.is_superuser = is_admin
         user.save(update_fields=["is_superuser"])
     user_access_sync(user)
+
+
+@transaction.atomic
+def staff_invite(*, municipality: Municipality, email: str, role: str = Role.EDITOR, actor=None) -> StaffInvitation:
+    """Invite someone by e-mail to a staff role; the role is granted (membership_grant) once that
+    address is verified by signing up, or used to log in. Inviting a pending address again re-sends."""
+    from municipalities import notifications
+
+    require(actor is None or can_manage_memberships(actor, municipality))
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"editor_email": _("Ange en giltig e-postadress.")}) from None
+    invitation, created = StaffInvitation.objects.get_or_create(
+        municipality=municipality, email=email, role=role, defaults={"invited_by": actor})
+    if not created:
+        invitation.accepted_at, invitation.invited_by = None, actor
+        invitation.save(update_fields=["accepted_at", "invited_by", "updated_at"])
+    transaction.on_commit(lambda: notifications.staff_invitation_sent(invitation))
+    return invitation
+
+
+@transaction.atomic
+def staff_invitations_accept_for(*, user, email: str) -> list[MunicipalityMembership]:
+    """A verified address (signing up, or logging in with it) turns its open invitations into roles."""
+    memberships = []
+    pending = StaffInvitation.objects.filter(email=email.strip().lower(), accepted_at__isnull=True)
+    for invitation in pending.select_related("municipality"):
+        memberships.append(membership_grant(municipality=invitation.municipality, user=user, role=invitation.role))
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at", "updated_at"])
+    return memberships
+
+
+def staff_invitations_accept_for_user(*, user) -> list[MunicipalityMembership]:
+    """On log-in: open invitations to any of the user's verified addresses (one query when there are none)."""
+    verified = EmailAddress.objects.filter(user=user, verified=True).values("email")
+    memberships = []
+    for email in set(StaffInvitation.objects.filter(email__in=verified, accepted_at__isnull=True)
+                     .values_list("email", flat=True)):
+        memberships += staff_invitations_accept_for(user=user, email=email)
+    return memberships
 
 
 @transaction.atomic

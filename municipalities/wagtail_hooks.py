@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from municipalities.admin_onboarding import MunicipalityCreateView
 from municipalities.admin_guard import (
     ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet, restrict_page_chooser,
 )
@@ -27,6 +28,8 @@ class MunicipalityViewSet(MunicipalityScopedSnippetViewSet):
     menu_label = _("Kommun")
     list_display = ["name", "code", "county_name", "office_email"]
     add_to_admin_menu = False
+    add_view_class = MunicipalityCreateView  # through onboarding.municipality_onboard
+    copy_view_enabled = False  # a copy would be a bare row without site, collection or theme
 
 
 class ThemeViewSet(MunicipalityScopedSnippetViewSet):

@@ -30,7 +30,8 @@ from directory.models import (
 )
 from sot_points import services as sot_services
 from sot_points.models import Disruption, OpeningHours, ReadinessCheck, SotHostInvitation, SotPoint, StatusUpdate
-from municipalities.models import ContentPage, Municipality, MunicipalityMembership, Role
+from municipalities.models import ContentPage, Municipality, MunicipalityMembership, Role, StaffInvitation
+from municipalities.services import staff_invite
 from tests.factories.accounts import make_user
 from tests.factories.directory import make_company
 from tests.factories.municipalities import make_municipality, make_staff
@@ -287,6 +288,7 @@ def _sot_point_of(b, editor_b, company_b) -> SotPoint:
     sot_services.readiness_confirm(actor=editor_b, point=point, generator_tested=True, contacts_checked=True,
                                    notes=f"Hemlig kontroll {MARKER}")
     sot_services.host_invite(actor=editor_b, point=point, email=f"vard.{MARKER}@example.org")
+    staff_invite(municipality=b, email=f"redaktor.{MARKER}@example.org", role=Role.EDITOR)
     sot_services.disruption_declare(actor=editor_b, municipality=b, kind="storm", title=f"Hemlig storm {MARKER}",
                                     message=f"Hemligt {MARKER}")
     return point
@@ -524,6 +526,8 @@ def fingerprint(world: World) -> dict:
                             .values_list("user_id", flat=True)),
         "sot_host_invitations": sorted(SotHostInvitation.objects.filter(municipality=world.b).values_list(
             "email", "accepted_at")),
+        "staff_invitations": sorted(StaffInvitation.objects.filter(municipality=world.b).values_list(
+            "email", "role", "accepted_at")),
         "sot_disruption": Disruption.objects.filter(municipality=world.b).values_list("title", "ended_at").first(),
         "competence_need": CompetenceNeed.objects.filter(pk=objs["competence_need"].pk).values_list(
             "description", "status", "headcount").first(),

@@ -50,6 +50,7 @@ image chooser                            | login | 403   | 403   | ok    | ok   
 theme edit A                             | login | 403   | 403   | ok    | ok    | 403   | 403   | ok    | 403   | ok
 theme edit B                             | login | 403   | 403   | 404   | 404   | 403   | 403   | ok    | 403   | 404
 roles list                               | login | 403   | 403   | deny  | deny  | 403   | 403   | ok    | 403   | deny
+add municipality                         | login | 403   | 403   | deny  | deny  | 403   | 403   | ok    | 403   | deny
 platform owner chooser                   | login | 403   | 403   | 404   | 404   | 403   | 403   | 404   | 403   | 404
 users list                               | login | 403   | 403   | deny  | deny  | 403   | 403   | ok    | 403   | deny
 crisis desk                              | login | 403   | 403   | ok    | ok    | 403   | 403   | ok    | 403   | ok
@@ -364,6 +365,7 @@ def _requests(own: Target, other: Target) -> dict:
         "theme edit A": (a_host, f"/admin/snippets/themes/theme/edit/{own.theme.pk}/"),
         "theme edit B": (a_host, f"/admin/snippets/themes/theme/edit/{other.theme.pk}/"),
         "roles list": (a_host, "/admin/snippets/municipalities/municipalitymembership/"),
+        "add municipality": (a_host, "/admin/snippets/municipalities/municipality/add/"),
         "platform owner chooser": (a_host, "/admin/snippets/choose/municipalities/platformowner/"),
         "users list": (a_host, "/admin/users/"),
         "crisis desk": (a_host, "/admin/sot/"),
