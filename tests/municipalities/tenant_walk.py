@@ -29,7 +29,7 @@ from directory.models import (
     Company, CompanyClaim, CompanyImport, CompanyInvitation, CompanyMember, DirectorySettings, Locality,
 )
 from sot_points import services as sot_services
-from sot_points.models import Disruption, OpeningHours, ReadinessCheck, SotHostInvitation, SotPoint, StatusUpdate
+from sot_points.models import Disruption, DisruptionNotice, OpeningHours, ReadinessCheck, SotHostInvitation, SotPoint, StatusUpdate
 from municipalities.models import ContentPage, Municipality, MunicipalityMembership, Role
 from tests.factories.accounts import make_user
 from tests.factories.directory import make_company
@@ -447,8 +447,12 @@ def fill_kwargs(name: str, route: str, world: World) -> dict | None:
             value = "offer"
         elif param == "decision":
             value = "approve"
+        elif param == "name" and name.startswith("sot_snapshot:"):
+            value = "sot.json"
         elif param == "slug":
-            if name.startswith("sot_points:"):
+            if name.startswith("sot_snapshot:"):
+                value = world.b.slug
+            elif name.startswith("sot_points:"):
                 value = objs["sot_point"].slug
             elif name.startswith(("marketplace:hub", "marketplace_hubs:")):
                 value = objs["hub"].slug
@@ -521,6 +525,7 @@ def fingerprint(world: World) -> dict:
         "sot_host_invitations": sorted(SotHostInvitation.objects.filter(municipality=world.b).values_list(
             "email", "accepted_at")),
         "sot_disruption": Disruption.objects.filter(municipality=world.b).values_list("title", "ended_at").first(),
+        "sot_disruption_notices": DisruptionNotice.objects.filter(municipality=world.b).count(),
         "competence_need": CompetenceNeed.objects.filter(pk=objs["competence_need"].pk).values_list(
             "description", "status", "headcount").first(),
         "competence_needs_of_b": CompetenceNeed.objects.filter(municipality=world.b).count(),
