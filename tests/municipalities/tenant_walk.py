@@ -29,6 +29,7 @@ from directory.models import (
     Company, CompanyClaim, CompanyImport, CompanyInvitation, CompanyMember, DirectorySettings, Locality,
 )
 from sot_points import services as sot_services
+from sot_points.disruption_notices import disruption_hosts_notify
 from sot_points.models import Disruption, DisruptionNotice, OpeningHours, ReadinessCheck, SotHostInvitation, SotPoint, StatusUpdate
 from municipalities.models import ContentPage, Municipality, MunicipalityMembership, Role
 from tests.factories.accounts import make_user
@@ -283,8 +284,10 @@ def _sot_point_of(b, editor_b, company_b) -> SotPoint:
     sot_services.readiness_confirm(actor=editor_b, point=point, generator_tested=True, contacts_checked=True,
                                    notes=f"Hemlig kontroll {MARKER}")
     sot_services.host_invite(actor=editor_b, point=point, email=f"vard.{MARKER}@example.org")
-    sot_services.disruption_declare(actor=editor_b, municipality=b, kind="storm", title=f"Hemlig storm {MARKER}",
-                                    message=f"Hemligt {MARKER}")
+    disruption = sot_services.disruption_declare(actor=editor_b, municipality=b, kind="storm",
+                                                 title=f"Hemlig storm {MARKER}", message=f"Hemligt {MARKER}")
+    # What the background worker does next: the hosts' notices (a DisruptionNotice per message).
+    disruption_hosts_notify(disruption=disruption, kind="declared")
     return point
 
 
