@@ -29,6 +29,8 @@ def point_payload(point: SotPoint, *, stale: bool = False) -> dict:
         "changed_at": point.status_changed_iso or None,
         "changed_at_local": _local_time(point.status_changed_at),
         "stale": stale,
+        # Set before a disruption ended and not confirmed since (sot_points.services.disruption_end).
+        "unconfirmed_after_disruption": point.confirmation_requested_at is not None,
         "address": ", ".join(part for part in (point.street_address, point.postal_town) if part),
         "locality": point.locality.name if point.locality_id else "",
         "phone": point.phone,

@@ -1,8 +1,9 @@
 """The SOT part of a user's data export: the points they host, the statuses and readiness checks they
-recorded, the host invitations sent to their addresses or by them, and the disruptions they declared."""
+recorded, the host invitations sent to their addresses or by them, the disruption notices e-mailed to
+them, and the disruptions they declared."""
 from allauth.account.models import EmailAddress
 
-from sot_points.models import Disruption, ReadinessCheck, SotHostInvitation, StatusUpdate
+from sot_points.models import Disruption, DisruptionNotice, ReadinessCheck, SotHostInvitation, StatusUpdate
 
 
 def _when(moment) -> str | None:
@@ -41,6 +42,13 @@ def export_sot_data(user) -> dict:
         "host_invitations_sent": [
             {"point": i.point.name, "sent": _when(i.updated_at), "accepted": _when(i.accepted_at)}
             for i in SotHostInvitation.objects.filter(invited_by=user).select_related("point").order_by("created_at", "id")
+        ],
+        "disruption_notices": [
+            {"disruption": n.disruption.title, "municipality": n.municipality.name, "kind": n.kind,
+             "email": n.recipient, "sent": _when(n.created_at)}
+            for n in DisruptionNotice.objects.filter(channel=DisruptionNotice.Channel.EMAIL,
+                                                     recipient__in=_addresses(user))
+            .select_related("disruption", "municipality").order_by("created_at", "id")
         ],
         "disruptions_declared": [
             {"title": d.title, "municipality": d.municipality.name, "started": _when(d.started_at),

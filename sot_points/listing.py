@@ -12,6 +12,7 @@ from municipalities.models import Municipality
 from sot_points import selectors
 from sot_points.feeds import point_payload, points_geojson, points_json
 from sot_points.models import Disruption, OpeningHours, SotPoint
+from sot_points.text import point_text
 
 
 @dataclass
@@ -24,6 +25,11 @@ class Row:
     @property
     def payload(self) -> dict:
         return point_payload(self.point, stale=self.stale)
+
+    @property
+    def text(self) -> str:
+        """The point in plain sentences (the text version, in the active language)."""
+        return point_text(self.point, stale=self.stale, hours_today=self.hours_today)
 
 
 @dataclass

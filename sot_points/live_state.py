@@ -28,6 +28,16 @@ def _text(kind: str, **fields) -> str:
     return json.dumps({"type": kind, **fields}, ensure_ascii=False)
 
 
+def client_labels() -> str:
+    """Status and capability names in the active language, for live.js: the messages are encoded once, in
+    Swedish, for every socket, so each page carries its visitor's names for the codes they contain."""
+    from sot_points.models import Capability, PointStatus
+
+    return json.dumps({"status": {status.value: str(status.label) for status in PointStatus},
+                       "capabilities": {capability.value: str(capability.label) for capability in Capability}},
+                      ensure_ascii=False)
+
+
 def group_message(text: str) -> dict:
     """A channel-layer group message carrying the text every socket sends as it is."""
     return {"type": "sot.text", "text": text}

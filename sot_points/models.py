@@ -69,6 +69,10 @@ class SotPoint(ClusterableModel, MunicipalityOwned):
     places_free = models.PositiveIntegerField(_("lediga platser"), null=True, editable=False)
     status_message = models.CharField(_("meddelande"), max_length=280, blank=True, editable=False)
     status_changed_at = models.DateTimeField(_("läget ändrat"), null=True, editable=False)
+    # Set when a disruption ends on a status set before its end: residents read "Ej bekräftat efter
+    # störningen" until a host sets or confirms the status (services.point_status_update/confirm).
+    confirmation_requested_at = models.DateTimeField(_("bekräftelse begärd efter störning"), null=True,
+                                                     editable=False)
     # When the hosts were last e-mailed to confirm readiness; cleared when they confirm.
     readiness_reminded_at = models.DateTimeField(_("påmind om beredskapen"), null=True, editable=False)
     # When the point was last listed in the office's summary of overdue points; the newest of these
@@ -239,3 +243,26 @@ class SotHostInvitation(MunicipalityOwned):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.point}"
+
+
+class DisruptionNotice(MunicipalityOwned):
+    """One message sent to a host about a disruption: the record that makes it once per disruption."""
+
+    class Kind(models.TextChoices):
+        DECLARED = "declared", _("Störning utlyst")
+        ENDED = "ended", _("Störning avslutad, bekräfta läget")
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("e-post")
+        SMS = "sms", _("sms")
+
+    disruption = models.ForeignKey(Disruption, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(_("slag"), max_length=10, choices=Kind.choices)
+    channel = models.CharField(_("kanal"), max_length=5, choices=Channel.choices)
+    recipient = models.CharField(_("mottagare"), max_length=254)
+
+    class Meta:
+        verbose_name = _("besked till värd")
+        verbose_name_plural = _("besked till värdar")
+        constraints = [models.UniqueConstraint(fields=["disruption", "kind", "channel", "recipient"],
+                                               name="unique_sot_disruption_notice")]

@@ -1,5 +1,6 @@
 """E-mails about SOT points: host invitations; readiness reminders to hosts and a summary of overdue
-points to the office.
+points to the office; a disruption declared or ended, to the hosts of the affected points (and the
+SMS text of the same notice).
 
 Sent by a daily job or on commit, whatever language the request was in, so each e-mail is rendered in
 Swedish explicitly.
@@ -13,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from municipalities.models import Municipality
-from sot_points.models import SotHostInvitation, SotPoint
+from sot_points.models import Disruption, DisruptionNotice, SotHostInvitation, SotPoint
 
 
 def _send(subject: str, template: str, context: dict, recipients: list[str]) -> bool:
@@ -57,3 +58,36 @@ def host_invitation_sent(invitation: SotHostInvitation) -> bool:
                      {"point": point, "signup_url": root_url + reverse("account_signup"),
                       "status_url": root_url + reverse("sot_points:point-status", args=[point.slug])},
                      [invitation.email])
+
+
+def _status_url(point: SotPoint) -> str:
+    return point.municipality.root_url + reverse("sot_points:point-status", args=[point.slug])
+
+
+def hosts_disruption_notice(disruption: Disruption, kind: str, points: Sequence[SotPoint], email: str) -> bool:
+    """One host, one e-mail for all their affected points: set the status (declared) or confirm it (ended)."""
+    municipality = disruption.municipality
+    with translation.override("sv"):
+        if kind == DisruptionNotice.Kind.DECLARED:
+            subject = _("Störning i %(municipality)s: visa läget för din SOT-punkt") % {
+                "municipality": municipality.name}
+        else:
+            subject = _("Störningen i %(municipality)s är över: bekräfta läget för din SOT-punkt") % {
+                "municipality": municipality.name}
+        return _send(subject, f"hosts_disruption_{kind}",
+                     {"disruption": disruption, "municipality": municipality,
+                      "points": [{"name": point.name, "status": point.get_status_display(),
+                                  "url": _status_url(point)} for point in points]}, [email])
+
+
+def disruption_sms_text(disruption: Disruption, kind: str, points: Sequence[SotPoint]) -> str:
+    """The SMS to a point's contact phone: short, the link to the status page of (each of) its points."""
+    with translation.override("sv"):
+        links = " ".join(_status_url(point) for point in points)
+        names = ", ".join(point.name for point in points)
+        if kind == DisruptionNotice.Kind.DECLARED:
+            return _("%(municipality)s: störning, %(title)s. Visa läget för %(names)s: %(links)s") % {
+                "municipality": disruption.municipality.name, "title": disruption.title, "names": names,
+                "links": links}
+        return _("%(municipality)s: störningen är över. Bekräfta läget för %(names)s: %(links)s") % {
+            "municipality": disruption.municipality.name, "names": names, "links": links}

@@ -42,6 +42,16 @@ def disruption_active(*, municipality: Municipality, now: datetime | None = None
             .prefetch_related("localities").order_by("-started_at").first())
 
 
+def points_affected_by(disruption: Disruption) -> QuerySet[SotPoint]:
+    """The published points in the disruption's localities (every published point when it names none),
+    with their active hosts prefetched as `hosts`."""
+    active_hosts = Prefetch("hosts", queryset=get_user_model().objects.filter(is_active=True).order_by("email"))
+    points = (SotPoint.objects.filter(municipality_id=disruption.municipality_id, is_published=True)
+              .select_related("municipality__site", "locality").prefetch_related(active_hosts).order_by("name"))
+    locality_ids = [locality.pk for locality in disruption.localities.all()]
+    return points.filter(locality_id__in=locality_ids) if locality_ids else points
+
+
 def disruption_list(*, municipality: Municipality) -> QuerySet[Disruption]:
     return Disruption.objects.filter(municipality=municipality).prefetch_related("localities")
 

@@ -22,14 +22,15 @@ from core.reconcile import reconcile
 from municipalities.models import MunicipalityMembership, Role
 from municipalities.services import membership_grant, membership_revoke
 from sot_points import notifications
+from sot_points.disruption_notices import queue_disruption_notices
 from sot_points.models import (
-    Capability, Disruption, PointStatus, ReadinessCheck, SotHostInvitation, SotPoint, StatusUpdate,
+    Capability, Disruption, DisruptionNotice, PointStatus, ReadinessCheck, SotHostInvitation, SotPoint, StatusUpdate,
 )
 from sot_points.permissions import (
     can_confirm_readiness, can_declare_disruption, can_manage_registry, can_update_point_status,
 )
 from sot_points.publishing import after_disruption_change, after_point_change
-from sot_points.selectors import points_readiness_due, readiness_due_after
+from sot_points.selectors import points_affected_by, points_readiness_due, readiness_due_after
 
 MESSAGE_MAX = 280
 # Hosts of an overdue point, and the office, are e-mailed at most once per this many calendar days.
@@ -72,10 +73,17 @@ def point_status_update(*, actor, point: SotPoint, status: str, available_now: l
                                              changed_by=actor, **cleaned)
         SotPoint.objects.filter(pk=point.pk).update(
             status=update.status, available_now=update.available_now, places_free=update.places_free,
-            status_message=message, status_changed_at=update.created_at)
+            status_message=message, status_changed_at=update.created_at, confirmation_requested_at=None)
         point.refresh_from_db()
         after_point_change(point, live=True)
     return update
+
+
+def point_status_confirm(*, actor, point: SotPoint) -> StatusUpdate:
+    """The host says the status shown still holds (asked after a disruption): recorded as a new status
+    with the same content, so residents read when it was confirmed."""
+    return point_status_update(actor=actor, point=point, status=point.status, available_now=point.available_now,
+                               places_free=point.places_free, message=point.status_message)
 
 
 def disruption_declare(*, actor, municipality, kind: str, title: str, message: str, localities=(),
@@ -86,7 +94,10 @@ def disruption_declare(*, actor, municipality, kind: str, title: str, message: s
     disruption = Disruption(municipality=municipality, kind=kind, title=title.strip(), message=message.strip(),
                             area_description=area_description.strip(), started_at=started_at or timezone.now(),
                             declared_by=actor)
-    return _save_disruption(disruption, localities)
+    disruption = _save_disruption(disruption, localities)
+    # The hosts of the affected points are told in the background (e-mail and SMS), never in this request.
+    transaction.on_commit(lambda: queue_disruption_notices(disruption.pk, DisruptionNotice.Kind.DECLARED))
+    return disruption
 
 
 def disruption_update(*, actor, disruption: Disruption, title: str, message: str, kind: str,
@@ -105,7 +116,12 @@ def disruption_end(*, actor, disruption: Disruption) -> Disruption:
         with transaction.atomic():
             disruption.ended_at = timezone.now()
             disruption.save(update_fields=["ended_at", "updated_at"])
+            # A status set during (or before) the disruption may no longer hold: residents see it as not
+            # confirmed until a host sets or confirms it, and the hosts are asked to.
+            (points_affected_by(disruption).filter(status_changed_at__lt=disruption.ended_at)
+             .update(confirmation_requested_at=disruption.ended_at))
             after_disruption_change(disruption.municipality)
+            transaction.on_commit(lambda: queue_disruption_notices(disruption.pk, DisruptionNotice.Kind.ENDED))
     return disruption
 
 

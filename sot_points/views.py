@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from core.caching import shared_cache
 from core.csp import allow_inline
@@ -24,6 +24,7 @@ from sot_points.context_processors import request_disruption
 from sot_points.forms import ReadinessForm, StatusForm
 from sot_points.listing import sot_listing
 from sot_points.lite import lite_css
+from sot_points.snapshot import snapshot_dir
 from sot_points.permissions import can_confirm_readiness, can_update_point_status
 from sot_points.text import point_text
 
@@ -56,7 +57,8 @@ def listing_context(request) -> dict:
 
 def live_context(request) -> dict:
     """What live.js compares with the state it gets on connecting (sot_points.live_state)."""
-    return {"live_stamp": live_state.stamp(request.municipality.pk, request_disruption(request))}
+    return {"live_stamp": live_state.stamp(request.municipality.pk, request_disruption(request)),
+            "live_labels": live_state.client_labels()}
 
 
 @sot_public
@@ -108,7 +110,9 @@ class PointTextView(MunicipalityRequiredMixin, TemplateView):
         if point is None:
             raise Http404
         disruption = request_disruption(request)
-        text = point_text(point, stale=selectors.status_is_stale(point, disruption=disruption))
+        kind_now = "disruption" if disruption else "normal"
+        text = point_text(point, stale=selectors.status_is_stale(point, disruption=disruption),
+                          hours_today=selectors.hours_on(point, timezone.localdate(), kind=kind_now))
         return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
 
@@ -130,6 +134,34 @@ class FeedView(MunicipalityRequiredMixin, TemplateView):
         feed, geojson = listing.feeds()
         data, content_type = (geojson, "application/geo+json") if fmt == "geojson" else (feed, "application/json")
         return HttpResponse(json.dumps(data, ensure_ascii=False), content_type=content_type)
+
+
+class SnapshotFileView(MunicipalityRequiredMixin, View):
+    """The static snapshot (sot_points.snapshot) where no nginx is in front, e.g. the embedded stack.
+
+    Behind nginx this view is never reached: nginx serves /sot-snapshot/ from disk itself, also when the
+    app is down (docker/nginx/snippets/sot-snapshot.conf). Same headers as there; only the request's
+    municipality's own files, by a fixed list of names.
+    """
+
+    FILES = {"index.html": "text/html; charset=utf-8", "sot.txt": "text/plain; charset=utf-8",
+             "sot.json": "application/json", "sot.geojson": "application/geo+json"}
+    POLICY = ("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
+              "frame-ancestors 'none'")
+
+    def get(self, request, *args, slug, name="index.html", **kwargs):
+        if slug != request.municipality.slug or name not in self.FILES:
+            raise Http404
+        path = snapshot_dir(request.municipality) / name
+        try:
+            content = path.read_bytes()
+        except FileNotFoundError:
+            raise Http404 from None
+        response = HttpResponse(content, content_type=self.FILES[name])
+        response["Cache-Control"] = "no-cache"
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = self.POLICY  # django-csp leaves a policy already set alone
+        return response
 
 
 class ServiceWorkerView(MunicipalityRequiredMixin, TemplateView):
@@ -178,6 +210,21 @@ class StatusUpdateView(HostedPointMixin, FormView):
     def get_initial(self):
         return {"status": self.point.status, "available_now": self.point.available_now,
                 "places_free": self.point.places_free, "message": self.point.status_message}
+
+    def post(self, request, *args, **kwargs):
+        if "bekrafta" in request.POST:  # "Läget stämmer": the status shown still holds
+            return self.confirm()
+        return super().post(request, *args, **kwargs)
+
+    def confirm(self):
+        try:
+            services.point_status_confirm(actor=self.request.user, point=self.point)
+        except ValidationError:
+            messages.error(self.request, _("Det finns inget läge att bekräfta. Tryck på det som gäller nu."))
+        else:
+            messages.success(self.request, _("Tack! Läget är bekräftat och visas nu för alla: %(status)s.")
+                             % {"status": self.point.get_status_display().lower()})
+        return redirect("sot_points:point-status", slug=self.point.slug)
 
     def form_valid(self, form):
         data = form.cleaned_data

@@ -51,6 +51,12 @@ SEMANTIC_CACHE_DIR: str = _env.str("SEMANTIC_CACHE_DIR", default=str(BASE_DIR / 
 SOT_STATUS_STALE_AFTER_MINUTES: int = _env.int("SOT_STATUS_STALE_AFTER_MINUTES", default=60)
 # The snapshot is rewritten this long after a change, in the background, once per burst of changes.
 SOT_SNAPSHOT_DELAY_SECONDS: float = _env.float("SOT_SNAPSHOT_DELAY_SECONDS", default=1.0)
+# Text messages (core.sms): the backend's dotted path (console on the embedded stack; in production
+# "core.sms.ElksBackend" with 46elks' API username and password), and the sender shown on the phone.
+SMS_BACKEND: str = _env.str("SMS_BACKEND", default="core.sms.ConsoleBackend")
+SMS_SENDER: str = _env.str("SMS_SENDER", default="Kommunen")
+SMS_ELKS_USERNAME: str = _env.str("SMS_ELKS_USERNAME", default="")
+SMS_ELKS_PASSWORD: str = _env.str("SMS_ELKS_PASSWORD", default="")
 # CAP 1.2 feeds of official warnings (VMA, SMHI), read by `manage.py import_cap_alerts`.
 CAP_FEED_URLS: list[str] = _env.list("CAP_FEED_URLS", default=[])
 

@@ -40,6 +40,8 @@ urlpatterns = [
     path("kompetens/", include("competence.provider_urls")),
     path("uppfoljning/", include("competence.followup_urls")),
     path("sot/", include("sot_points.urls")),
+    # nginx serves the snapshot itself; this answers where no nginx is in front (the embedded stack).
+    path("sot-snapshot/", include("sot_points.snapshot_urls")),
     path("tillganglighet/", include("municipalities.urls")),
     path("api/v1/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": WagtailSitemap, "companies": CompanySitemap,

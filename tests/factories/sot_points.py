@@ -17,11 +17,11 @@ def make_locality(municipality, name: str, latitude: float, longitude: float) ->
 
 def make_point(municipality, name: str = "Handlar'n i Lansjärv", *, locality: Locality | None = None,
                latitude: float = 66.654, longitude: float = 22.196, hosts=(), capabilities=None,
-               warm_room_places: int | None = 30, **extra) -> SotPoint:
+               warm_room_places: int | None = 30, phone: str = "070-174 06 40", **extra) -> SotPoint:
     point = SotPoint.objects.create(
         municipality=municipality, name=name, slug=slugify(name), host_name=f"{name} AB", locality=locality,
         street_address="Byvägen 12", postal_code="956 98", postal_town="Lansjärv", latitude=latitude,
-        longitude=longitude, phone="070-174 06 40",
+        longitude=longitude, phone=phone,
         capabilities=capabilities if capabilities is not None else
         ["information", "reserve_power", "charging", "warm_room", "fuel", "rakel"],
         warm_room_places=warm_room_places, **extra)

@@ -29,7 +29,8 @@ from directory.models import (
     Company, CompanyClaim, CompanyImport, CompanyInvitation, CompanyMember, DirectorySettings, Locality,
 )
 from sot_points import services as sot_services
-from sot_points.models import Disruption, OpeningHours, ReadinessCheck, SotHostInvitation, SotPoint, StatusUpdate
+from sot_points.disruption_notices import disruption_hosts_notify
+from sot_points.models import Disruption, DisruptionNotice, OpeningHours, ReadinessCheck, SotHostInvitation, SotPoint, StatusUpdate
 from municipalities.models import ContentPage, Municipality, MunicipalityMembership, Role, StaffInvitation
 from municipalities.services import staff_invite
 from tests.factories.accounts import make_user
@@ -289,8 +290,10 @@ def _sot_point_of(b, editor_b, company_b) -> SotPoint:
                                    notes=f"Hemlig kontroll {MARKER}")
     sot_services.host_invite(actor=editor_b, point=point, email=f"vard.{MARKER}@example.org")
     staff_invite(municipality=b, email=f"redaktor.{MARKER}@example.org", role=Role.EDITOR)
-    sot_services.disruption_declare(actor=editor_b, municipality=b, kind="storm", title=f"Hemlig storm {MARKER}",
-                                    message=f"Hemligt {MARKER}")
+    disruption = sot_services.disruption_declare(actor=editor_b, municipality=b, kind="storm",
+                                                 title=f"Hemlig storm {MARKER}", message=f"Hemligt {MARKER}")
+    # What the background worker does next: the hosts' notices (a DisruptionNotice per message).
+    disruption_hosts_notify(disruption=disruption, kind="declared")
     return point
 
 
@@ -453,8 +456,12 @@ def fill_kwargs(name: str, route: str, world: World) -> dict | None:
             value = "offer"
         elif param == "decision":
             value = "approve"
+        elif param == "name" and name.startswith("sot_snapshot:"):
+            value = "sot.json"
         elif param == "slug":
-            if name.startswith("sot_points:"):
+            if name.startswith("sot_snapshot:"):
+                value = world.b.slug
+            elif name.startswith("sot_points:"):
                 value = objs["sot_point"].slug
             elif name.startswith(("marketplace:hub", "marketplace_hubs:")):
                 value = objs["hub"].slug
@@ -529,6 +536,7 @@ def fingerprint(world: World) -> dict:
         "staff_invitations": sorted(StaffInvitation.objects.filter(municipality=world.b).values_list(
             "email", "role", "accepted_at")),
         "sot_disruption": Disruption.objects.filter(municipality=world.b).values_list("title", "ended_at").first(),
+        "sot_disruption_notices": DisruptionNotice.objects.filter(municipality=world.b).count(),
         "competence_need": CompetenceNeed.objects.filter(pk=objs["competence_need"].pk).values_list(
             "description", "status", "headcount").first(),
         "competence_needs_of_b": CompetenceNeed.objects.filter(municipality=world.b).count(),

@@ -59,6 +59,7 @@ company edit A                           | login | 403   | ok    | ok    | ok   
 company edit B                           | login | 403   | 403   | 403   | 403   | 403   | 403   | ok    | 403   | 403
 sot status page A                        | login | 404   | 404   | ok    | 404   | ok    | 404   | ok    | 404   | ok
 sot status page B                        | login | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
+sot snapshot B on A's host               | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404   | 404
 public directory A                       | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
 read api A                               | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
 accessibility statement A                | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok    | ok
@@ -374,6 +375,7 @@ def _requests(own: Target, other: Target) -> dict:
         "company edit B": (other.host, f"/foretag/{other.company.slug}/redigera/"),
         "sot status page A": (a_host, f"/sot/{own.point.slug}/lage/"),
         "sot status page B": (other.host, f"/sot/{other.point.slug}/lage/"),
+        "sot snapshot B on A's host": (a_host, f"/sot-snapshot/{other.point.municipality.slug}/sot.json"),
         "public directory A": (a_host, "/foretag/"),
         "read api A": (a_host, "/api/v1/foretag"),
         "accessibility statement A": (a_host, "/tillganglighet/"),

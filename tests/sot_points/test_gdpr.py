@@ -86,3 +86,14 @@ class SotPersonalDataTests:
         other = make_user("granne@example.org")
         data = _export(client, other)
         assert all(value == [] for value in data.values())
+
+    def test_export_holds_the_disruption_notices_e_mailed_to_the_user(self, client, host, editor, overkalix):
+        from sot_points.disruption_notices import disruption_hosts_notify
+
+        disruption = services.disruption_declare(actor=editor, municipality=overkalix, kind="storm",
+                                                 title="Storm över Överkalix", message="Strömmen är borta.")
+        disruption_hosts_notify(disruption=disruption, kind="declared")
+        notices = _export(client, host)["disruption_notices"]
+        assert [(n["disruption"], n["kind"], n["email"]) for n in notices] == [
+            ("Storm över Överkalix", "declared", "vard.svartbyn@example.org")]
+        assert _export(client, make_user("granne@example.org"))["disruption_notices"] == []

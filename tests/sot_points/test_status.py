@@ -177,8 +177,8 @@ class ResidentPageTests:
         assert text["Content-Type"].startswith("text/plain")
         body = text.content.decode()
         assert len(text.content) <= 1024
-        assert body.startswith("HANDLAR'N I LANSJÄRV: BEGRÄNSAD")
-        assert "Tel 070-174 06 40" in body
+        assert body.startswith("Handlar'n i Lansjärv har begränsad verksamhet med reservkraft.")
+        assert "Telefon: 070-174 06 40." in body
 
     def test_json_and_geojson_feeds(self, client, point, host):
         services.point_status_update(actor=host, point=point, status="open", places_free=12)

@@ -267,6 +267,12 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
 # No third-party requests from any page, the admin included: no embeds, no Gravatar,
 # no update check against wagtail.org, no "what's new" banner fetching remote content.
 WAGTAILEMBEDS_FINDERS: list = []
+# Text messages (core.sms): the SOT hosts' disruption notices.
+SMS_BACKEND = env.SMS_BACKEND
+SMS_SENDER = env.SMS_SENDER
+SMS_ELKS_USERNAME = env.SMS_ELKS_USERNAME
+SMS_ELKS_PASSWORD = env.SMS_ELKS_PASSWORD
+
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False

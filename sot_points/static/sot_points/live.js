@@ -5,6 +5,19 @@
   var root = document.querySelector("[data-sot-live]");
   if (!root) { return; }
   var text = root.dataset;
+  // The messages are in Swedish (encoded once for every socket); the page carries its visitor's
+  // names for the status and capability codes (sot_points.live_state.client_labels).
+  var labels = JSON.parse(text.i18nLabels || "{}");
+
+  function statusLabel(point) {
+    return (labels.status && labels.status[point.status]) || point.status_label;
+  }
+
+  function availableLabels(point) {
+    return point.available_now.map(function (code, index) {
+      return (labels.capabilities && labels.capabilities[code]) || point.available_labels[index];
+    });
+  }
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
@@ -25,6 +38,12 @@
       strong.className = "sot-stale";
       strong.textContent = point.changed_at ? fill(text.i18nStale, {time: point.changed_at_local}) : text.i18nUnconfirmed;
       element.appendChild(strong);
+    } else if (point.unconfirmed_after_disruption) {
+      var mark = document.createElement("strong");
+      mark.className = "sot-stale";
+      mark.textContent = text.i18nUnconfirmedAfter;
+      element.appendChild(mark);
+      element.appendChild(document.createTextNode(" · " + fill(text.i18nUpdated, {time: point.changed_at_local})));
     } else if (point.changed_at) {
       element.textContent = fill(text.i18nUpdated, {time: point.changed_at_local});
     }
@@ -36,25 +55,27 @@
     document.querySelectorAll('[data-sot-point="' + point.id + '"]').forEach(function (container) {
       if (container.dataset.changedAt !== (point.changed_at || "")) { changed = true; }
       container.dataset.changedAt = point.changed_at || "";
-      var badge = setField(container, "status_label", point.status_label);
+      var badge = setField(container, "status_label", statusLabel(point));
       if (badge) { badge.className = "sot-badge sot-badge--" + point.status; }
       setField(container, "places", point.places_free !== null && point.places_total ?
         fill(text.i18nPlaces, {free: point.places_free, total: point.places_total}) : "");
-      setField(container, "available", point.available_labels.length ?
-        text.i18nNow + ": " + point.available_labels.join(", ") : "");
+      setField(container, "available", point.available_now.length ?
+        text.i18nNow + ": " + availableLabels(point).join(", ") : "");
       setField(container, "message", point.message);
       showAge(container, point);
     });
     return changed;
   }
 
+  // A polite live region (role="status"), present and visible from the start, so screen readers
+  // announce what is written into it.
   var note = document.querySelector("[data-live-status]");
   function announce(message) {
-    if (note) { note.hidden = false; note.textContent = message; }
+    if (note) { note.textContent = message; }
   }
 
   function announceChange(point) {
-    announce(fill(text.i18nChanged, {name: point.name, status: point.status_label}));
+    announce(fill(text.i18nChanged, {name: point.name, status: statusLabel(point)}));
   }
 
   // A disruption was declared, changed or ended since this page was made: load the page made
