@@ -24,8 +24,3 @@ def can_confirm_readiness(user, point: SotPoint) -> bool:
 
 def can_declare_disruption(user, municipality) -> bool:
     return is_platform_admin(user) or has_role(user, municipality, Role.EDITOR, Role.MODERATOR)
-
-
-def can_view_readiness(user, municipality) -> bool:
-    return can_declare_disruption(user, municipality)
-

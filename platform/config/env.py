@@ -78,9 +78,5 @@ def database_config(url: str, *, pool_max_size: int = 0) -> dict:
     return config
 
 
-def cache_config(url: str) -> dict:
-    return environ.Env.cache_url_config(url)
-
-
 def email_config(url: str) -> dict:
     return environ.Env.email_url_config(url)

@@ -18,7 +18,6 @@ urlpatterns = [
     path(".well-known/security.txt", security_txt, name="security-txt"),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("favicon.ico", favicon, name="favicon"),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("sprak/", switch_language, name="switch-language"),
     # The Wagtail admin signs in through allauth so staff get the same rate limits,
     # enumeration protection and MFA as everyone else.
