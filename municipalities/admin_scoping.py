@@ -45,24 +45,18 @@ class MunicipalityScopedPermissionPolicy(BasePermissionPolicy):
     def _instance_municipality_id(self, instance):
         return municipality_id_of(instance, self.municipality_lookup)
 
+    # Only these four are ours; BasePermissionPolicy builds the "any of these actions" and single-action
+    # variants from them.
+
     def user_has_permission(self, user, action):
         if is_platform_admin(user):
             return self._admin_may(user, action)
         return action in self.staff_actions and bool(self._municipality_ids(user))
 
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
     def user_has_permission_for_instance(self, user, action, instance):
         if is_platform_admin(user):
             return self._admin_may(user, action)
         return action in self.staff_actions and self._instance_municipality_id(instance) in self._municipality_ids(user)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, action, instance) for action in actions)
-
-    def instances_user_has_permission_for(self, user, action):
-        return self.instances_user_has_any_permission_for(user, [action])
 
     def instances_user_has_any_permission_for(self, user, actions):
         queryset = self.model._default_manager.all()
@@ -76,9 +70,6 @@ class MunicipalityScopedPermissionPolicy(BasePermissionPolicy):
         from django.contrib.auth import get_user_model
 
         return get_user_model().objects.filter(is_superuser=True, is_active=True)
-
-    def users_with_permission(self, action):
-        return self.users_with_any_permission([action])
 
 
 class MunicipalityScopedSnippetViewSet(SnippetViewSet):
