@@ -51,8 +51,9 @@ SCOPED_THROUGH = {
     # Marketplace: parts of a listing or a conversation located in B (walked: B's listings and conversation).
     "marketplace.CallItem": "belongs to a procurement call (walked: B's call and its items)",
     "marketplace.ListingPhoto": "belongs to a listing; its image is in B's collection (walked: B's listing and image)",
-    "marketplace.ListingAttachment": "belongs to a listing or an answer; its document is in B's collection "
-                                     "(walked: B's call and its attachment)",
+    "marketplace.ListingAttachment": "belongs to a listing or an answer (walked: B's call's attachment and B's "
+                                     "answer's, served only by the attachment view)",
+    "marketplace.AttachmentContent": "an attachment's bytes (walked: B's attachments; their marker never leaves)",
     "marketplace.AvailabilityWindow": "belongs to a bookable resource (walked: B's resource and its window)",
     "marketplace.Message": "belongs to a conversation (walked: B's conversation and its messages)",
     "marketplace.ConversationRead": "a participant's read mark in a conversation (walked: B's conversation)",
