@@ -49,6 +49,8 @@ MIN_TYPO_WORD = 5
 MAX_PARTS = 64
 # Containing terms examined per query word (most frequent first) before the compound test.
 MAX_CONTAINING = 400
+# Final consonant pairs the Swedish stemmer undoubles in a long word but keeps in a short one.
+_UNDOUBLED_PAIRS = frozenset({"dd", "gd", "nn", "dt", "gt", "kt", "tt"})
 # What may follow the last part of a compound in an analysed term: the Swedish stemmer leaves
 # some inflection endings on long words ("fjallbageriet"), none of which makes a new word.
 INFLECTION_ENDINGS = frozenset({
@@ -205,12 +207,17 @@ def _compounds_with_part(index_name: str, term: str) -> list[str]:
     "kott" -> "notkott"); or as a first part followed by another vocabulary term, with or
     without a linking "s" ("kyckling" -> "kycklingfod"). A mere continuation of the word is not
     a compound: "snick" (snickare) does not find "snickeri", nor "kott" "skott"."""
-    candidates = vocabulary.containing(index_name, vocabulary.TEXT, term, MAX_CONTAINING)
+    fragments = [term]
+    if term[-2:] in _UNDOUBLED_PAIRS:  # "kott" (kött) ends "notkot" (nötkött): the stemmer undoubles
+        fragments.append(term[:-1])
+    candidates = list(dict.fromkeys(
+        c for fragment in fragments for c in vocabulary.containing(index_name, vocabulary.TEXT, fragment, MAX_CONTAINING)
+        if c != term))
     heads_wanting_a_tail: dict[str, list[str]] = {}
     parts: list[str] = []
     for candidate in candidates:
-        if any(candidate[start + len(term):] in INFLECTION_ENDINGS
-               for start in _occurrences(candidate, term) if start >= MIN_SPLIT_PART):
+        if any(candidate[start + len(fragment):] in INFLECTION_ENDINGS
+               for fragment in fragments for start in _occurrences(candidate, fragment) if start >= MIN_SPLIT_PART):
             parts.append(candidate)
         elif candidate.startswith(term):
             rest = candidate[len(term):]
