@@ -67,17 +67,26 @@ class VocabularyDelta:
         rows = sorted((kind, term, n) for (kind, term), n in self.counts.items() if n)
         if not rows:
             return
+        emptied = any(n < 0 for _, _, n in rows)
         table = _table(SearchTerm)
+        upsert = (f"ON CONFLICT (index_name, kind, term) DO UPDATE SET doc_count = {table}.doc_count + "
+                  f"excluded.doc_count")
+        if connection.vendor == "postgresql":  # one statement for the whole chunk: arrays
+            cursor.execute(
+                f"INSERT INTO {table} (index_name, kind, term, doc_count, example) "
+                f"SELECT %s, * FROM unnest(%s::text[], %s::text[], %s::int[], %s::text[]) {upsert}",
+                [index_name, [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
+                 [self.examples.get((kind, term), term) for kind, term, _ in rows]],
+            )
+            rows = []
         for batch in chunks(rows, UPSERT_BATCH):
             values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(batch))
             cursor.execute(
-                f"INSERT INTO {table} (index_name, kind, term, doc_count, example) VALUES {values} "
-                f"ON CONFLICT (index_name, kind, term) DO UPDATE SET doc_count = {table}.doc_count + "
-                f"excluded.doc_count",
+                f"INSERT INTO {table} (index_name, kind, term, doc_count, example) VALUES {values} {upsert}",
                 [v for kind, term, n in batch
                  for v in (index_name, kind, term, n, self.examples.get((kind, term), term))],
             )
-        if any(n < 0 for _, _, n in rows):
+        if emptied:
             cursor.execute(f"DELETE FROM {table} WHERE index_name = %s AND doc_count <= 0", [index_name])
 
 
