@@ -17,8 +17,8 @@ posting lists, Elasticsearch as constant-score term queries, so both find the sa
               (insert, delete, replace, swap) from a word the vocabulary lacks       0.9
 
 Terms of three letters or fewer match whole words only. The vocabulary (search.vocabulary) is
-the database's, always written; lookups are cached under the index's version, which every write
-changes.
+the database's, always written; lookups are cached under the vocabulary's version, which every write
+changes (in the same transaction).
 """
 from __future__ import annotations
 
@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from django.core.cache import cache
 
 from . import analysis, vocabulary
-from .models import SearchIndexVersion
 
 logger = logging.getLogger(__name__)
 
@@ -287,12 +286,11 @@ def _one_edit(word: str) -> set[str]:
 # Caching --------------------------------------------------------------------------------------
 
 def _index_version(index_name: str) -> str:
-    version = SearchIndexVersion.objects.filter(index_name=index_name).values_list("version", flat=True).first()
-    return version or "none"
+    return vocabulary.version(index_name)
 
 
 def _cached(index_name: str, version: str, kind: str, key: str, compute):
-    """`compute()` cached under the index's version; the cache is a convenience (errors: compute)."""
+    """`compute()` cached under the vocabulary's version; the cache is a convenience (errors: compute)."""
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     cache_key = f"search:expansion:{index_name}:{version}:{kind}:{digest}"
     try:

@@ -113,7 +113,7 @@ class SearchTerm(models.Model):
     here once per query word, for every backend. On PostgreSQL migration 0005 adds a trigram
     GIN index (pg_trgm) on `term` for the substring lookups."""
 
-    TEXT, SUGGEST = "t", "s"
+    TEXT, SUGGEST = "t", "s"  # and one row of kind "v" per index: its version (search.vocabulary)
 
     index_name = models.CharField(max_length=64)
     kind = models.CharField(max_length=1)

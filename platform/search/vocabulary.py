@@ -6,6 +6,7 @@ same transaction as the token rows (an upsert adding the delta, then rows at zer
 the vocabulary never lists a term no document has. Reads are plain indexed lookups, except the
 substring one: a trigram GIN index on PostgreSQL (migration 0005), a scan on SQLite.
 """
+import uuid
 from collections import Counter
 from collections.abc import Iterable
 
@@ -16,6 +17,7 @@ from .models import SUGGEST_FIELD, SearchTerm, SearchToken
 from .backends.base import chunks
 
 TEXT, SUGGEST = SearchTerm.TEXT, SearchTerm.SUGGEST
+VERSION = "v"  # one row per index (term ""): its `example` is the vocabulary's version
 MAX_TERM_LENGTH = 255
 UPSERT_BATCH = 150  # rows per statement: 5 parameters each, within SQLite's limit of 999
 
@@ -86,8 +88,19 @@ class VocabularyDelta:
                 [v for kind, term, n in batch
                  for v in (index_name, kind, term, n, self.examples.get((kind, term), term))],
             )
+        # A new version with every change, in the same transaction: the cache key of expansions.
+        cursor.execute(f"INSERT INTO {table} (index_name, kind, term, doc_count, example) VALUES (%s, %s, '', 0, %s) "
+                       f"ON CONFLICT (index_name, kind, term) DO UPDATE SET example = excluded.example",
+                       [index_name, VERSION, uuid.uuid4().hex])
         if emptied:
-            cursor.execute(f"DELETE FROM {table} WHERE index_name = %s AND doc_count <= 0", [index_name])
+            cursor.execute(f"DELETE FROM {table} WHERE index_name = %s AND kind <> %s AND doc_count <= 0",
+                           [index_name, VERSION])
+
+
+def version(index_name: str) -> str:
+    """Changes whenever the index's vocabulary does ("none" before the first write)."""
+    row = SearchTerm.objects.filter(index_name=index_name, kind=VERSION, term="").values_list("example", flat=True)
+    return row.first() or "none"
 
 
 # Reading ---------------------------------------------------------------------------------------
