@@ -146,3 +146,30 @@ class SearchReconcileRun(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["index_name", "backend"], name="search_reconcile_run_unique"),
         ]
+
+
+class SearchTerm(models.Model):
+    """The vocabulary of an index: each distinct analysed term of its text fields (kind "t", a
+    stem) and each distinct folded word of its suggest labels (kind "s"), with the number of
+    documents holding it. Kept current in the same transaction as the token rows; query
+    expansion (search.expansion) finds compound parts, compound splits and one-edit neighbours
+    here once per query word, for every backend. On PostgreSQL migration 0005 adds a trigram
+    GIN index (pg_trgm) on `term` for the substring lookups."""
+
+    TEXT, SUGGEST = "t", "s"  # and one row of kind "v" per index: its version (search.vocabulary)
+
+    index_name = models.CharField(max_length=64)
+    kind = models.CharField(max_length=1)
+    term = models.CharField(max_length=255)
+    doc_count = models.IntegerField()
+    # A lower-cased word as typed in a document (unfolded, unstemmed) that gave this term: what a
+    # "Menade du …?" suggestion shows instead of a bare stem.
+    example = models.CharField(max_length=255)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["index_name", "kind", "term"], name="search_term_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.index_name}:{self.kind}:{self.term}"

@@ -141,13 +141,16 @@ class SearchQuery:
 class SearchResult:
     """One page of ids in result order, the total count, facet counts
     (field -> [(value, count)], count descending then value) and, with `near`,
-    each positioned hit's distance in kilometres. `backend` names who answered."""
+    each positioned hit's distance in kilometres. `backend` names who answered.
+    `did_you_mean`: the corrected query text when the typed words found nothing and one-edit
+    corrections of them did (these are then the results), else empty."""
 
     ids: list[str]
     total: int
     facets: dict[str, list[tuple[str, int]]]
     distances_km: dict[str, float]
     backend: str
+    did_you_mean: str = ""
 
 
 @dataclass(frozen=True)

@@ -118,3 +118,37 @@ class AnalysisParityTests:
             if found[0] != found[1] or not found[0]:
                 differences.append((word, sorted(found[0]), sorted(found[1])))
         assert differences == []
+
+
+# Query expansion (search.expansion): compound parts both ways, one-edit typos, short words whole
+# only, no invented hits. Both backends expand from the database's vocabulary and score alike.
+EXPANSION_QUERIES = [
+    "bageri", "bagerie", "bage", "guidning", "kött", "kycklingfoder", "fiskeguidnign", "Lindström bagrei",
+    "bil", "tur", "snickare", "pizzeria", "bröd", "surdegsbröd", "tandvårdens", "däckhotellet", "fjällbageri",
+]
+
+
+class ExpansionParityTests:
+    @pytest.fixture
+    def trades(self, elasticsearch_backend):
+        from .test_expansion import DOCUMENTS as TRADE_DOCUMENTS
+        from .test_expansion import TRADES
+
+        database = DatabaseSearchBackend()
+        for backend in (database, elasticsearch_backend):
+            backend.index_documents(TRADES, TRADE_DOCUMENTS)
+        return TRADES, database, elasticsearch_backend
+
+    @pytest.mark.parametrize("text", EXPANSION_QUERIES)
+    def test_both_backends_expand_a_query_alike(self, trades, text):
+        spec, *backends = trades
+        query = SearchQuery(text=text, municipality_ids=[2505], page_size=100)
+        database, elasticsearch = (backend.search(spec, query) for backend in backends)
+        assert (elasticsearch.total, elasticsearch.did_you_mean) == (database.total, database.did_you_mean)
+        assert set(elasticsearch.ids) == set(database.ids)
+        assert elasticsearch.ids[:1] == database.ids[:1]
+
+    @pytest.mark.parametrize("prefix", ["bage", "guid", "kött", "bil", "fjällbag", "tandv stor"])
+    def test_both_backends_suggest_compound_parts_alike(self, trades, prefix):
+        spec, database, elasticsearch = trades
+        assert elasticsearch.suggest(spec, prefix, [2505]) == database.suggest(spec, prefix, [2505])

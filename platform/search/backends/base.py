@@ -1,9 +1,13 @@
 """The interface every search backend implements."""
+import dataclasses
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from ..types import IndexSpec, SearchDocument, SearchQuery, SearchResult
+
+# search.expansion reads the database vocabulary (search.models); imported where used so this
+# module stays importable without the app registry (search.vocabulary uses `chunks`).
 
 
 def chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -41,8 +45,27 @@ class SearchBackend(ABC):
     def delete_documents(self, spec: IndexSpec, ids: Iterable[str]) -> None:
         """Remove documents by id; unknown ids are ignored."""
 
+    def search(self, spec: IndexSpec, query: SearchQuery) -> SearchResult:
+        """The query's words expanded (search.expansion) and run; when they find nothing,
+        once more with one-edit corrections, which then answer with `did_you_mean` set."""
+        from .. import expansion
+
+        spec.check_query(query)
+        plan = expansion.plan_query(spec.name, query.text)
+        result = self.search_plan(spec, query, plan)
+        if result.total or not plan.words:
+            return result
+        corrected = expansion.corrected_plan(spec.name, query.text)
+        if corrected is None:
+            return result
+        corrected_plan, did_you_mean = corrected
+        retry = self.search_plan(spec, query, corrected_plan)
+        return dataclasses.replace(retry, did_you_mean=did_you_mean) if retry.total else result
+
     @abstractmethod
-    def search(self, spec: IndexSpec, query: SearchQuery) -> SearchResult: ...
+    def search_plan(self, spec: IndexSpec, query: SearchQuery, plan) -> SearchResult:
+        """One page for an expanded query (search.expansion.QueryPlan): every word must match
+        one of its alternatives; the score is the sum of the words' best weighted alternative."""
 
     @abstractmethod
     def suggest(self, spec: IndexSpec, prefix: str, municipality_ids: list[int],

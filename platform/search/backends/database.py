@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 
-from .. import analysis
+from .. import analysis, expansion
 from ..models import (
     SUGGEST_FIELD,
     SearchCountVersion,
@@ -35,7 +35,9 @@ from ..types import (
     haversine_km,
     prepare,
 )
+from ..vocabulary import VocabularyDelta
 from .base import SearchBackend, chunks
+from .database_text import text_matching_sql
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +75,10 @@ class DatabaseSearchBackend(SearchBackend):
     def delete_documents(self, spec: IndexSpec, ids: Iterable[str]) -> None:
         for chunk in chunks(ids, BATCH_SIZE):
             with transaction.atomic():
-                self._delete(spec, chunk)
+                delta = VocabularyDelta()
+                self._delete(spec, chunk, delta)
+                with connection.cursor() as cursor:
+                    delta.apply(cursor, spec.name)
 
     def rebuild(self, spec: IndexSpec, docs: Iterable[SearchDocument]) -> int:
         """Rewrite every document, then drop the ones `docs` no longer has. Chunk by chunk, each
@@ -97,8 +102,11 @@ class DatabaseSearchBackend(SearchBackend):
                         .values_list("doc_id", "content_hash")
                     )
                     changed = [p for p in prepared.values() if force or stored.get(p.id) != p.content_hash]
-                    self._delete(spec, [p.id for p in changed if p.id in stored])
-                    self._insert(spec, changed)
+                    delta = VocabularyDelta()
+                    self._delete(spec, [p.id for p in changed if p.id in stored], delta)
+                    self._insert(spec, changed, delta)
+                    with connection.cursor() as cursor:
+                        delta.apply(cursor, spec.name)
                     _new_versions(spec, {m for p in changed for m in p.municipality_ids})
                     return len(changed)
             except IntegrityError:
@@ -110,10 +118,13 @@ class DatabaseSearchBackend(SearchBackend):
     def document_hashes(self, spec: IndexSpec) -> dict[str, str]:
         return dict(SearchEntry.objects.filter(index_name=spec.name).values_list("doc_id", "content_hash"))
 
-    def _delete(self, spec: IndexSpec, ids: Iterable[str]) -> None:
+    def _delete(self, spec: IndexSpec, ids: Iterable[str], delta: VocabularyDelta) -> None:
         ids = list(ids)
         if not ids:
             return
+        with connection.cursor() as cursor:  # the vocabulary loses the terms of these entries
+            delta.remove_entries(cursor, f"SELECT id FROM {_table(SearchEntry)} WHERE index_name = %s "
+                                 f"AND doc_id IN ({_marks(ids)})", [spec.name, *ids])
         entry_ids = SearchEntry.objects.filter(index_name=spec.name, doc_id__in=ids).values("pk")
         # The municipalities the documents leave (a moved document also changes its new ones on insert).
         left = set(SearchEntryMunicipality.objects.filter(entry_id__in=entry_ids)
@@ -125,7 +136,7 @@ class DatabaseSearchBackend(SearchBackend):
         SearchEntry.objects.filter(index_name=spec.name, doc_id__in=ids)._raw_delete(SearchEntry.objects.db)
         _new_versions(spec, left)
 
-    def _insert(self, spec: IndexSpec, prepared: list[PreparedDocument]) -> None:
+    def _insert(self, spec: IndexSpec, prepared: list[PreparedDocument], delta: VocabularyDelta) -> None:
         if not prepared:
             return
         entries = SearchEntry.objects.bulk_create([
@@ -149,6 +160,7 @@ class DatabaseSearchBackend(SearchBackend):
             tokens += [(entry.pk, name, SUGGEST_FIELD, word) for word in suggest_words if len(word) <= MAX_TOKEN_LENGTH]
             for field_name, values in p.keywords.items():
                 facets += [(entry.pk, name, field_name, value) for value in values]
+            delta.add_document(p.text.values(), p.suggest_label)
         with connection.cursor() as cursor:
             _insert_rows(cursor, SearchEntryMunicipality, ("entry_id", "index_name", "municipality_id"), municipalities)
             _insert_rows(cursor, SearchToken, ("entry_id", "index_name", "field", "token"), tokens)
@@ -159,9 +171,9 @@ class DatabaseSearchBackend(SearchBackend):
     # Raw SQL, portable between SQLite and PostgreSQL. The matching entries and their scores are
     # computed once, in a CTE `m (entry_id, score)`, which feeds the total, the facet counts and
     # the page in one statement. Every step is an index-only lookup:
-    #   terms   a join of the terms' posting lists on entry_id (search_token_lookup returns each
-    #           list in entry order, so PostgreSQL can merge them); the score of an entry is the
-    #           sum over terms of the best boost among the fields the term occurs in;
+    #   text    per query word, the posting lists of its alternatives (search.expansion) grouped
+    #           by entry with the best weight x field boost; the words' lists joined on entry_id
+    #           and their scores added (backends/database_text.py);
     #   scope   and filters: one probe per candidate (search_muni_entry, search_facet_entry);
     #   facets  one probe per matching entry (search_facet_entry), counted with GROUP BY.
     # Without text, the total and facet counts come from the cache when an earlier search with
@@ -169,22 +181,46 @@ class DatabaseSearchBackend(SearchBackend):
     # distance-sorted page is read from bounding boxes (_near_page_in_boxes) in statements of its
     # own: the whole scope is then never read for a page.
 
-    def search(self, spec: IndexSpec, query: SearchQuery) -> SearchResult:
-        spec.check_query(query)
-        terms = analysis.query_terms(query.text)
-        if any(len(term) > MAX_TOKEN_LENGTH for term in terms):  # no such token can be stored
+    def search_plan(self, spec: IndexSpec, query: SearchQuery, plan) -> SearchResult:
+        if plan.impossible:  # a term longer than any stored token
             return SearchResult(ids=[], total=0, facets={name: [] for name in query.facets},
                                 distances_km={}, backend=self.name)
-        matching, matching_params = self._matching_sql(spec, query.municipality_ids, terms, query.active_filters)
-        params = list(matching_params)
-        cache_key = None if terms else _counts_key(spec, query)
+        has_text = bool(plan.words)
+        matching, matching_params = self._matching_sql(spec, query.municipality_ids, plan, query.active_filters)
+        cache_key = None if has_text else _counts_key(spec, query)
         cached = _cache_get(cache_key) if cache_key else None
-        near_box = query.near is not None and not terms and not query.beyond_window
+        near_box = query.near is not None and not has_text and not query.beyond_window
+        parts, params = self._counts_and_page_parts(spec, query, plan, cached, near_box)
+        if not parts and not near_box:  # cached counts, and a page past the result window
+            total, facets = cached
+            return SearchResult(ids=[], total=total, facets=facets, distances_km={}, backend=self.name)
+        rows: list[tuple] = []
+        with connection.cursor() as cursor, _index_probe_costs(cursor):
+            if parts:
+                cursor.execute(f"WITH m (entry_id, score) AS ({matching}) " + " UNION ALL ".join(parts),
+                               [*matching_params, *params])
+                rows = cursor.fetchall()
+            if near_box:
+                page_rows = self._near_page_in_boxes(cursor, spec, query)
+                if page_rows is None:  # too few positioned entries near the point: the whole scope
+                    page_sql, page_params = self._page_sql(spec, query, has_text)
+                    cursor.execute(f"WITH m (entry_id, score) AS ({matching}) SELECT doc_id, sort_value, entry_id "
+                                   f"FROM ({page_sql}) page", [*matching_params, *page_params])
+                    page_rows = cursor.fetchall()
+                rows += [(2, doc_id, None, entry_id, value) for doc_id, value, entry_id in page_rows]
+        return self._result_from_rows(query, rows, cached, cache_key, has_text)
+
+    def _counts_and_page_parts(self, spec: IndexSpec, query: SearchQuery, plan, cached,
+                               near_box: bool) -> tuple[list[str], list]:
+        """The SELECTs over m, joined by UNION ALL: (0) the total, (1) facet counts, (2) the page
+        -- those not answered by the cache or by the bounding boxes."""
+        has_text = bool(plan.words)
         # Explicit NULL types: PostgreSQL resolves UNION column types pair by pair.
         parts = [] if cached else ["SELECT 0, NULL, NULL, COUNT(*), CAST(NULL AS DOUBLE PRECISION) FROM m"]
+        params: list = []
         if query.facets and not cached:
             facet_values, in_facets = _table(SearchFacetValue), f"IN ({_marks(query.facets)})"
-            if connection.vendor == "postgresql" and terms:
+            if connection.vendor == "postgresql" and has_text:
                 # A probe per matching entry; OFFSET 0 stops the planner from flattening this
                 # into a hash join over every facet row of the index, which it tends to pick
                 # because it cannot estimate how few entries a set of terms matches. (Without
@@ -197,26 +233,13 @@ class DatabaseSearchBackend(SearchBackend):
                          f"FROM {source} GROUP BY fv.field, fv.value")
             params += [*query.facets]
         if not query.beyond_window and not near_box:
-            page_sql, page_params = self._page_sql(spec, query, terms)
+            page_sql, page_params = self._page_sql(spec, query, has_text)
             parts.append(f"SELECT 2, doc_id, NULL, entry_id, sort_value FROM ({page_sql}) page")
             params += page_params
-        if not parts and not near_box:  # cached counts, and a page past the result window
-            total, facets = cached
-            return SearchResult(ids=[], total=total, facets=facets, distances_km={}, backend=self.name)
-        rows: list[tuple] = []
-        with connection.cursor() as cursor, _index_probe_costs(cursor):
-            if parts:
-                cursor.execute(f"WITH m (entry_id, score) AS ({matching}) " + " UNION ALL ".join(parts), params)
-                rows = cursor.fetchall()
-            if near_box:
-                page_rows = self._near_page_in_boxes(cursor, spec, query)
-                if page_rows is None:  # too few positioned entries near the point: the whole scope
-                    page_sql, page_params = self._page_sql(spec, query, terms)
-                    cursor.execute(f"WITH m (entry_id, score) AS ({matching}) SELECT doc_id, sort_value, entry_id "
-                                   f"FROM ({page_sql}) page", [*matching_params, *page_params])
-                    page_rows = cursor.fetchall()
-                rows += [(2, doc_id, None, entry_id, value) for doc_id, value, entry_id in page_rows]
+        return parts, params
 
+    def _result_from_rows(self, query: SearchQuery, rows: list[tuple], cached, cache_key: str | None,
+                          has_text: bool) -> SearchResult:
         total = cached[0] if cached else 0
         counts: dict[str, list[tuple[str, int]]] = defaultdict(list)
         page: list[tuple[str, float | None, int]] = []
@@ -238,7 +261,7 @@ class DatabaseSearchBackend(SearchBackend):
         # (distance then id; score then entry; id).
         if query.near is not None:
             page.sort(key=lambda row: (row[1] is None, row[1] or 0.0, row[0]))
-        elif terms:
+        elif has_text:
             page.sort(key=lambda row: (-row[1], row[2]))
         else:
             page.sort(key=lambda row: row[0])
@@ -246,37 +269,22 @@ class DatabaseSearchBackend(SearchBackend):
         return SearchResult(ids=[doc_id for doc_id, _, _ in page], total=total, facets=facets,
                             distances_km=distances, backend=self.name)
 
-    def _matching_sql(self, spec: IndexSpec, municipality_ids: list[int], terms: list[str],
+    def _matching_sql(self, spec: IndexSpec, municipality_ids: list[int], plan,
                       filters: dict[str, list[str]]) -> tuple[str, list]:
-        """SELECT entry_id, score of every matching entry, once each (score NULL without terms)."""
+        """SELECT entry_id, score of every matching entry, once each (score NULL without text)."""
         municipality_ids = sorted(set(municipality_ids))
-        fields = list(spec.text_fields)
-        tokens, municipalities = _table(SearchToken), _table(SearchEntryMunicipality)
-        if not terms:
-            # DISTINCT: a document may belong to several of the municipalities in scope.
-            conditions, params = _filter_conditions(spec, filters, "s.entry_id")
-            where = " AND ".join([f"s.index_name = %s AND s.municipality_id IN ({_marks(municipality_ids)})",
-                                  *conditions])
-            sql = f"SELECT DISTINCT s.entry_id, CAST(NULL AS DOUBLE PRECISION) FROM {municipalities} s WHERE {where}"
-            return sql, [spec.name, *municipality_ids, *params]
+        if plan.words:
+            scope = _scope_conditions(spec, municipality_ids, filters, "w0.entry_id")
+            return text_matching_sql(spec, plan, _table(SearchToken), scope)
+        # DISTINCT: a document may belong to several of the municipalities in scope.
+        conditions, params = _filter_conditions(spec, filters, "s.entry_id")
+        where = " AND ".join([f"s.index_name = %s AND s.municipality_id IN ({_marks(municipality_ids)})",
+                              *conditions])
+        sql = (f"SELECT DISTINCT s.entry_id, CAST(NULL AS DOUBLE PRECISION) "
+               f"FROM {_table(SearchEntryMunicipality)} s WHERE {where}")
+        return sql, [spec.name, *municipality_ids, *params]
 
-        boost_case = " ".join("WHEN %s THEN CAST(%s AS DOUBLE PRECISION)" for _ in fields)
-        boost_params = [value for name in fields for value in (name, float(spec.text_fields[name]))]
-        in_fields = f"IN ({_marks(fields)})"
-        select = "SELECT t0.entry_id, " + " + ".join(
-            f"MAX(CASE t{i}.field {boost_case} ELSE 0 END)" for i in range(len(terms)))
-        params: list = boost_params * len(terms)
-        source = f"FROM {tokens} t0"
-        for i, term in enumerate(terms[1:], start=1):
-            source += (f" JOIN {tokens} t{i} ON t{i}.entry_id = t0.entry_id AND t{i}.index_name = %s "
-                       f"AND t{i}.token = %s AND t{i}.field {in_fields}")
-            params += [spec.name, term, *fields]
-        conditions, condition_params = _scope_conditions(spec, municipality_ids, filters, "t0.entry_id")
-        where = " AND ".join([f"t0.index_name = %s AND t0.token = %s AND t0.field {in_fields}", *conditions])
-        params += [spec.name, terms[0], *fields, *condition_params]
-        return f"{select} {source} WHERE {where} GROUP BY t0.entry_id", params
-
-    def _page_sql(self, spec: IndexSpec, query: SearchQuery, terms: list[str]) -> tuple[str, list]:
+    def _page_sql(self, spec: IndexSpec, query: SearchQuery, has_text: bool) -> tuple[str, list]:
         """doc_id and its sort value (distance or score) of one page, in result order."""
         source, by_id = f"m JOIN {_table(SearchEntry)} e ON e.id = m.entry_id", _ordinal_sql("e.doc_id")
         window, window_params = "LIMIT %s OFFSET %s", [query.page_size, query.offset]
@@ -285,7 +293,7 @@ class DatabaseSearchBackend(SearchBackend):
             sql = (f"SELECT e.doc_id AS doc_id, {distance} AS sort_value, e.id AS entry_id FROM {source} "
                    f"ORDER BY CASE WHEN e.lat IS NULL THEN 1 ELSE 0 END, sort_value, {by_id} {window}")
             return sql, [*distance_params, *window_params]
-        if terms:
+        if has_text:
             # Ties in score go by entry (stable between pages), so only the page's own entries
             # are looked up; the id order is the contract only without text.
             sql = (f"SELECT e.doc_id AS doc_id, p.score AS sort_value, e.id AS entry_id "
@@ -350,16 +358,19 @@ class DatabaseSearchBackend(SearchBackend):
         if not words or not municipality_ids:
             return []
         municipality_ids = sorted(set(municipality_ids))
-        tokens, starts_with = _table(SearchToken), _starts_with("t.token")
-        # Entries with a suggest word starting with the first typed word (a range of the token
-        # index), then a probe per candidate for the other words and for the scope.
+        tokens = _table(SearchToken)
+        # Entries with a suggest word starting with (or, for 4+ letters, containing) the first
+        # typed word (ranges of the token index), then a probe per candidate for the other words
+        # and for the scope.
+        match, match_params = _suggest_word_match(spec, words[0])
         conditions = [f"e.id IN (SELECT t.entry_id FROM {tokens} t WHERE t.index_name = %s "
-                      f"AND t.field = %s AND {starts_with})"]
-        params: list = [spec.name, SUGGEST_FIELD, _prefix_pattern(words[0])]
+                      f"AND t.field = %s AND ({match}))"]
+        params: list = [spec.name, SUGGEST_FIELD, *match_params]
         for word in words[1:]:
+            match, match_params = _suggest_word_match(spec, word)
             conditions.append(f"EXISTS (SELECT 1 FROM {tokens} t WHERE t.entry_id = e.id "
-                              f"AND {starts_with} AND t.field = %s)")
-            params += [_prefix_pattern(word), SUGGEST_FIELD]
+                              f"AND ({match}) AND t.field = %s)")
+            params += [*match_params, SUGGEST_FIELD]
         conditions.append(f"EXISTS (SELECT 1 FROM {_table(SearchEntryMunicipality)} s WHERE s.entry_id = e.id "
                           f"AND s.municipality_id IN ({_marks(municipality_ids)}))")
         params += municipality_ids
@@ -369,6 +380,25 @@ class DatabaseSearchBackend(SearchBackend):
             cursor.execute(sql, [*params, limit])
             rows = cursor.fetchall()
         return [(doc_id, label) for doc_id, label in rows]
+
+
+def _suggest_word_match(spec: IndexSpec, word: str) -> tuple[str, list]:
+    """A condition on t.token: a suggest word starting with the typed `word` or containing it
+    (search.expansion.suggest_parts). Elasticsearch's suggest field holds the first
+    SUGGEST_MAX_PREFIX letters of each word; a containing word that long is matched by that
+    prefix here too, so both backends offer the same labels."""
+    alternatives = [_starts_with("t.token")]
+    params: list = [_prefix_pattern(word)]
+    parts = sorted({part[:analysis.SUGGEST_MAX_PREFIX] for part in expansion.suggest_parts(spec.name, word)})
+    whole = [part for part in parts if len(part) < analysis.SUGGEST_MAX_PREFIX]
+    if whole:
+        alternatives.append(f"t.token IN ({_marks(whole)})")
+        params += whole
+    for part in parts:
+        if len(part) == analysis.SUGGEST_MAX_PREFIX:
+            alternatives.append(_starts_with("t.token"))
+            params.append(_prefix_pattern(part))
+    return " OR ".join(alternatives), params
 
 
 # PostgreSQL's default random_page_cost (4) models spinning disks: with it the planner prefers

@@ -18,7 +18,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.dsl import GeoPoint, Index, Integer, Keyword, Mapping, Q, Search, Text, analyzer
 from elasticsearch.dsl import token_filter, tokenizer
 
-from .. import analysis
+from .. import analysis, expansion
 from ..types import FACET_SIZE, IndexSpec, PreparedDocument, SearchDocument, SearchQuery, SearchResult, prepare
 from .base import SearchBackend, SearchBackendError, SearchBackendUnavailable, chunks
 from .transport import PlainJsonHttpNode
@@ -79,6 +79,25 @@ def _source(spec: IndexSpec, doc: PreparedDocument) -> dict:
     if spec.geo_field and doc.position:
         source[spec.geo_field] = {"lat": doc.position[0], "lon": doc.position[1]}
     return source
+
+
+def word_query(spec: IndexSpec, word) -> Q:
+    """A query word (search.expansion.QueryWord) as constant scores, so that Elasticsearch scores
+    exactly as the database does (not BM25): the best of the word's alternatives, a one-term
+    alternative worth its weight x the boost of the best field holding the term, a multi-term
+    one its weight when every term occurs in some text field."""
+    by_weight: dict[float, list[str]] = {}
+    for term, weight in word.single_terms.items():
+        by_weight.setdefault(weight, []).append(term)
+    alternatives = [
+        Q("constant_score", filter=Q("terms", **{field: sorted(terms)}), boost=weight * boost)
+        for weight, terms in by_weight.items() for field, boost in spec.text_fields.items()
+    ]
+    for phrase in word.phrases:
+        every_term = [Q("bool", should=[Q("term", **{field: term}) for field in spec.text_fields],
+                        minimum_should_match=1) for term in phrase.terms]
+        alternatives.append(Q("constant_score", filter=Q("bool", must=every_term), boost=phrase.weight))
+    return Q("dis_max", queries=alternatives, tie_breaker=0.0)
 
 
 class ElasticsearchSearchBackend(SearchBackend):
@@ -224,14 +243,14 @@ class ElasticsearchSearchBackend(SearchBackend):
 
     # Reading --------------------------------------------------------------------------------
 
-    def search(self, spec: IndexSpec, query: SearchQuery) -> SearchResult:
-        spec.check_query(query)
+    def search_plan(self, spec: IndexSpec, query: SearchQuery, plan) -> SearchResult:
         self._skip_while_unavailable()
-        boosted = [f"{name}^{boost:g}" for name, boost in spec.text_fields.items()]
-        # One clause per typed word: every word must match in some text field (AND), the same
-        # rule as the database's intersection of token lookups.
-        must = [Q("multi_match", query=word, fields=boosted)
-                for word in dict.fromkeys(analysis.words(query.text))]
+        if plan.impossible:  # a term longer than any token the database stores: the same answer
+            return SearchResult(ids=[], total=0, facets={name: [] for name in query.facets},
+                                distances_km={}, backend=self.name)
+        # One clause per query word: every word must match one of its alternatives (AND), scored
+        # like the database (see word_query).
+        must = [word_query(spec, word) for word in plan.words]
         filters = [Q("terms", municipality_ids=sorted(set(query.municipality_ids)))]
         filters += [Q("terms", **{name: values}) for name, values in query.active_filters.items()]
         search = Search(using=self.client, index=self.alias(spec)).query(Q("bool", must=must, filter=filters))
@@ -274,13 +293,20 @@ class ElasticsearchSearchBackend(SearchBackend):
                 limit: int = 8) -> list[tuple[str, str]]:
         if not spec.suggest_field:
             raise ValueError(f"index {spec.name} has no suggest field")
-        if not analysis.words(prefix) or not municipality_ids:
+        words = analysis.suggest_prefixes(prefix)
+        if not words or not municipality_ids:
             return []
         self._skip_while_unavailable()
+        # Per typed word: a suggest word starting with it (the edge n-grams), or one of the
+        # vocabulary's words containing it (cut like the n-grams), as the database does.
+        must = []
+        for word in words:
+            parts = sorted({p[:analysis.SUGGEST_MAX_PREFIX] for p in expansion.suggest_parts(spec.name, word)})
+            clauses = [Q("term", suggest=word)] + ([Q("terms", suggest=parts)] if parts else [])
+            must.append(Q("bool", should=clauses, minimum_should_match=1))
         search = (
             Search(using=self.client, index=self.alias(spec))
-            .query(Q("bool", must=[Q("match", suggest={"query": analysis.normalize(prefix), "operator": "and"})],
-                     filter=[Q("terms", municipality_ids=sorted(set(municipality_ids)))]))
+            .query(Q("bool", must=must, filter=[Q("terms", municipality_ids=sorted(set(municipality_ids)))]))
             .sort({"suggest_sort": "asc"}, {"doc_id": "asc"})
             .source(["suggest"])[:limit]
         )
