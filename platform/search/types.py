@@ -141,13 +141,15 @@ class SearchQuery:
 class SearchResult:
     """One page of ids in result order, the total count, facet counts
     (field -> [(value, count)], count descending then value) and, with `near`,
-    each positioned hit's distance in kilometres. `backend` names who answered."""
+    each positioned hit's distance in kilometres. `backend` names who answered.
+    `did_you_mean` is a corrected query text to offer ("Menade du …?"), empty when none."""
 
     ids: list[str]
     total: int
     facets: dict[str, list[tuple[str, int]]]
     distances_km: dict[str, float]
     backend: str
+    did_you_mean: str = ""
 
 
 @dataclass(frozen=True)
