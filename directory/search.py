@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from core.params import clean_text_list, facet_link_pairs, positive_int, position, text_param
 from directory.models import Company, Locality, SizeClass, Visibility
-from directory.reference import sni_section, sni_section_titles
+from directory.reference import sni_search_titles, sni_section, sni_section_titles
 from municipalities.models import Municipality
 from search.registry import register_index, search_documents, suggest
 from search.types import MAX_RESULT_WINDOW, IndexSpec, SearchDocument, SearchQuery
@@ -35,7 +35,8 @@ def company_document(company: Company) -> SearchDocument:
         municipality_ids=sorted({company.municipality_id, *(loc.municipality_id for loc in localities)}),
         fields={
             "name": " ".join(filter(None, [company.legal_name, company.trading_name])),
-            "industry": " ".join(company.sni_titles),
+            # The SNI 2007 names of its codes and their classes ("Tandläkarverksamhet").
+            "industry": "\n".join(sni_search_titles([company.primary_sni, *company.secondary_sni])),
             "products": company.products_services,
             "description": company.description,
             "places": " ".join([loc.name for loc in localities] + [company.postal_town]),

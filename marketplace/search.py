@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core.params import clean_text_list, facet_link_pairs, positive_int, text_param
 from marketplace.models import Audience, CallStatus, Category, Listing, ListingKind, ListingStatus
 from marketplace.selectors import hub_names_by_slug, listing_list_live_by_ids
+from directory.reference import sni_search_titles
 from municipalities.models import Municipality
 from search.registry import (
     delete_documents, get_database_backend, index_documents, register_index, search_documents, suggest,
@@ -25,7 +26,7 @@ from search.types import MAX_RESULT_WINDOW, IndexSpec, SearchDocument, SearchQue
 FACETS = ("kind", "category", "locality", "hub", "open")
 LISTING_INDEX = IndexSpec(
     name="marketplace.listing",
-    text_fields={"title": 3.0, "owner": 1.5, "description": 1.0, "items": 1.0, "places": 1.0},
+    text_fields={"title": 3.0, "owner": 1.5, "description": 1.0, "items": 1.0, "places": 1.0, "industry": 1.0},
     keyword_fields=FACETS + ("municipality",),
     suggest_field="title",
     geo_field="location",
@@ -79,6 +80,8 @@ def listing_document(listing: Listing) -> SearchDocument:
             "description": listing.description,
             "items": [item.description for item in items],
             "places": [place for place in places if place],
+            # The SNI 2007 names of the listing's and its items' codes (and their classes).
+            "industry": sni_search_titles(listing_sni_codes(listing, items)),
             "kind": [listing.kind],
             "category": [listing.category] if listing.category else [],
             "locality": [locality.name] if locality else [],
@@ -88,6 +91,11 @@ def listing_document(listing: Listing) -> SearchDocument:
             "location": location,
         },
     )
+
+
+def listing_sni_codes(listing: Listing, items) -> list[str]:
+    codes = listing.sni_codes if isinstance(listing.sni_codes, list) else []
+    return [*codes, *(item.sni_code for item in items if item.sni_code)]
 
 
 def _document_queryset():

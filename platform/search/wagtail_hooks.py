@@ -7,6 +7,7 @@ says the same), which keeps this module free of domain imports.
 """
 from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -47,10 +48,11 @@ class SynonymGroupViewSet(SnippetViewSet):
 
     @property
     def permission_policy(self):
-        return PlatformAdminOnlyPolicy(self.model)
+        return policy_registry.get_by_type(self.model)
 
     def register_chooser_viewset(self):
         pass  # never picked from another form; no chooser URL to guard
 
 
+register_permission_policy(SynonymGroup, PlatformAdminOnlyPolicy(SynonymGroup))
 register_snippet(SynonymGroupViewSet)
