@@ -4,6 +4,7 @@ and municipalities in narrow indexed tables (written always, so the fallback is 
 A query is a chain of semi-joins: the entries of the first term (or of the municipality scope)
 that also have every other term, a value of each filter and a municipality in scope - each an
 index-only lookup. Facet counts are a GROUP BY over the facet rows of the matching ids.
+`SynonymGroup` is not part of the index: the trade synonyms applied to queries (search.synonyms).
 """
 from django.core.exceptions import ValidationError
 from django.db import models
