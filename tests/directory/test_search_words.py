@@ -14,7 +14,6 @@ from django.test import Client
 from core.params import correction_to_offer
 from directory.models import Company
 from marketplace.models import ListingKind
-from municipalities.models import Municipality
 from tests.factories.directory import ORG_NUMBERS, make_company
 from tests.factories.marketplace import add_call_item, make_listing
 
