@@ -33,6 +33,25 @@ def sni_section(code: str) -> str:
     return current.code if current else ""
 
 
+# The levels whose names describe a company's trade closely enough to be searched: the detail
+# group (5 digits) and its class (4 digits). Groups and divisions above are too broad: 862
+# "Läkar- och tandläkarverksamhet" would let a search for "läkare" find every dentist.
+SEARCHABLE_SNI_LEVELS = (4, 5)
+
+
+def sni_search_titles(codes) -> list[str]:
+    """The Swedish names of the codes and of their classes, each once, in order: what the search
+    index holds so a resident's trade word finds the companies registered under the code."""
+    known = sni_codes()
+    titles: dict[str, None] = {}
+    for code in codes:
+        current = known.get(code)
+        while current is not None and current.level in SEARCHABLE_SNI_LEVELS:
+            titles.setdefault(current.title, None)
+            current = known.get(current.parent)
+    return list(titles)
+
+
 @cache
 def sni_choices() -> list[tuple[str, str]]:
     """Detail groups and classes a company can pick, e.g. ("43320", "43320 Byggnadssnickeriarbeten")."""

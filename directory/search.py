@@ -1,12 +1,12 @@
 """The directory's search document and how a company becomes one; query parsing for the list page."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
-from core.params import clean_text_list, facet_link_pairs, positive_int, position, text_param
+from core.params import clean_text_list, correction_to_offer, facet_link_pairs, positive_int, position, text_param
 from directory.models import Company, Locality, SizeClass, Visibility
-from directory.reference import sni_section, sni_section_titles
+from directory.reference import sni_search_titles, sni_section, sni_section_titles
 from municipalities.models import Municipality
 from search.registry import register_index, search_documents, suggest
 from search.types import MAX_RESULT_WINDOW, IndexSpec, SearchDocument, SearchQuery
@@ -35,7 +35,8 @@ def company_document(company: Company) -> SearchDocument:
         municipality_ids=sorted({company.municipality_id, *(loc.municipality_id for loc in localities)}),
         fields={
             "name": " ".join(filter(None, [company.legal_name, company.trading_name])),
-            "industry": " ".join(company.sni_titles),
+            # The SNI 2007 names of its codes and their classes ("Tandläkarverksamhet").
+            "industry": "\n".join(sni_search_titles([company.primary_sni, *company.secondary_sni])),
             "products": company.products_services,
             "description": company.description,
             "places": " ".join([loc.name for loc in localities] + [company.postal_town]),
@@ -134,6 +135,18 @@ class CompanySearchResult:
     backend: str
     page: int
     pages: int
+    # "Menade du …?": the corrected query and the link that searches it (empty when none).
+    did_you_mean: str = ""
+    did_you_mean_querystring: str = ""
+    # When a text search finds nothing: the same search without the chosen facets ("" when none
+    # are chosen) and the industries to browse instead, never a list of every company.
+    without_filters_querystring: str = ""
+    browse_sections: list[FacetLink] = field(default_factory=list)
+    searched_text: str = ""
+
+    @property
+    def text_found_nothing(self) -> bool:
+        return self.total == 0 and bool(self.searched_text)
 
 
 def _facet_label(name: str, value: str) -> str:
@@ -162,11 +175,32 @@ def company_search(*, params: SearchParams, municipality: Municipality) -> Compa
                for value, count in result.facets.get(name, [])]
         for name in FACETS
     }
-    return CompanySearchResult(
+    found = CompanySearchResult(
         rows=[(by_id[i], result.distances_km.get(str(i))) for i in ids if i in by_id],
         total=result.total, facets=facets, backend=result.backend,
-        page=params.page, pages=max(1, -(-result.total // PAGE_SIZE)),
+        page=params.page, pages=max(1, -(-result.total // PAGE_SIZE)), searched_text=params.text,
     )
+    suggestion = correction_to_offer(params.text, result.did_you_mean)
+    if suggestion:
+        found.did_you_mean = suggestion
+        found.did_you_mean_querystring = params.querystring(text=suggestion)
+    if found.text_found_nothing:
+        if params.filters:
+            found.without_filters_querystring = replace(params, filters={}).querystring()
+        found.browse_sections = _browse_sections(params=params, municipality=municipality)
+    return found
+
+
+def _browse_sections(*, params: SearchParams, municipality: Municipality) -> list[FacetLink]:
+    """The industries (SNI sections) with companies in scope, each a link to browse them: a search
+    without text, whose counts come from the cache like the list page's first view."""
+    result = search_documents(COMPANY_INDEX.name, SearchQuery(
+        facets=("sni_section",), municipality_ids=_scope_ids(municipality, params.regional), page_size=1,
+    ))
+    browse = SearchParams(regional=params.regional)
+    return [FacetLink(value, _facet_label("sni_section", value), count, False,
+                      browse.querystring(toggle=("sni_section", value)))
+            for value, count in result.facets.get("sni_section", []) if value]
 
 
 def company_suggest(*, prefix: str, municipality: Municipality) -> list[str]:

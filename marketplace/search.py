@@ -7,15 +7,16 @@ answer deadline); the hourly `marketplace_expire_listings` command re-indexes ca
 removes listings whose expiry passed, and the list page reads the listings themselves through
 `selectors.listing_list_live_by_ids`, which checks live-ness in the database, so an expired listing never
 shows even before the job runs."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.params import clean_text_list, facet_link_pairs, positive_int, text_param
+from core.params import clean_text_list, correction_to_offer, facet_link_pairs, positive_int, text_param
 from marketplace.models import Audience, CallStatus, Category, Listing, ListingKind, ListingStatus
 from marketplace.selectors import hub_names_by_slug, listing_list_live_by_ids
+from directory.reference import sni_search_titles
 from municipalities.models import Municipality
 from search.registry import (
     delete_documents, get_database_backend, index_documents, register_index, search_documents, suggest,
@@ -25,7 +26,7 @@ from search.types import MAX_RESULT_WINDOW, IndexSpec, SearchDocument, SearchQue
 FACETS = ("kind", "category", "locality", "hub", "open")
 LISTING_INDEX = IndexSpec(
     name="marketplace.listing",
-    text_fields={"title": 3.0, "owner": 1.5, "description": 1.0, "items": 1.0, "places": 1.0},
+    text_fields={"title": 3.0, "owner": 1.5, "description": 1.0, "items": 1.0, "places": 1.0, "industry": 1.0},
     keyword_fields=FACETS + ("municipality",),
     suggest_field="title",
     geo_field="location",
@@ -79,6 +80,8 @@ def listing_document(listing: Listing) -> SearchDocument:
             "description": listing.description,
             "items": [item.description for item in items],
             "places": [place for place in places if place],
+            # The SNI 2007 names of the listing's and its items' codes (and their classes).
+            "industry": sni_search_titles(listing_sni_codes(listing, items)),
             "kind": [listing.kind],
             "category": [listing.category] if listing.category else [],
             "locality": [locality.name] if locality else [],
@@ -88,6 +91,11 @@ def listing_document(listing: Listing) -> SearchDocument:
             "location": location,
         },
     )
+
+
+def listing_sni_codes(listing: Listing, items) -> list[str]:
+    codes = listing.sni_codes if isinstance(listing.sni_codes, list) else []
+    return [*codes, *(item.sni_code for item in items if item.sni_code)]
 
 
 def _document_queryset():
@@ -154,6 +162,18 @@ class ListingSearchResult:
     backend: str
     page: int
     pages: int
+    # "Menade du …?": the corrected query and the link that searches it (empty when none).
+    did_you_mean: str = ""
+    did_you_mean_querystring: str = ""
+    # When a text search finds nothing: the same search without the chosen facets ("" when none
+    # are chosen) and the categories to browse instead, never a list of every listing.
+    without_filters_querystring: str = ""
+    browse_categories: list[FacetLink] = field(default_factory=list)
+    searched_text: str = ""
+
+    @property
+    def text_found_nothing(self) -> bool:
+        return self.total == 0 and bool(self.searched_text)
 
 
 def _facet_labels(name: str, values: list[str]) -> dict[str, str]:
@@ -182,11 +202,33 @@ def listing_search(*, params: SearchParams, municipality: Municipality) -> Listi
                       params.querystring(toggle=(name, value)))
             for value, count in counted
         ]
-    return ListingSearchResult(
+    found = ListingSearchResult(
         listings=listing_list_live_by_ids(municipality=municipality, ids=[int(i) for i in result.ids]),
         total=result.total, facets=facets, backend=result.backend,
-        page=params.page, pages=max(1, -(-result.total // PAGE_SIZE)),
+        page=params.page, pages=max(1, -(-result.total // PAGE_SIZE)), searched_text=params.text,
     )
+    suggestion = correction_to_offer(params.text, result.did_you_mean)
+    if suggestion:
+        found.did_you_mean = suggestion
+        found.did_you_mean_querystring = params.querystring(text=suggestion)
+    if found.text_found_nothing:
+        if params.filters:
+            found.without_filters_querystring = replace(params, filters={}).querystring()
+        found.browse_categories = _browse_categories(municipality=municipality)
+    return found
+
+
+def _browse_categories(*, municipality: Municipality) -> list[FacetLink]:
+    """The categories with live listings, each a link to browse them (a search without text, whose
+    counts come from the cache like the list page's first view)."""
+    result = search_documents(LISTING_INDEX.name, SearchQuery(
+        facets=("category",), municipality_ids=[municipality.pk], page_size=1,
+    ))
+    counted = result.facets.get("category", [])
+    labels = _facet_labels("category", [value for value, _count in counted])
+    return [FacetLink(value, labels.get(value, value), count, False,
+                      SearchParams().querystring(toggle=("category", value)))
+            for value, count in counted if value]
 
 
 def listing_suggest(*, prefix: str, municipality: Municipality) -> list[str]:

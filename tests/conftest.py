@@ -62,3 +62,14 @@ def _fresh_followup_figures(monkeypatch):
     from competence import followup_cache
 
     monkeypatch.setattr(followup_cache, "PREFIX", f"competence:followup:{uuid.uuid4().hex}")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_trade_synonyms(monkeypatch):
+    """The analysed synonym groups are kept per process under a version in the cache; a group changed
+    by one test (and rolled back) must not stay in effect for the next: each test has its own version key."""
+    import uuid
+
+    from search import synonyms
+
+    monkeypatch.setattr(synonyms, "VERSION_KEY", f"search:synonyms:version:{uuid.uuid4().hex}")

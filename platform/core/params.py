@@ -78,3 +78,9 @@ def facet_link_pairs(*, text: str, filters: dict[str, list[str]], facets, toggle
     for name in facets:
         data.extend((name, value) for value in chosen.get(name, []))
     return data
+
+
+def correction_to_offer(text: str, suggestion: str) -> str:
+    """A search backend's "Menade du …?" correction, or '' when it only repeats what was typed."""
+    suggestion = " ".join(suggestion.split())
+    return suggestion if suggestion and suggestion.casefold() != " ".join(text.split()).casefold() else ""

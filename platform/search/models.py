@@ -4,8 +4,13 @@ and municipalities in narrow indexed tables (written always, so the fallback is 
 A query is a chain of semi-joins: the entries of the first term (or of the municipality scope)
 that also have every other term, a value of each filter and a municipality in scope - each an
 index-only lookup. Facet counts are a GROUP BY over the facet rows of the matching ids.
+`SynonymGroup` is not part of the index: the trade synonyms applied to queries (search.synonyms).
 """
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import analysis
 
 # Token rows of this pseudo-field hold the folded, unstemmed words of the suggest label.
 SUGGEST_FIELD = "_suggest"
@@ -173,3 +178,55 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.index_name}:{self.kind}:{self.term}"
+
+class SynonymGroup(models.Model):
+    """Words that mean the same trade ("rörmokare, VVS"): a search for one also finds the others.
+
+    Seeded from data/trade_synonyms.csv (migration 0006) and edited by the platform administrator
+    only (wagtail_hooks.py). Applied when a query is analysed (search.synonyms), so an edit is in
+    effect for the next search without reindexing anything."""
+
+    name = models.CharField(_("namn"), max_length=100, unique=True,
+                            help_text=_("Vad gruppen gäller, t.ex. ”Rörmokare och VVS”."))
+    words = models.TextField(
+        _("ord"),
+        help_text=_("Ord eller uttryck som betyder samma sak, ett per rad eller åtskilda med kommatecken. "
+                    "Böjningar behövs inte: ”snickare” hittar också ”snickaren”."),
+    )
+    enabled = models.BooleanField(_("används"), default=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("synonymgrupp")
+        verbose_name_plural = _("synonymgrupper")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def word_list(self) -> list[str]:
+        return split_words(self.words)
+
+    def clean(self) -> None:
+        words = self.word_list
+        if len(words) < 2:
+            raise ValidationError({"words": _("Skriv minst två ord eller uttryck som betyder samma sak.")})
+        empty = [word for word in words if not analysis.query_terms(word)]
+        if empty:
+            raise ValidationError({"words": _("Innehåller inga bokstäver eller siffror: %(words)s")
+                                   % {"words": ", ".join(empty)}})
+        too_long = [word for word in words if len(word) > MAX_SYNONYM_LENGTH]
+        if too_long:
+            raise ValidationError({"words": _("För långt (högst %(max)d tecken): %(words)s")
+                                   % {"max": MAX_SYNONYM_LENGTH, "words": ", ".join(too_long)}})
+        self.words = "\n".join(words)  # one per line, as the form shows them
+
+
+MAX_SYNONYM_LENGTH = 60
+
+
+def split_words(text: str) -> list[str]:
+    """The entries of a group: separated by newlines or commas, trimmed, each once, in order."""
+    entries = (" ".join(part.split()) for line in text.splitlines() for part in line.split(","))
+    return list(dict.fromkeys(entry for entry in entries if entry))

@@ -33,6 +33,7 @@ from sot_points.disruption_notices import disruption_hosts_notify
 from sot_points.models import Disruption, DisruptionNotice, OpeningHours, ReadinessCheck, SotHostInvitation, SotPoint, StatusUpdate
 from municipalities.models import ContentPage, Municipality, MunicipalityMembership, Role, StaffInvitation
 from municipalities.services import staff_invite
+from search.models import SynonymGroup
 from tests.factories.accounts import make_user
 from tests.factories.directory import make_company
 from tests.factories.municipalities import make_municipality, make_staff
@@ -375,6 +376,7 @@ def _pk_object(name: str, objs: dict):
         ("wagtailsnippets_sot_points_sotpoint", "sot_point"),
         ("wagtailsnippets_competence_provider", "provider"),
         ("wagtailsnippets_marketplace_marketplacesettings", "marketplace_settings"),
+        ("wagtailsnippets_search_synonymgroup", None),  # platform-wide, no municipality's; see fingerprint
         # Marketplace: a listing's pages take the listing (the event feed: B's event); conversations theirs.
         ("marketplace:listing-event-feed", "event"), ("marketplace:attachment-download", "answer_attachment"),
         ("marketplace_conversations:", "marketplace_conversation"),
@@ -565,6 +567,8 @@ def fingerprint(world: World) -> dict:
         "conversations_of_b": NeedsConversation.objects.filter(municipality=world.b).count(),
         "effort_area": _followup_fingerprint(world),
         "matches_of_b": sorted(NeedMatch.objects.filter(municipality=world.b).values_list("pk", "need_id", "offer_id")),
+        # Not B's but the platform's: only the platform administrator changes the trade synonyms.
+        "trade_synonyms": sorted(SynonymGroup.objects.values_list("name", "words", "enabled")),
     }
 
 

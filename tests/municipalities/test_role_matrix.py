@@ -145,6 +145,9 @@ marketplace attachment of listing A      | ok    | ok    | ok    | ok    | ok   
 marketplace attachment members-only B    | 404   | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
 marketplace bid attachment B             | 404   | 404   | 404   | 404   | 404   | 404   | 404   | ok    | 404   | 404
 marketplace settings admin B             | login | 403   | 403   | 404   | 404   | 403   | 403   | ok    | 403   | 404
+search synonyms list                     | login | 403   | 403   | deny  | deny  | 403   | 403   | ok    | 403   | deny
+search synonym edit                      | login | 403   | 403   | deny  | deny  | 403   | 403   | ok    | 403   | deny
+search synonym edit POST                 | same  | same  | same  | same  | same  | same  | same  | saved | same  | same
 """
 
 
@@ -432,6 +435,30 @@ def _requests(own: Target, other: Target) -> dict:
         "followup project B": (a_host, f"/uppfoljning/projekt/{other.followup_project.pk}/"),
         "followup api": (a_host, "/api/v1/uppfoljning/manadsvis"),
         **_marketplace_requests(own, other),
+        **_synonym_requests(a_host),
+    }
+
+
+def _synonym_requests(a_host: str) -> dict:
+    """The platform's trade synonyms (search.SynonymGroup): the platform administrator's alone."""
+    from search.models import SynonymGroup
+
+    group, _created = SynonymGroup.objects.get_or_create(name="Tandvård",
+                                                         defaults={"words": "tandläkare\ntandvård"})
+    edit_url = f"/admin/snippets/search/synonymgroup/edit/{group.pk}/"
+
+    def edit_post(client):
+        before = group.words
+        client.post(edit_url, {"name": group.name, "words": f"{before}\ntandhälsa", "enabled": "on"},
+                    HTTP_HOST=a_host)
+        after = SynonymGroup.objects.get(pk=group.pk).words
+        SynonymGroup.objects.filter(pk=group.pk).update(words=before)  # back for the next role
+        return "same" if after == before else "saved"
+
+    return {
+        "search synonyms list": (a_host, "/admin/snippets/search/synonymgroup/"),
+        "search synonym edit": (a_host, edit_url),
+        "search synonym edit POST": edit_post,
     }
 
 
