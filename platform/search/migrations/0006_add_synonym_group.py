@@ -22,7 +22,7 @@ def seed_groups(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('search', '0004_add_facet_value_statistics'),
+        ('search', '0005_search_vocabulary'),
     ]
     operations = [
         migrations.CreateModel(

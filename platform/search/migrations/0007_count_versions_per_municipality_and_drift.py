@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('search', '0004_add_facet_value_statistics'),
+        ('search', '0006_add_synonym_group'),
     ]
 
     operations = [
