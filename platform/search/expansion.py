@@ -218,15 +218,24 @@ def _compounds_with_part(index_name: str, term: str) -> list[str]:
         if any(candidate[start + len(fragment):] in INFLECTION_ENDINGS
                for fragment in fragments for start in _occurrences(candidate, fragment) if start >= MIN_SPLIT_PART):
             parts.append(candidate)
-        elif candidate.startswith(term):
-            rest = candidate[len(term):]
+        elif head := next((h for h in (term, *_restored(term)) if candidate.startswith(h)), None):
+            rest = candidate[len(head):]
             tails = [rest] + ([rest[1:]] if rest.startswith("s") else [])
-            heads_wanting_a_tail[candidate] = [t for t in tails if len(t) >= MIN_SPLIT_PART]
+            # The tail as the stemmer leaves it inside a long compound ("turer" in "hundspannsturer") or
+            # as it stands alone ("tur"): either in the vocabulary makes this a compound.
+            tails += [analysis.stem(t) for t in tails]
+            heads_wanting_a_tail[candidate] = list(dict.fromkeys(t for t in tails if len(t) >= MIN_SPLIT_PART))
     wanted = {t for tails in heads_wanting_a_tail.values() for t in tails}
     present = vocabulary.known(index_name, vocabulary.TEXT, wanted) if wanted else {}
     parts += [c for c, tails in heads_wanting_a_tail.items() if any(t in present for t in tails)]
     order = {c: i for i, c in enumerate(candidates)}  # most frequent first
     return sorted(parts, key=order.__getitem__)[:MAX_PARTS]
+
+
+def _restored(term: str) -> list[str]:
+    """The word as it stands inside a compound, where the stemmer did not undouble its end: "hundspan"
+    (hundspann, alone) is "hundspann" in "hundspannstur", "jak" (…jakt at a compound's end) is "jakt"."""
+    return [term + letter for letter in "dnt" if term[-1:] + letter in _UNDOUBLED_PAIRS]
 
 
 def _occurrences(text: str, part: str) -> list[int]:
@@ -246,13 +255,16 @@ def _splits(index_name: str, term: str) -> list[tuple[str, str]]:
         heads = {head, analysis.stem(head)}
         if head.endswith("s") and len(head) > MIN_SPLIT_PART:
             heads.add(head[:-1])
-        candidates.append((cut, tuple(h for h in heads if len(h) >= MIN_SPLIT_PART), tail))
-    wanted = {t for _, heads, tail in candidates for t in (*heads, tail)}
+        # The compound's end was undoubled by the stemmer ("algjak" from älgjakt); alone it is "jakt".
+        tails = (tail, *_restored(tail))
+        candidates.append((cut, tuple(h for h in heads if len(h) >= MIN_SPLIT_PART), tails))
+    wanted = {t for _, heads, tails in candidates for t in (*heads, *tails)}
     present = vocabulary.known(index_name, vocabulary.TEXT, wanted)
     splits = []
-    for cut, heads, tail in sorted(candidates, key=lambda c: abs(len(term) - 2 * c[0])):
+    for cut, heads, tails in sorted(candidates, key=lambda c: abs(len(term) - 2 * c[0])):
         head = max((h for h in heads if h in present), key=lambda h: (present[h][0], h), default=None)
-        if head is not None and tail in present and head != tail:
+        tail = next((t for t in tails if t in present), None)
+        if head is not None and tail is not None and head != tail:
             splits.append((head, tail))
     return splits[:2]
 
