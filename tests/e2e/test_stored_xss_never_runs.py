@@ -161,6 +161,9 @@ NOT_FREE_TEXT = {
     "directory.Company.crisis_resources": "codes from a fixed list",
     "directory.CompanyRevision.note": "fixed text written by the services",
     "sot_points.SotPoint.slug": "slug field",
+    "sot_points.DisruptionNotice.recipient": "an e-mail address or phone number the services copy from a host "
+                                             "or a point; shown on no page",
+    "municipalities.StaffInvitation.email": "validated e-mail address (EmailField refuses < and >)",
     "sot_points.SotPoint.postal_code": "six characters hold no script",
     "sot_points.SotPoint.capabilities": "codes from a fixed list",
     "sot_points.SotPoint.available_now": "codes from a fixed list",

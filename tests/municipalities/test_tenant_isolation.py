@@ -26,6 +26,8 @@ PLATFORM_WIDE_MODELS = {
     "municipalities.LandingPage": "the platform's own landing page",
     "municipalities.PlatformOwner": "spans municipalities by design; only platform admins manage it",
     "search.SearchReconcileRun": "when each search index was last reconciled; holds no municipality's data",
+    "search.SearchTerm": "an index's vocabulary (terms and document counts over every municipality); holds no "
+                         "document and no municipality's data, and a search still filters by municipality",
     "search.SynonymGroup": "the platform's trade synonyms, edited by platform admins only "
                            "(walked: every URL of it; the fingerprint shows any change)",
     "alerts.OfficialAlert": "an authority's public warning; one covers many municipalities by SCB code "
