@@ -1,5 +1,5 @@
 """What a new resident types into the demo directory of Arvidsjaur finds the baker, misspelt or
-not, and a trade no company has finds nothing: on the database (SQLite or PostgreSQL, whichever
+not, and the dentist by the everyday word, and a trade no company has finds nothing: on the database (SQLite or PostgreSQL, whichever
 the run uses) and on Elasticsearch (a real osmem-server)."""
 import pytest
 from django.core.management import call_command
@@ -22,13 +22,14 @@ def names(rf, municipality, text) -> list[str]:
 def answers(rf):
     call_command("seed_demo", verbosity=0)
     arvidsjaur = Municipality.objects.get(code="2505")
-    return {text: names(rf, arvidsjaur, text) for text in ("bageri", "bagerie", "pizzeria")}
+    return {text: names(rf, arvidsjaur, text) for text in ("bageri", "bagerie", "tandläkare", "pizzeria")}
 
 
 def assert_the_baker_and_no_pizzeria(found, backend):
     for text in ("bageri", "bagerie"):
         companies, answered_by = found[text]
         assert (companies[:1], answered_by) == (["Fjällbageriet i Arvidsjaur AB"], backend), text
+    assert found["tandläkare"][0][:1] == ["Tandvården Storgatan AB"]  # a synonym and its SNI code's name
     assert found["pizzeria"] == ([], backend)
 
 
