@@ -5,7 +5,8 @@ Two steps, so nothing is written before the office has seen the problems:
    registration form (organisation number, legal form against the number, SNI code, phone, e-mail,
    web address),
    returning the good rows and, per bad row, its row number and what is wrong, in Swedish.
-2. `import_apply(...)` writes the good rows: new organisation numbers become published profiles,
+2. `services.company_import(...)` (run in the background by `company_import_run`) writes the good rows:
+   new organisation numbers become published profiles,
    known ones are updated only where a value differs, so importing the same file again changes
    nothing. A bad row never stops the good ones.
 """

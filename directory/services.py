@@ -219,7 +219,7 @@ def company_confirm(*, actor, company: Company) -> Company:
 
 
 def companies_remind_stale(*, now=None) -> int:
-    """E-mail the members of each stale profile, at most once a month (run daily: flag_stale_companies)."""
+    """E-mail the members of each stale profile, at most once a month (flag_stale_companies, hourly 09–17)."""
     from directory.selectors import company_list_stale
 
     now = now or timezone.now()

@@ -9,7 +9,7 @@ from municipalities.models import MunicipalityOwned, MunicipalityOwnedQuerySet
 
 
 class Capability(models.TextChoices):
-    """The controlled list of what a point can offer (issue 4)."""
+    """The controlled list of what a point can offer."""
 
     INFORMATION = "information", _("Informationstavla")
     RESERVE_POWER = "reserve_power", _("Reservkraft")
