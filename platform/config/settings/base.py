@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config import env
 
@@ -244,7 +245,8 @@ STORAGES = {
 
 # The site's main menu beside "Start", composed here because config is the only layer that
 # knows every app: (label, URL name) shown on municipality sites.
-MAIN_NAVIGATION = [(_("Företag"), "directory:company-list"), (_("SOT-punkter"), "sot_points:point-list"),
+# "Företag" is both one company and many in Swedish; the menu's is the plural (msgctxt "huvudmeny").
+MAIN_NAVIGATION = [(pgettext_lazy("huvudmeny", "Företag"), "directory:company-list"), (_("SOT-punkter"), "sot_points:point-list"),
                    (_("Utbildningar"), "competence_providers:offer-list"),
                    (_("Marknadsplats"), "marketplace:listing-list")]
 
