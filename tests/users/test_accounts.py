@@ -27,7 +27,8 @@ def _signup(client, email="ny@example.org", password=PASSWORD, password2=None):
 
 
 class SignupTests:
-    def test_signup_sends_a_swedish_verification_email_with_a_link_to_the_same_site(self, client, arvidsjaur):
+    def test_signup_sends_a_swedish_verification_email_from_the_municipality_with_a_link_to_its_site(
+            self, client, arvidsjaur):
         response = _signup(client)
         assert response.status_code == 302
         assert len(mail.outbox) == 1
@@ -35,6 +36,9 @@ class SignupTests:
         assert message.to == ["ny@example.org"]
         assert "Bekräfta" in message.subject or "bekräfta" in message.body.lower()
         assert f"http://{HOST}/konto/confirm-email/" in message.body
+        # It greets from the municipality, not from the host and port.
+        assert "Arvidsjaur" in message.subject and "Arvidsjaur" in message.body.splitlines()[0]
+        assert HOST not in message.subject and HOST not in message.body.splitlines()[0]
 
     def test_unverified_user_cannot_log_in(self, client, arvidsjaur):
         _signup(client)
