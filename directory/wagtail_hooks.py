@@ -7,9 +7,11 @@ from wagtail.snippets.models import register_snippet
 
 from directory import admin_urls
 from directory.models import DirectorySettings, Locality
+from directory.selectors import claim_list_in_moderation, company_list_in_moderation
 from municipalities.admin_scoping import MunicipalityScopedSnippetViewSet
 from municipalities.models import STAFF_ROLES
 from municipalities.permissions import is_platform_admin, municipality_ids_for_user
+from municipalities.review_queues import ReviewQueue, register_review_queue
 
 
 @hooks.register("register_admin_urls")
@@ -47,3 +49,21 @@ class DirectorySettingsViewSet(MunicipalityScopedSnippetViewSet):
 
 register_snippet(LocalityViewSet)
 register_snippet(DirectorySettingsViewSet)
+
+
+def _companies_to_review(user) -> ReviewQueue | None:
+    if not (is_platform_admin(user) or municipality_ids_for_user(user, STAFF_ROLES)):
+        return None
+    return ReviewQueue(_("Företag att granska (nya och ändrade)"), company_list_in_moderation(user=user).count(),
+                       reverse("directory_admin:queue"))
+
+
+def _claims_to_review(user) -> ReviewQueue | None:
+    if not (is_platform_admin(user) or municipality_ids_for_user(user, STAFF_ROLES)):
+        return None
+    return ReviewQueue(_("Anspråk på företag"), claim_list_in_moderation(user=user).count(),
+                       reverse("directory_admin:queue"))
+
+
+register_review_queue("directory_companies", _companies_to_review, order=10)
+register_review_queue("directory_claims", _claims_to_review, order=20)

@@ -9,9 +9,11 @@ from wagtail.snippets.views.snippets import CreateView
 
 from marketplace import admin_urls
 from marketplace.models import MarketplaceSettings
+from marketplace.manage_selectors import listing_list_pending_for_staff, report_list_open_for_staff
 from marketplace.permissions import can_view_moderation_queue
 from municipalities.admin_scoping import CreateInOwnMunicipalityMixin, MunicipalityScopedSnippetViewSet
 from municipalities.models import Role
+from municipalities.review_queues import ReviewQueue, register_review_queue
 
 
 @hooks.register("register_admin_urls")
@@ -55,3 +57,21 @@ class MarketplaceSettingsViewSet(MunicipalityScopedSnippetViewSet):
 
 
 register_snippet(MarketplaceSettingsViewSet)
+
+
+def _listings_to_review(user) -> ReviewQueue | None:
+    if not can_view_moderation_queue(user):
+        return None
+    return ReviewQueue(_("Annonser att granska"), listing_list_pending_for_staff(user=user).count(),
+                       reverse("marketplace_admin:queue"))
+
+
+def _reports_to_handle(user) -> ReviewQueue | None:
+    if not can_view_moderation_queue(user):
+        return None
+    return ReviewQueue(_("Anmälda annonser"), report_list_open_for_staff(user=user).count(),
+                       reverse("marketplace_admin:queue"))
+
+
+register_review_queue("marketplace_listings", _listings_to_review, order=30)
+register_review_queue("marketplace_reports", _reports_to_handle, order=40)

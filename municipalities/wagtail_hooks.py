@@ -3,6 +3,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -17,6 +18,7 @@ from municipalities.admin_views import (
     PlatformOwnerDeleteView, PlatformOwnerEditView, PlatformOwnerForm, revoke_memberships_in_bulk,
 )
 from municipalities.permissions import is_platform_admin
+from municipalities.review_queues import review_queues_for
 from municipalities.models import Municipality, MunicipalityMembership, PlatformOwner
 from themes.models import Theme
 
@@ -105,3 +107,21 @@ def _serve_documents_on_their_own_site(document, request):
     owner = Municipality.objects.filter(collection__in=document.collection.get_ancestors(inclusive=True)).first()
     if owner is not None and owner != current:
         raise Http404
+
+
+class ReviewQueuesPanel(Component):
+    """The dashboard's "Att granska": what waits in each review queue of the user's municipalities."""
+
+    template_name = "municipalities/admin/review_queues_panel.html"
+    order = 50  # above Wagtail's own panels: the office's first question on opening the admin
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        return {**super().get_context_data(parent_context), "queues": review_queues_for(self.user)}
+
+
+@hooks.register("construct_homepage_panels")
+def _review_queues_panel(request, panels):
+    panels.append(ReviewQueuesPanel(request.user))
