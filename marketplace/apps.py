@@ -27,3 +27,8 @@ class MarketplaceConfig(AppConfig):
         # resources) and competence's: seed_demo runs builders in the order they were registered, which is
         # INSTALLED_APPS order (directory, competence, then marketplace).
         register_demo_builder("marketplace", demo.create_demo_data)
+        from users.navigation import register_work_link
+
+        from marketplace.navigation import my_listings_link
+
+        register_work_link("marketplace", my_listings_link, order=35)

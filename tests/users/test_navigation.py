@@ -90,3 +90,14 @@ def test_mitt_konto_lists_the_work_the_email_and_the_data(client, company_member
     assert '<a href="/foretag/mina/">Mina företag</a>' in html and '<a href="/sot/mina/">Mina SOT-punkter</a>' in html
     assert 'href="/konto/email/"' in html and 'href="/konto/integritet/mina-uppgifter.json"' in html
     assert "Slå på tvåstegsverifiering" in html
+
+
+def test_a_hub_manager_of_a_platform_owner_lands_on_the_hubs_listings_not_the_follow_up(client, arvidsjaur):
+    from municipalities.models import PlatformOwner
+    from municipalities.services import platform_owner_create
+    from tests.factories.marketplace import make_hub
+
+    manager = make_user("vindkraft.nav@example.org")
+    owner = platform_owner_create(name="Storliden Vind AB", kind=PlatformOwner.Kind.COMPANY, members=[manager])
+    make_hub(arvidsjaur, owner_platform=owner, name="Storlidens leverantörer", slug="storlidens-leverantorer")
+    assert _lands(client, manager) == "/marknadsplats/hantera/"
