@@ -4,7 +4,7 @@ typed into a search box may match (docs/adr/0005-swedish-query-expansion.md).
 Each analysed query term becomes a `QueryWord` with weighted alternatives; a document matches a
 word when it holds any alternative (all terms of a multi-term one), and must match every word.
 Its score is the sum over words of the best alternative's weight times the boost of the field it
-occurs in (multi-term alternatives: the weight alone). The database backend runs that over its
+occurs in (multi-term alternatives: each term's share of the weight times its best field's boost). The database backend runs that over its
 posting lists, Elasticsearch as constant-score term queries, so both find the same documents.
 
     exact     the term itself                                             weight 1.0
@@ -218,18 +218,46 @@ def _compounds_with_part(index_name: str, term: str) -> list[str]:
         if any(candidate[start + len(fragment):] in INFLECTION_ENDINGS
                for fragment in fragments for start in _occurrences(candidate, fragment) if start >= MIN_SPLIT_PART):
             parts.append(candidate)
-        elif head := next((h for h in (term, *_restored(term)) if candidate.startswith(h)), None):
-            rest = candidate[len(head):]
-            tails = [rest] + ([rest[1:]] if rest.startswith("s") else [])
+        elif heads := [h for h in (term, *_restored(term)) if candidate.startswith(h)]:
+            # Every reading of the head: "hundspan" (hundspann, stemmed alone) ends before the
+            # compound's "n" in "hundspannstur"; only the restored "hundspann" leaves a tail.
+            tails = []
+            for head in heads:
+                rest = candidate[len(head):]
+                tails += [rest] + ([rest[1:]] if rest.startswith("s") else [])
             # The tail as the stemmer leaves it inside a long compound ("turer" in "hundspannsturer") or
             # as it stands alone ("tur"): either in the vocabulary makes this a compound.
             tails += [analysis.stem(t) for t in tails]
             heads_wanting_a_tail[candidate] = list(dict.fromkeys(t for t in tails if len(t) >= MIN_SPLIT_PART))
     wanted = {t for tails in heads_wanting_a_tail.values() for t in tails}
-    present = vocabulary.known(index_name, vocabulary.TEXT, wanted) if wanted else {}
+    present = set(vocabulary.known(index_name, vocabulary.TEXT, wanted)) if wanted else set()
+    present |= _last_parts(index_name, {t for tails in heads_wanting_a_tail.values() for t in tails} - present, term)
     parts += [c for c, tails in heads_wanting_a_tail.items() if any(t in present for t in tails)]
     order = {c: i for i, c in enumerate(candidates)}  # most frequent first
     return sorted(parts, key=order.__getitem__)[:MAX_PARTS]
+
+
+def _last_parts(index_name: str, tails: set[str], head: str) -> set[str]:
+    """Those of `tails`, never seen alone, that end a compound of another first part than `head`
+    after a word the vocabulary knows: "tur" ends "fjalltur" after "fjall", so "hundspannstur"
+    is "hundspann" + "s" + "tur". A mere word ending is not a part: "aftverk" ends "vindkraftverk"
+    only after "vindkr", and "snickeri" cannot vouch for "eri" itself."""
+    tails = {t for t in tails if len(t) >= MIN_SPLIT_PART}
+    if not tails:
+        return set()
+    endings = {tail: [term for term in terms if not term.startswith(head[:MIN_SPLIT_PART])]
+               for tail, terms in vocabulary.ending_with(index_name, vocabulary.TEXT, tails).items()}
+    # The word before the tail as it may stand alone: itself, without a linking "s", stemmed
+    # ("skoter" of "skotertur" is the term "skot").
+    readings = {tail: {r for term in terms for r in _readings(term[:-len(tail)])} for tail, terms in endings.items()}
+    wanted = {r for found in readings.values() for r in found}
+    known = vocabulary.known(index_name, vocabulary.TEXT, wanted) if wanted else {}
+    return {tail for tail, found in readings.items() if not found.isdisjoint(known)}
+
+
+def _readings(head: str) -> set[str]:
+    forms = {head, head[:-1]} if head.endswith("s") else {head}
+    return {f for form in forms for f in (form, analysis.stem(form)) if len(f) >= MIN_SPLIT_PART}
 
 
 def _restored(term: str) -> list[str]:

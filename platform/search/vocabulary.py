@@ -129,3 +129,22 @@ def containing(index_name: str, kind: str, part: str, limit: int) -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [index_name, kind, param, part, limit])
         return [term for (term,) in cursor.fetchall()]
+
+
+
+def ending_with(index_name: str, kind: str, tails: Iterable[str]) -> dict[str, list[str]]:
+    """tail -> the terms longer than it that end with it, for those of `tails` some term ends with."""
+    tails = sorted({t for t in tails if t and len(t) <= MAX_TERM_LENGTH})
+    found: dict[str, list[str]] = {}
+    table = _table(SearchTerm)
+    for batch in chunks(tails, 50):
+        # LIKE '%tail': on PostgreSQL the trigram index answers each pattern (a tail has 3+ letters).
+        patterns = " OR ".join(["term LIKE %s"] * len(batch))
+        sql = f"SELECT term FROM {table} WHERE index_name = %s AND kind = %s AND ({patterns})"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [index_name, kind, *(f"%{t}" for t in batch)])
+            terms = [term for (term,) in cursor.fetchall()]
+        for tail in batch:
+            if longer := [term for term in terms if term.endswith(tail) and term != tail]:
+                found[tail] = longer
+    return found

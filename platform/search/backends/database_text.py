@@ -2,8 +2,8 @@
 
 One derived table per query word, `(entry_id, score)`: the entries holding any of the word's
 alternatives, each scored by its best alternative -- weight x boost of the field for one-term
-alternatives (one pass over their posting lists, `token IN (...)`), the weight alone for
-multi-term ones (a join of their terms' posting lists). The words' tables are joined on entry
+alternatives (one pass over their posting lists, `token IN (...)`), for multi-term ones each
+term's share of the weight x the boost of its best field (a join of their terms' posting lists). The words' tables are joined on entry
 (every word must match) and the scores added; scope and filters are probed per entry. A word
 with only its exact term reads one posting list in entry order, as before expansion, so
 PostgreSQL can still merge-join the common case.
@@ -31,9 +31,14 @@ def text_matching_sql(spec: IndexSpec, plan, table: str, scope: tuple[list[str],
     return f"SELECT w0.entry_id, {' + '.join(scores)} {sql}{where}", [*params, *condition_params]
 
 
+def _boost_case(spec: IndexSpec, fields: list[str], alias: str) -> tuple[str, list]:
+    """The boost of the field of the token row `alias`, as SQL."""
+    sql = f"CASE {alias}.field " + " ".join("WHEN %s THEN CAST(%s AS DOUBLE PRECISION)" for _ in fields) + " END"
+    return sql, [value for name in fields for value in (name, float(spec.text_fields[name]))]
+
+
 def _word_sql(spec: IndexSpec, fields: list[str], word, table: str) -> tuple[str, list]:
-    boost_case = "CASE t.field " + " ".join("WHEN %s THEN CAST(%s AS DOUBLE PRECISION)" for _ in fields) + " END"
-    boost_params = [value for name in fields for value in (name, float(spec.text_fields[name]))]
+    boost_case, boost_params = _boost_case(spec, fields, "t")
     in_fields = f"IN ({', '.join(['%s'] * len(fields))})"
     single = word.single_terms
     terms = sorted(single)
@@ -48,8 +53,13 @@ def _word_sql(spec: IndexSpec, fields: list[str], word, table: str) -> tuple[str
               f"WHERE t.index_name = %s AND {token_sql} AND t.field {in_fields} GROUP BY t.entry_id",
               [*weight_params, *boost_params, spec.name, *token_params, *fields])]
     for phrase in word.phrases:
-        sql = f"SELECT p0.entry_id AS entry_id, CAST(%s AS DOUBLE PRECISION) AS score FROM {table} p0"
-        params: list = [phrase.weight]
+        # Each term counts its share of the weight times the boost of the field it occurs in (the
+        # best one: the outer MAX over the rows of every field combination), as Elasticsearch does.
+        boosts = [_boost_case(spec, fields, f"p{j}") for j in range(len(phrase.terms))]
+        share = phrase.weight / len(phrase.terms)
+        score_sql = " + ".join(f"CAST(%s AS DOUBLE PRECISION) * {case}" for case, _ in boosts)
+        sql = f"SELECT p0.entry_id AS entry_id, {score_sql} AS score FROM {table} p0"
+        params: list = [value for _, case_params in boosts for value in (share, *case_params)]
         for j, term in enumerate(phrase.terms[1:], start=1):
             sql += (f" JOIN {table} p{j} ON p{j}.entry_id = p0.entry_id AND p{j}.index_name = %s "
                     f"AND p{j}.token = %s AND p{j}.field {in_fields}")

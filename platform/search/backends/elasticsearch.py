@@ -85,7 +85,7 @@ def word_query(spec: IndexSpec, word) -> Q:
     """A query word (search.expansion.QueryWord) as constant scores, so that Elasticsearch scores
     exactly as the database does (not BM25): the best of the word's alternatives, a one-term
     alternative worth its weight x the boost of the best field holding the term, a multi-term
-    one its weight when every term occurs in some text field."""
+    one (every term in some text field) each term's share of its weight x its best field's boost."""
     by_weight: dict[float, list[str]] = {}
     for term, weight in word.single_terms.items():
         by_weight.setdefault(weight, []).append(term)
@@ -94,9 +94,12 @@ def word_query(spec: IndexSpec, word) -> Q:
         for weight, terms in by_weight.items() for field, boost in spec.text_fields.items()
     ]
     for phrase in word.phrases:
-        every_term = [Q("bool", should=[Q("term", **{field: term}) for field in spec.text_fields],
-                        minimum_should_match=1) for term in phrase.terms]
-        alternatives.append(Q("constant_score", filter=Q("bool", must=every_term), boost=phrase.weight))
+        # bool sums its must clauses: each term adds its share of the weight x its best field's boost.
+        share = phrase.weight / len(phrase.terms)
+        every_term = [Q("dis_max", tie_breaker=0.0, queries=[
+            Q("constant_score", filter=Q("term", **{field: term}), boost=share * boost)
+            for field, boost in spec.text_fields.items()]) for term in phrase.terms]
+        alternatives.append(Q("bool", must=every_term))
     return Q("dis_max", queries=alternatives, tie_breaker=0.0)
 
 

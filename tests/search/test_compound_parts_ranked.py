@@ -1,0 +1,60 @@
+"""Compounds whose last part never stands alone, and split compounds ranked by where their parts
+occur -- the same on the database backend and on Elasticsearch (a real osmem-server)."""
+import pytest
+
+from search.backends.database import DatabaseSearchBackend
+from search.types import IndexSpec, SearchDocument, SearchQuery
+
+pytestmark = pytest.mark.django_db
+
+GUIDES = IndexSpec(name="test.guides", text_fields={"name": 3.0, "description": 1.0}, suggest_field="name")
+TOWN = 2505
+
+
+def company(doc_id, name, description):
+    return SearchDocument(id=doc_id, municipality_ids=[TOWN], fields={"name": name, "description": description})
+
+
+DOCUMENTS = [
+    # Listed first, so that a tie in score would put it first.
+    company("lammgard", "Norrgården", "Vi föder upp lamm. Ägg från frigående höns."),
+    company("fodermakare", "Foder & Lantbruk", "Foder till kycklingar och höns."),
+    company("hundspann", "Vildmark Norr", "Hundspannsturer och norrskensturer."),
+    company("fjallguiden", "Fjällguiden", "Fjällturer i fjäll och skog."),
+    company("vindkraft", "Vindkraftverk Service", "Service av vindkraftverk."),
+    company("reservkraft", "Elservice", "Reservkraft till gårdar."),
+]
+
+
+@pytest.fixture(params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
+def backend(request):
+    database = DatabaseSearchBackend()
+    database.index_documents(GUIDES, DOCUMENTS)
+    if request.param == "database":
+        return database
+    elasticsearch = request.getfixturevalue("elasticsearch_backend")
+    elasticsearch.index_documents(GUIDES, DOCUMENTS)
+    elasticsearch.client.indices.refresh(index=elasticsearch.alias(GUIDES))
+    return elasticsearch
+
+
+def search(backend, text):
+    return backend.search(GUIDES, SearchQuery(text=text, municipality_ids=[TOWN], page_size=100))
+
+
+def test_a_word_finds_compounds_whose_last_part_only_ends_other_compounds(backend):
+    # "turer" never stands alone, but ends "fjällturer" after the word "fjäll".
+    assert search(backend, "hundspann").ids == ["hundspann"]
+
+
+def test_a_word_ending_after_no_known_word_is_no_part(backend):
+    # "reservkr…" + "aftverk" is no compound: "aftverk" ends "vindkraftverk" only after "vindkr".
+    # So the misspelt word finds nothing as typed, and is corrected.
+    result = search(backend, "reservkrat")
+    assert result.ids == ["reservkraft"]
+    assert result.did_you_mean == "reservkraft"
+
+
+def test_split_parts_in_the_name_rank_above_parts_in_a_description(backend):
+    # Both mention "höns" and "foder"/"föder" (alike without diacritics); the feed maker's name says foder.
+    assert search(backend, "hönsfoder").ids == ["fodermakare", "lammgard"]
