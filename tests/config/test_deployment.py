@@ -280,6 +280,18 @@ class ComposeFileTests:
             assert f"proxy_set_header {header}" in app, header
         assert "http://web:8000" in app
 
+    def test_hides_the_nginx_version_on_every_server(self):
+        # At http level, before the first server block: port 80's redirects and errors too.
+        conf = NGINX_CONF.read_text()
+        http_level = conf[:conf.index("server {")]
+        assert re.search(r"^server_tokens off;", http_level, re.MULTILINE)
+        assert "server_tokens on" not in conf
+
+    def test_deployment_guide_names_the_lock_the_image_installs(self):
+        installed = re.search(r"COPY (requirements[\w.-]*\.lock)", DOCKERFILE.read_text()).group(1)
+        assert installed == "requirements-prod.lock"
+        assert f"installs `{installed}`" in (ROOT / "docs" / "deployment.md").read_text()
+
 
 class DockerfileTests:
     def test_runs_the_web_service_as_a_user_other_than_root(self):
