@@ -9,7 +9,7 @@ PORT ?= 8000
 # when DATABASE_URL / REDIS_URL are set in the environment.
 EMBEDDED := env -u DATABASE_URL -u REDIS_URL -u ELASTICSEARCH_URL
 
-.PHONY: run install install-dev migrate seed serve test test-embedded test-services lint check lock messages clean
+.PHONY: run install install-dev migrate seed serve test test-embedded test-services lint check check-messages lock messages clean
 
 run: install migrate seed serve
 
@@ -55,7 +55,7 @@ serve: install
 	$(MANAGE) db_worker --backend embeddings --interval 2 & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(BIN)/uvicorn config.asgi:application --app-dir platform --host $(HOST) --port $(PORT)
 
-test: install-dev lint check test-embedded test-services
+test: install-dev lint check check-messages test-embedded test-services
 
 lint: install
 	$(BIN)/ruff check --quiet .
@@ -73,6 +73,10 @@ check: install
 	$(CHECK_PRODUCTION) $(MANAGE) check --deploy --fail-level WARNING
 	$(BIN)/bandit -c pyproject.toml -r . --severity-level high --quiet
 	$(EMBEDDED) DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+# The catalogues hold exactly the strings the sources mark (makemessages on a copy of the tree).
+check-messages: install-dev
+	$(EMBEDDED) $(BIN)/python scripts/check_messages.py
 
 test-embedded: install-dev
 	$(EMBEDDED) $(BIN)/pytest

@@ -48,3 +48,25 @@ class EnglishPageTests:
         page = client.get("/sot/", HTTP_HOST="overkalix.localhost").content.decode()
         assert "Service and safety points" in page and "Unknown" in page
         assert "Service- och trygghetspunkter" not in page and "Okänd" not in page
+
+
+@pytest.mark.django_db
+class AllauthSwedishTests:
+    """allauth's own Swedish says "epost" and, on the sign-up page, asks "Har du redan ett konto?"
+    where it means the opposite; our catalogue words them as the rest of the site does."""
+
+    def test_login_and_sign_up_say_e_post(self, client, arvidsjaur):
+        from django.urls import reverse
+
+        for name in ("account_login", "account_signup", "account_reset_password"):
+            page = client.get(reverse(name), HTTP_HOST="arvidsjaur.localhost").content.decode()
+            assert "E-post" in page, name
+            assert "Epost" not in page and "epost" not in page, name
+
+    def test_the_sign_up_page_links_to_signing_in_with_a_question_that_fits(self, client, arvidsjaur):
+        from django.urls import reverse
+
+        page = client.get(reverse("account_signup"), HTTP_HOST="arvidsjaur.localhost").content.decode()
+        assert "Har du redan ett konto? Då kan du" in page  # allauth's sign-up text, correctly: sign in
+        login = client.get(reverse("account_login"), HTTP_HOST="arvidsjaur.localhost").content.decode()
+        assert "Har du redan ett konto" not in login
