@@ -198,7 +198,7 @@ def company_reject(*, actor, company: Company, reason: str) -> Company:
     if not reason.strip():
         raise ValidationError({"reason": _("Skriv en motivering. Den skickas till företaget.")})
     if company.pending_changes:
-        _discard_pending_images(company.pending_changes)  # the published logo and photos stay
+        _discard_pending_images(company, company.pending_changes)  # the published logo and photos stay
         company.pending_changes = None
     else:
         company.status = Company.Status.REJECTED
@@ -451,7 +451,7 @@ def company_merge(*, actor, keep: Company, duplicate: Company) -> Company:
     localities = set(keep.localities.values_list("pk", flat=True)) | set(
         duplicate.localities.values_list("pk", flat=True))
     note = _("Sammanslagen med %(name)s (%(org)s)") % {"name": duplicate.legal_name, "org": duplicate.org_number}
-    _discard_pending_images(duplicate.pending_changes or {})
+    _discard_pending_images(duplicate, duplicate.pending_changes or {})
     duplicate.delete()
     _apply_profile(keep, {**missing, "localities": sorted(localities)})
     _record_revision(keep, actor, note)
@@ -478,12 +478,14 @@ def _pending_photos(pending: dict) -> list[dict]:
     return list(pending.get(PENDING_PHOTOS) or [])
 
 
-def _discard_pending_images(pending: dict) -> None:
-    """Delete the stored images of a proposal that will never be published."""
+def _discard_pending_images(company: Company, pending: dict) -> None:
+    """Delete the stored images of a proposal that will never be published (only the directory's own,
+    in the company's municipality collection)."""
     from wagtail.images import get_image_model
 
     ids = [pending.get(PENDING_LOGO)] + [photo.get("image") for photo in _pending_photos(pending)]
-    get_image_model().objects.filter(pk__in=[pk for pk in ids if pk]).delete()
+    get_image_model().objects.filter(collection=company.municipality.collection,
+                                     pk__in=[pk for pk in ids if pk]).delete()
 
 
 def _publish_pending_images(company: Company, pending: dict):
@@ -510,7 +512,7 @@ def _propose_images(company: Company, *, logo_id: int | None = None, photo: dict
     company.refresh_from_db(fields=["pending_changes"])
     pending = dict(company.pending_changes or {})
     if logo_id is not None:
-        _discard_pending_images({PENDING_LOGO: pending.get(PENDING_LOGO)})  # only the latest proposed logo counts
+        _discard_pending_images(company, {PENDING_LOGO: pending.get(PENDING_LOGO)})  # only the latest proposed logo counts
         pending[PENDING_LOGO] = logo_id
     if photo is not None:
         pending[PENDING_PHOTOS] = [*_pending_photos(pending), photo]

@@ -195,6 +195,7 @@ class CompanyImagesTests:
         assert "skickad till näringslivskontoret för granskning" in sent.content.decode()
         assert 'alt="Nybyggd altan i lärkträ"' in sent.content.decode()  # the member sees it waiting
         assert carpenter.photos.count() == 0
+        carpenter.refresh_from_db()
         services.company_approve(actor=make_staff(carpenter.municipality, Role.MODERATOR, email="g@example.org"),
                                  company=carpenter)
         photo = carpenter.photos.get()
