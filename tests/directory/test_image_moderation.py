@@ -141,7 +141,7 @@ class ReviewPageTests:
         assert "Orter där företaget verkar Ändrat Tidigare: – → Nytt: Fredrika" in text
         assert "2 uppgifter är ändrade" in text
         # Unchanged fields show too, with their names rather than codes: the office sees the whole profile.
-        assert "43320 Snickeriarbeten" in text or "43320 " in text
+        assert "43320 Byggnadssnickeriarbeten" in text
         assert "070-174 06 50" in text
 
     def test_a_new_registration_shows_the_whole_proposed_profile(self, client, asele):
