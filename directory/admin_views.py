@@ -18,7 +18,7 @@ from directory import selectors, services
 from directory.forms import ReasonForm
 from directory.models import Company, CompanyClaim, CompanyImport, CompanyRevision
 from directory.permissions import can_moderate_company
-from directory.services import PROFILE_FIELDS
+from directory.review import profile_review
 from directory.validators import parse_org_number
 from municipalities.permissions import can_moderate_in_municipality
 
@@ -45,23 +45,10 @@ def moderation_queue(request):
     })
 
 
-def _changes(company: Company) -> list[tuple[str, object, object]]:
-    """(field label, published value, proposed value) for each field a pending change touches."""
-    if not company.pending_changes:
-        return []
-    current = services.profile_snapshot(company)
-    rows = []
-    for name in (*PROFILE_FIELDS, "localities"):
-        if name in company.pending_changes and company.pending_changes[name] != current.get(name):
-            label = Company._meta.get_field(name).verbose_name
-            rows.append((label, current.get(name), company.pending_changes[name]))
-    return rows
-
-
 def company_review(request, company_id: int):
     company = _company_for_staff(request, company_id)
     return TemplateResponse(request, "directory/admin/review.html", {
-        "company": company, "changes": _changes(company), "reason_form": ReasonForm(),
+        "company": company, "review": profile_review(company), "reason_form": ReasonForm(),
         "revisions": selectors.company_revision_list(company=company)[:50],
         "claims": company.claims.filter(status=CompanyClaim.Status.PENDING).select_related("user"),
     })

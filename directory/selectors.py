@@ -61,3 +61,19 @@ def company_revision_list(*, company: Company) -> QuerySet[CompanyRevision]:
 
 def locality_list(*, municipality_ids: list[int]) -> QuerySet[Locality]:
     return Locality.objects.filter(municipality_id__in=municipality_ids).order_by("name")
+
+
+def company_pending_images(*, company: Company):
+    """The logo and photos a member proposed that wait for review: (logo image or None, [(image, alt text)]).
+    Only images in the company's municipality collection, where the directory stores them."""
+    from wagtail.images import get_image_model
+
+    from directory.services import PENDING_LOGO, PENDING_PHOTOS
+
+    pending = company.pending_changes or {}
+    photos = list(pending.get(PENDING_PHOTOS) or [])
+    ids = [pending.get(PENDING_LOGO)] + [photo.get("image") for photo in photos]
+    images = get_image_model().objects.filter(collection=company.municipality.collection).in_bulk(
+        [pk for pk in ids if pk])
+    return (images.get(pending.get(PENDING_LOGO)),
+            [(images[photo["image"]], photo.get("alt_text", "")) for photo in photos if photo.get("image") in images])

@@ -30,6 +30,12 @@ PROFILE_FIELDS = (
     "founded_year", "crisis_resources", "crisis_visibility",
 )
 
+# Keys of pending_changes for images that wait for review: the new logo's image id, and the new photos as
+# {"image": id, "alt_text": ...}. The images are stored but shown on the profile only once approved.
+PENDING_LOGO = "logo"
+PENDING_PHOTOS = "photos"
+PENDING_IMAGE_KEYS = (PENDING_LOGO, PENDING_PHOTOS)
+
 # EU recommendation 2003/361: (class, employees below, turnover band at most).
 _SIZE_LIMITS = (
     (SizeClass.MICRO, 10, TurnoverBand.UP_TO_2M),
@@ -117,21 +123,31 @@ def company_register(*, actor, municipality: Municipality, org_number: str, **pr
     return company
 
 
+def changes_wait_for_review(*, actor, company: Company) -> bool:
+    """Whether the actor's change to this profile (fields, logo, photos) waits for the office's approval:
+    a published profile, a municipality that reviews changes, and an actor who is not its moderator."""
+    return bool(company.is_published and directory_settings_for(company.municipality).moderate_changes
+                and not can_moderate_company(actor, company))
+
+
+def _pending_images(company: Company) -> dict:
+    return {key: value for key, value in (company.pending_changes or {}).items() if key in PENDING_IMAGE_KEYS}
+
+
 @transaction.atomic
 def company_update(*, actor, company: Company, **profile) -> Company:
     """A member edits the profile. Published profiles may need the office's approval first."""
     require(can_edit_company(actor, company))
-    needs_review = (
-        company.is_published and directory_settings_for(company.municipality).moderate_changes
-        and not can_moderate_company(actor, company)
-    )
-    if needs_review:
+    if changes_wait_for_review(actor=actor, company=company):
         candidate = Company.objects.get(pk=company.pk)
         for name in PROFILE_FIELDS:  # validate the proposal without saving it
             if name in profile:
                 setattr(candidate, name, profile[name])
         candidate.full_clean()
-        company.pending_changes = _jsonable({**profile_snapshot(company), **_proposal(profile)})
+        # A new proposal replaces the earlier one's fields; images waiting for review stay in the queue.
+        company.refresh_from_db(fields=["pending_changes"])
+        company.pending_changes = {**_pending_images(company),
+                                   **_jsonable({**profile_snapshot(company), **_proposal(profile)})}
         company.save(update_fields=["pending_changes", "updated_at"])
         transaction.on_commit(lambda: notifications.office_changes_pending(company))
         return company
@@ -154,8 +170,11 @@ def _proposal(profile: dict) -> dict:
 def company_approve(*, actor, company: Company) -> Company:
     """Publish a new registration, or apply a published profile's pending changes."""
     require(can_moderate_company(actor, company))
+    replaced_logo = None
     if company.pending_changes:
-        _apply_profile(company, company.pending_changes)
+        pending = company.pending_changes
+        _apply_profile(company, pending)
+        replaced_logo = _publish_pending_images(company, pending)
         company.pending_changes = None
         note = _("Ändringar godkända")
     else:
@@ -165,6 +184,8 @@ def company_approve(*, actor, company: Company) -> Company:
     company.confirmed_at = company.confirmed_at or timezone.now()
     company.moderation_note = ""
     company.save()
+    if replaced_logo is not None:
+        replaced_logo.delete()
     _record_revision(company, actor, note)
     transaction.on_commit(lambda: notifications.members_approved(company))
     return company
@@ -177,6 +198,7 @@ def company_reject(*, actor, company: Company, reason: str) -> Company:
     if not reason.strip():
         raise ValidationError({"reason": _("Skriv en motivering. Den skickas till företaget.")})
     if company.pending_changes:
+        _discard_pending_images(company, company.pending_changes)  # the published logo and photos stay
         company.pending_changes = None
     else:
         company.status = Company.Status.REJECTED
@@ -429,6 +451,7 @@ def company_merge(*, actor, keep: Company, duplicate: Company) -> Company:
     localities = set(keep.localities.values_list("pk", flat=True)) | set(
         duplicate.localities.values_list("pk", flat=True))
     note = _("Sammanslagen med %(name)s (%(org)s)") % {"name": duplicate.legal_name, "org": duplicate.org_number}
+    _discard_pending_images(duplicate, duplicate.pending_changes or {})
     duplicate.delete()
     _apply_profile(keep, {**missing, "localities": sorted(localities)})
     _record_revision(keep, actor, note)
@@ -451,12 +474,64 @@ def _store_image(*, company: Company, upload, title: str):
     return image
 
 
+def _pending_photos(pending: dict) -> list[dict]:
+    return list(pending.get(PENDING_PHOTOS) or [])
+
+
+def _discard_pending_images(company: Company, pending: dict) -> None:
+    """Delete the stored images of a proposal that will never be published (only the directory's own,
+    in the company's municipality collection)."""
+    from wagtail.images import get_image_model
+
+    ids = [pending.get(PENDING_LOGO)] + [photo.get("image") for photo in _pending_photos(pending)]
+    get_image_model().objects.filter(collection=company.municipality.collection,
+                                     pk__in=[pk for pk in ids if pk]).delete()
+
+
+def _publish_pending_images(company: Company, pending: dict):
+    """Put an approved logo and photos on the profile; returns the replaced logo, deleted after saving."""
+    from wagtail.images import get_image_model
+
+    from directory.models import CompanyPhoto
+
+    images = get_image_model().objects.filter(collection=company.municipality.collection)
+    replaced = None
+    logo = images.filter(pk=pending.get(PENDING_LOGO) or 0).first()
+    if logo is not None:
+        replaced, company.logo = company.logo, logo
+    for photo in _pending_photos(pending):
+        image = images.filter(pk=photo.get("image") or 0).first()
+        if image is not None:  # an image removed from the media library meanwhile is skipped
+            CompanyPhoto.objects.create(company=company, image=image, alt_text=photo.get("alt_text", ""),
+                                        sort_order=company.photos.count())
+    return replaced
+
+
+def _propose_images(company: Company, *, logo_id: int | None = None, photo: dict | None = None) -> None:
+    """Add a logo or a photo to the proposal waiting for review, keeping the proposal's other changes."""
+    company.refresh_from_db(fields=["pending_changes"])
+    pending = dict(company.pending_changes or {})
+    if logo_id is not None:
+        _discard_pending_images(company, {PENDING_LOGO: pending.get(PENDING_LOGO)})  # only the latest proposed logo counts
+        pending[PENDING_LOGO] = logo_id
+    if photo is not None:
+        pending[PENDING_PHOTOS] = [*_pending_photos(pending), photo]
+    company.pending_changes = pending
+    company.save(update_fields=["pending_changes", "updated_at"])
+    transaction.on_commit(lambda: notifications.office_changes_pending(company))
+
+
 @transaction.atomic
 def company_set_logo(*, actor, company: Company, upload) -> Company:
+    """A new logo. A member's logo for a published profile waits for review; the published one stays meanwhile."""
     require(can_edit_company(actor, company))
-    old = company.logo
-    company.logo = _store_image(company=company, upload=upload, title=_("Logotyp för %(name)s") % {
+    image = _store_image(company=company, upload=upload, title=_("Logotyp för %(name)s") % {
         "name": company.display_name})
+    if changes_wait_for_review(actor=actor, company=company):
+        _propose_images(company, logo_id=image.pk)
+        return company
+    old = company.logo
+    company.logo = image
     company.save(update_fields=["logo", "updated_at"])
     if old is not None:
         old.delete()
@@ -465,14 +540,19 @@ def company_set_logo(*, actor, company: Company, upload) -> Company:
 
 @transaction.atomic
 def company_add_photo(*, actor, company: Company, upload, alt_text: str):
+    """Add a photo; returns it, or None when it waits for review (a member's photo for a published profile)."""
     from directory.models import CompanyPhoto
 
     require(can_edit_company(actor, company))
     if not alt_text.strip():
         raise ValidationError({"alt_text": _("Beskriv kort vad bilden visar.")})
-    if company.photos.count() >= MAX_PHOTOS:
+    company.refresh_from_db(fields=["pending_changes"])
+    if company.photos.count() + len(_pending_photos(company.pending_changes or {})) >= MAX_PHOTOS:
         raise ValidationError({"photo": _("Högst %(max)s foton per företag. Ta bort ett först.") % {"max": MAX_PHOTOS}})
     image = _store_image(company=company, upload=upload, title=alt_text)
+    if changes_wait_for_review(actor=actor, company=company):
+        _propose_images(company, photo={"image": image.pk, "alt_text": alt_text.strip()})
+        return None
     return CompanyPhoto.objects.create(company=company, image=image, alt_text=alt_text.strip(),
                                        sort_order=company.photos.count())
 

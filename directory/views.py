@@ -222,8 +222,10 @@ class CompanyImagesView(LoginRequiredMixin, CompanyAccessMixin, TemplateView):
     company_permission = staticmethod(can_edit_company)
 
     def get_context_data(self, **kwargs):
+        pending_logo, pending_photos = selectors.company_pending_images(company=self.company)
         return {"logo_form": LogoForm(), "photo_form": PhotoForm(), **super().get_context_data(**kwargs),
-                "company": self.company, "photos": self.company.photos.select_related("image")}
+                "company": self.company, "photos": self.company.photos.select_related("image"),
+                "pending_logo": pending_logo, "pending_photos": pending_photos}
 
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action")
@@ -236,13 +238,15 @@ class CompanyImagesView(LoginRequiredMixin, CompanyAccessMixin, TemplateView):
             return redirect("directory:company-images", slug=self.company.slug)
         form = (LogoForm if action == "logo" else PhotoForm)(request.POST, request.FILES)
         if form.is_valid():
+            waits = services.changes_wait_for_review(actor=request.user, company=self.company)
             try:
                 if action == "logo":
                     services.company_set_logo(actor=request.user, company=self.company, upload=form.cleaned_data["logo"])
                 else:
                     services.company_add_photo(actor=request.user, company=self.company,
                                                upload=form.cleaned_data["photo"], alt_text=form.cleaned_data["alt_text"])
-                messages.success(request, _("Bilden är sparad."))
+                messages.success(request, _("Bilden är skickad till näringslivskontoret för granskning. Den visas "
+                                            "på profilen när den är godkänd.") if waits else _("Bilden är sparad."))
                 return redirect("directory:company-images", slug=self.company.slug)
             except ValidationError as error:
                 add_validation_errors(form, error, default_field="logo" if action == "logo" else "photo")

@@ -177,9 +177,10 @@ class OpenDataTests:
 
 
 class CompanyImagesTests:
-    def test_a_member_adds_a_photo_with_a_description_that_shows_on_the_profile(self, client, published):
+    def test_a_member_adds_a_photo_with_a_description_that_shows_on_the_profile_once_approved(self, client, published):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
+        from directory import services
         from tests.core.test_uploads import image_bytes
 
         carpenter = published[0]
@@ -189,8 +190,14 @@ class CompanyImagesTests:
                                     "photo": SimpleUploadedFile("a.jpg", b"inte en bild")}, HTTP_HOST=ASELE)
         assert "ingen bild vi kan ta emot" in refused.content.decode()
         assert carpenter.photos.count() == 0
-        client.post(url, {"action": "photo", "alt_text": "Nybyggd altan i lärkträ",
-                          "photo": SimpleUploadedFile("a.jpg", image_bytes())}, HTTP_HOST=ASELE)
+        sent = client.post(url, {"action": "photo", "alt_text": "Nybyggd altan i lärkträ",
+                                 "photo": SimpleUploadedFile("a.jpg", image_bytes())}, HTTP_HOST=ASELE, follow=True)
+        assert "skickad till näringslivskontoret för granskning" in sent.content.decode()
+        assert 'alt="Nybyggd altan i lärkträ"' in sent.content.decode()  # the member sees it waiting
+        assert carpenter.photos.count() == 0
+        carpenter.refresh_from_db()
+        services.company_approve(actor=make_staff(carpenter.municipality, Role.MODERATOR, email="g@example.org"),
+                                 company=carpenter)
         photo = carpenter.photos.get()
         assert photo.image.collection == carpenter.municipality.collection
         page = client.get(f"/foretag/{carpenter.slug}/", HTTP_HOST=ASELE).content.decode()

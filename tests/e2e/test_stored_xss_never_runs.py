@@ -333,10 +333,15 @@ def write_company_life(story: Story, owner, claimant, staff, companies: list[Com
             "legal_form": "ab", "primary_sni": "43320", "phone": first.phone,
             "description": story.text("directory.Company.pending_changes"), "crisis_visibility": "public",
             "woman_led": "unknown", "website": story.corpus.url("directory.Company.pending_changes", 2)}
+    # A photo waits for the office like an edit: the first is approved (the public profile shows its text),
+    # the second stays with the edit under review (the images page and the review page show it).
+    for index in range(2):
+        story.post(owner, f"/foretag/{first.slug}/bilder/", {
+            "action": "photo", "photo": png_upload(),
+            "alt_text": story.text("directory.CompanyPhoto.alt_text", 200)})
+        if index == 0:
+            story.post(staff, f"/admin/foretag/{first.pk}/approve/", {})
     story.post(owner, f"/foretag/{first.slug}/redigera/", edit)
-    story.post(owner, f"/foretag/{first.slug}/bilder/", {
-        "action": "photo", "photo": png_upload(),
-        "alt_text": story.text("directory.CompanyPhoto.alt_text", 200)})
     for index in range(2):
         story.post(owner, f"/foretag/{first.slug}/medlemmar/",
                    {"email": story.corpus.email("directory.CompanyInvitation.email", index)})
