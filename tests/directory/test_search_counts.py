@@ -72,3 +72,23 @@ class DirectoryFilteredCountsTests:
         assert result.total == 3
         assert names(result) == ["Snickeri i Åsele AB", "Torgets Snickeri AB", "Åsele Bygg AB"]
         assert facet(result, "sni_section")[0][1] == 3
+
+    def test_a_search_word_shows_new_counts_right_after_a_company_joins_or_moves(
+            self, asele, directory, django_capture_on_commit_callbacks):
+        _carpenter, _builder, centre, fredrika = directory
+        words = SearchParams(text="snickeri")
+        before = company_search(params=words, municipality=asele)
+        assert facet(before, "locality") == [("Åsele", before.total)]
+
+        with django_capture_on_commit_callbacks(execute=True):
+            newcomer = make_company(asele, published=True, org_number=ORG_NUMBERS[3],
+                                    legal_name="Fredrika Snickeri AB", localities=[fredrika])
+        joined = company_search(params=words, municipality=asele)
+        assert joined.total == before.total + 1
+        assert "Fredrika Snickeri AB" in names(joined)
+        assert sorted(facet(joined, "locality")) == [("Fredrika", 1), ("Åsele", before.total)]
+
+        with django_capture_on_commit_callbacks(execute=True):
+            services.company_update(actor=_moderator(asele), company=newcomer, localities=[centre])
+        moved = company_search(params=words, municipality=asele)
+        assert facet(moved, "locality") == [("Åsele", before.total + 1)]

@@ -187,7 +187,7 @@ class DatabaseSearchBackend(SearchBackend):
                                 distances_km={}, backend=self.name)
         has_text = bool(plan.words)
         matching, matching_params = self._matching_sql(spec, query.municipality_ids, plan, query.active_filters)
-        cache_key = None if has_text else _counts_key(spec, query)
+        cache_key = _counts_key(spec, query, plan)
         cached = _cache_get(cache_key) if cache_key else None
         near_box = query.near is not None and not has_text and not query.beyond_window
         parts, params = self._counts_and_page_parts(spec, query, plan, cached, near_box)
@@ -503,15 +503,18 @@ def _new_versions(spec: IndexSpec, municipality_ids: Iterable[int]) -> None:
                                                update_fields=["version"])
 
 
-def _counts_key(spec: IndexSpec, query: SearchQuery) -> str:
-    """The cache key of the total and facet counts of a search without text: its scope, filters
-    and facets under the current count versions of the municipalities in scope (one query).
-    A municipality without a version has never been written to; its first write gives it one."""
+def _counts_key(spec: IndexSpec, query: SearchQuery, plan) -> str:
+    """The cache key of the total and facet counts of a search: its expanded words (so a new
+    vocabulary or synonym makes a new key), scope, filters and facets under the current count
+    versions of the municipalities in scope (one query). A municipality without a version has
+    never been written to; its first write gives it one. A popular word ("skog") then pays for
+    counting its thousands of matches once per change in the municipality, not once per search."""
     municipality_ids = sorted(set(query.municipality_ids))
     versions = dict(SearchCountVersion.objects.filter(index_name=spec.name, municipality_id__in=municipality_ids)
                     .values_list("municipality_id", "version"))
+    words = [[word.term, sorted([list(a.terms), a.weight] for a in word.alternatives)] for word in plan.words]
     body = json.dumps([[[m, versions.get(m, "")] for m in municipality_ids], sorted(query.active_filters.items()),
-                       list(query.facets), FACET_SIZE], ensure_ascii=False)
+                       list(query.facets), FACET_SIZE, words], ensure_ascii=False)
     digest = hashlib.sha256(body.encode()).hexdigest()[:32]
     return f"search:counts:{spec.name}:{digest}"
 
