@@ -145,13 +145,21 @@ class CompanyProfileForm(SniPickerMixin, forms.ModelForm):
                     self.instance.latitude, self.instance.longitude, county_localities))
                 self.initial["place"] = self.position.locality
 
+    def _place_or_guess(self, cleaned):
+        """The locality chosen, else the one named as postal town, else the first the company works in."""
+        if cleaned.get("place"):
+            return cleaned["place"]
+        town = (cleaned.get("postal_town") or "").strip().casefold()
+        named = [loc for loc in self.fields["place"].queryset if town and loc.name.casefold() == town]
+        return (named or list(cleaned.get("localities") or []) or [None])[0]
+
     def clean(self):
         cleaned = super().clean()
         unchanged = self.position is not None and not set(ADDRESS_FIELDS) & set(self.changed_data)
         if not unchanged and not set(ADDRESS_FIELDS) & set(self.errors):
             self.position = place_position(
                 street_address=cleaned.get("street_address", ""), postal_code=cleaned.get("postal_code", ""),
-                postal_town=cleaned.get("postal_town", ""), locality=cleaned.get("place"))
+                postal_town=cleaned.get("postal_town", ""), locality=self._place_or_guess(cleaned))
             cleaned["latitude"] = self.position.latitude if self.position else None
             cleaned["longitude"] = self.position.longitude if self.position else None
         return cleaned

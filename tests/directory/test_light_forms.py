@@ -6,6 +6,7 @@ import pytest
 
 from directory.models import Company, Locality
 from directory.services import localities_ensure
+from tests.core.fake_nominatim import STORGATAN, fake_nominatim
 from tests.factories.accounts import make_user
 from tests.factories.directory import ORG_NUMBERS, make_company
 
@@ -93,6 +94,12 @@ class SniByWordOrCodeTests:
         assert after_label.index("Vi hittar ingen bransch för ”xyzzy”") < after_label.index('name="primary_sni"')
         assert 'aria-invalid="true"' in _field_html(page, "primary_sni")
 
+    def test_typed_markup_is_shown_as_text(self, client, owner):
+        page = client.post("/foretag/registrera/", _form(primary_sni="<script>alert(1)</script>"),
+                           HTTP_HOST=ASELE).content.decode()
+        assert "<script>alert(1)" not in page
+        assert "Vi hittar ingen bransch för ”&lt;script&gt;alert(1)&lt;/script&gt;”" in page
+
     def test_other_industries_are_typed_one_per_line_by_word_or_code(self, client, owner):
         client.post("/foretag/registrera/", _form(secondary_sni="47241\nknäckebröd", secondary_sni_choice="10722"),
                     HTTP_HOST=ASELE)
@@ -156,3 +163,22 @@ class PositionFromAddressTests:
         company.refresh_from_db()
         assert company.description == "Nybakat varje dag."
         assert (company.latitude, company.longitude) == (64.2, 17.4)
+
+
+    def test_without_a_chosen_locality_the_first_one_the_company_works_in_places_it(self, client, owner):
+        centre = Locality.objects.get(name="Åsele")
+        client.post("/foretag/registrera/", _form(localities=[centre.pk]), HTTP_HOST=ASELE)
+        company = Company.objects.get()
+        assert (company.latitude, company.longitude) == (centre.latitude, centre.longitude)
+
+class PositionFromNominatimTests:
+    def test_a_street_address_nominatim_knows_places_the_company_there(self, client, owner, settings):
+        with fake_nominatim(STORGATAN) as (handler, url):
+            settings.GEOCODER_BACKEND = "core.geocoding.NominatimGeocoder"
+            settings.NOMINATIM_URL = url
+            client.post("/foretag/registrera/", _form(street_address="Storgatan 1", postal_town="Arvidsjaur",
+                                                      place=Locality.objects.get(name="Fredrika").pk), HTTP_HOST=ASELE)
+        company = Company.objects.get()
+        assert (company.latitude, company.longitude) == (65.5912, 19.1801)
+        assert handler.queries[0]["street"] == "Storgatan 1"
+
