@@ -14,6 +14,7 @@ from directory.validators import normalise_org_number
 # Room for every spelling people copy from their papers, e.g. "SE 556016-0680 01" (stored as 556016-0680).
 ORG_NUMBER_INPUT_LENGTH = 20
 
+
 class LocalityChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Locality) -> str:
         return f"{obj.name} ({obj.municipality.name})"
@@ -38,7 +39,9 @@ class SniPickerMixin:
     def sni_resolve(self, name: str, text: str, *, many: bool) -> list[str]:
         matches = sni_search(text)
         codes = {m.code for m in matches}
-        picked = [c for c in self.data.getlist(self.add_prefix(f"{name}_choice")) if c in codes]
+        chosen = self.data.getlist(self.add_prefix(f"{name}_choice")) if hasattr(self.data, "getlist") else \
+            self.data.get(self.add_prefix(f"{name}_choice"), [])
+        picked = [c for c in ([chosen] if isinstance(chosen, str) else chosen) if c in codes]
         if picked:
             return picked if many else picked[:1]
         if len(matches) == 1:
@@ -150,13 +153,14 @@ class CompanyProfileForm(SniPickerMixin, forms.ModelForm):
         if cleaned.get("place"):
             return cleaned["place"]
         town = (cleaned.get("postal_town") or "").strip().casefold()
-        named = [loc for loc in self.fields["place"].queryset if town and loc.name.casefold() == town]
+        named = [loc for loc in self.fields["place"].queryset if loc.name.casefold() == town] if town else []
         return (named or list(cleaned.get("localities") or []) or [None])[0]
 
     def clean(self):
         cleaned = super().clean()
         unchanged = self.position is not None and not set(ADDRESS_FIELDS) & set(self.changed_data)
-        if not unchanged and not set(ADDRESS_FIELDS) & set(self.errors):
+        # Only a submit that is otherwise fine asks the geocoder: a form sent back costs no lookup.
+        if not unchanged and not self.errors:
             self.position = place_position(
                 street_address=cleaned.get("street_address", ""), postal_code=cleaned.get("postal_code", ""),
                 postal_town=cleaned.get("postal_town", ""), locality=self._place_or_guess(cleaned))

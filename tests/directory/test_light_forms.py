@@ -124,6 +124,9 @@ class SniSuggestionTests:
         assert len(response.json()["suggestions"]) == 12
         assert "public" in response["Cache-Control"]
 
+    def test_suggestions_answer_only_on_a_municipalitys_host(self, client, asele):
+        assert client.get("/foretag/branscher/", {"q": "taxi"}, HTTP_HOST="localhost").status_code == 404
+
     def test_the_form_names_the_suggestion_script_and_address(self, client, owner):
         page = client.get("/foretag/registrera/", HTTP_HOST=ASELE).content.decode()
         assert 'data-sni-suggest-url="/foretag/branscher/"' in _field_html(page, "primary_sni")
