@@ -9,6 +9,7 @@ urlpatterns = [
     path("export.csv", views.CompanyExportView.as_view(), {"fmt": "csv"}, name="company-export-csv"),
     path("export.geojson", views.CompanyExportView.as_view(), {"fmt": "geojson"}, name="company-export-geojson"),
     path("forslag/", views.CompanySuggestView.as_view(), name="company-suggest"),
+    path("branscher/", views.SniSuggestView.as_view(), name="company-sni-suggest"),
     path("registrera/", views.CompanyRegisterView.as_view(), name="company-register"),
     path("gor-ansprak/", views.CompanyClaimView.as_view(), name="company-claim"),
     path("mina/", views.MyCompaniesView.as_view(), name="company-mine"),

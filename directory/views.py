@@ -4,6 +4,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
@@ -21,6 +22,7 @@ from directory.permissions import (
     can_edit_company, can_manage_company_members, can_view_company, can_view_crisis_resources,
 )
 from directory.search import company_search, company_suggest, parse_search_params
+from directory.sni_search import sni_search
 from municipalities.views import MunicipalityRequiredMixin
 
 
@@ -28,6 +30,9 @@ from municipalities.views import MunicipalityRequiredMixin
 # change reaches them at most this late.
 PUBLIC_MAX_AGE = 30
 public_page = method_decorator(shared_cache(PUBLIC_MAX_AGE), name="dispatch")
+# The SNI list changes with a release, not with the data.
+SNI_SUGGEST_MAX_AGE = 3600
+SNI_SUGGESTIONS = 12
 
 
 @public_page
@@ -76,6 +81,22 @@ class CompanySuggestView(MunicipalityRequiredMixin, TemplateView):
         return JsonResponse({"suggestions": suggestions})
 
 
+@method_decorator(shared_cache(SNI_SUGGEST_MAX_AGE), name="dispatch")
+class SniSuggestView(MunicipalityRequiredMixin, TemplateView):
+    """SNI codes matching what is typed, for the register and edit forms' suggestions (JSON, small and
+    cacheable: the list is the same for everyone). The forms resolve the typed text without it."""
+
+    def get(self, request, *args, **kwargs):
+        query = text_param(request.GET, "q", max_length=50)
+        matches = sni_search(query)[:SNI_SUGGESTIONS] if len(query) >= 2 else []
+        response = JsonResponse({"suggestions": [f"{m.code} {m.title}" for m in matches]},
+                                json_dumps_params={"ensure_ascii": False})
+        if request.user.is_authenticated:
+            # Nothing personal in it: the signed-in company's phone may keep it, and asks again less.
+            patch_cache_control(response, private=True, max_age=SNI_SUGGEST_MAX_AGE)
+        return response
+
+
 @public_page
 class CompanyDetailView(MunicipalityRequiredMixin, TemplateView):
     template_name = "directory/company_detail.html"
@@ -114,6 +135,20 @@ class CompanyFormViewMixin:
         add_validation_errors(form, error)
         return self.form_invalid(form)
 
+    def tell_position(self, form) -> None:
+        """Show where the company was placed, so a wrong guess is noticed and corrected."""
+        position = form.position
+        if position is None or "latitude" not in form.cleaned_data:
+            return
+        values = {"lat": f"{position.latitude:.2f}", "lon": f"{position.longitude:.2f}"}
+        if position.place_name:
+            text = _("Vi placerar er i %(place)s (%(lat)s, %(lon)s) på kartan. Stämmer det inte kan ni välja "
+                     "en annan ort eller rätta adressen under Redigera.") % {**values, "place": position.place_name}
+        else:
+            text = _("Vi placerar er på %(lat)s, %(lon)s på kartan. Stämmer det inte kan ni välja en ort eller "
+                     "rätta adressen under Redigera.") % values
+        messages.info(self.request, text)
+
 
 class CompanyRegisterView(LoginRequiredMixin, MunicipalityRequiredMixin, CompanyFormViewMixin, FormView):
     template_name = "directory/company_register.html"
@@ -130,6 +165,7 @@ class CompanyRegisterView(LoginRequiredMixin, MunicipalityRequiredMixin, Company
             return self.form_invalid_from(form, error)
         messages.success(self.request, _("Tack! %(name)s är registrerat och granskas nu av näringslivskontoret.")
                          % {"name": company.display_name})
+        self.tell_position(form)
         return redirect("directory:company-mine")
 
 
@@ -156,6 +192,7 @@ class CompanyEditView(LoginRequiredMixin, CompanyAccessMixin, CompanyFormViewMix
             messages.success(self.request, _("Ändringarna är skickade till näringslivskontoret för granskning."))
         else:
             messages.success(self.request, _("Profilen är uppdaterad."))
+        self.tell_position(form)
         return redirect("directory:company-mine")
 
 

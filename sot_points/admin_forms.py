@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from directory.positions import place_position
 from sot_points.models import Capability
 
 
@@ -32,3 +33,28 @@ class SotPointForm(WagtailAdminModelForm):
             | Q(company_memberships__company__municipality_id=municipality_id)).distinct().order_by("email")
         if self.instance.pk:
             self.initial["host_accounts"] = list(self.instance.hosts.all())
+        # Nobody has to type coordinates: left empty, they come from the address (or the locality).
+        for name in ("latitude", "longitude"):
+            if name in self.fields:
+                self.fields[name].required = False
+                self.fields[name].help_text = _("Lämna tomt så placerar vi punkten efter adressen och orten.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "latitude" not in self.fields or self.errors.keys() & {"latitude", "longitude"}:
+            return cleaned
+        typed = [cleaned.get(name) for name in ("latitude", "longitude")]
+        if None not in typed:
+            return cleaned
+        if typed != [None, None]:
+            self.add_error("latitude" if typed[0] is None else "longitude",
+                           _("Ange både latitud och longitud, eller lämna båda tomma."))
+            return cleaned
+        position = place_position(street_address=cleaned.get("street_address", ""),
+                                  postal_code=cleaned.get("postal_code", ""),
+                                  postal_town=cleaned.get("postal_town", ""), locality=cleaned.get("locality"))
+        if position is None:
+            self.add_error("locality", _("Välj en ort, så placerar vi punkten där (eller ange latitud och longitud)."))
+        else:
+            cleaned["latitude"], cleaned["longitude"] = position.latitude, position.longitude
+        return cleaned

@@ -57,6 +57,12 @@ SMS_BACKEND: str = _env.str("SMS_BACKEND", default="core.sms.ConsoleBackend")
 SMS_SENDER: str = _env.str("SMS_SENDER", default="Kommunen")
 SMS_ELKS_USERNAME: str = _env.str("SMS_ELKS_USERNAME", default="")
 SMS_ELKS_PASSWORD: str = _env.str("SMS_ELKS_PASSWORD", default="")
+# Geocoding (core.geocoding): the backend's dotted path (locality centres on the embedded stack; in
+# production "core.geocoding.NominatimGeocoder" with a self-hosted Nominatim's base URL), and how long a
+# form submit may wait for it before the locality's centre is used instead.
+GEOCODER_BACKEND: str = _env.str("GEOCODER_BACKEND", default="core.geocoding.LocalityCentroidGeocoder")
+NOMINATIM_URL: str = _env.str("NOMINATIM_URL", default="")
+GEOCODER_TIMEOUT_SECONDS: float = _env.float("GEOCODER_TIMEOUT_SECONDS", default=2.0)
 # CAP 1.2 feeds of official warnings (VMA, SMHI), read by `manage.py import_cap_alerts`.
 CAP_FEED_URLS: list[str] = _env.list("CAP_FEED_URLS", default=[])
 

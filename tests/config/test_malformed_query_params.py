@@ -40,6 +40,7 @@ UNREAD = ("q", "sida", "nara", "page")
 PUBLIC_URLS = [
     ("/foretag/", SEARCH),
     ("/foretag/forslag/", ("q",)),
+    ("/foretag/branscher/", ("q",)),
     ("/foretag/export.csv", UNREAD),
     ("/foretag/export.geojson", UNREAD),
     ("/foretag/{company}/", UNREAD),

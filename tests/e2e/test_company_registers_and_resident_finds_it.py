@@ -37,7 +37,7 @@ def test_company_registers_is_approved_and_found_by_a_resident(page: Page, new_p
     expect(page.get_by_role("heading", level=1)).to_have_text("Registrera ditt företag")
     field(page, "Organisationsnummer").fill("556036-0794")
     field(page, "Företagsnamn").fill("Snickeri i Åsele AB")
-    field(page, "Huvudsaklig bransch (SNI 2007)").select_option("43320")
+    field(page, "Huvudsaklig bransch (SNI 2007)").fill("43320")
     field(page, "Telefon").fill("070-174 06 70")
     field(page, "Beskrivning").fill("Vi är två snickare som bygger kök, trappor och altaner.")
     page.get_by_label("Åsele (Åsele)").check()

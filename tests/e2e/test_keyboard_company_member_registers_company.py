@@ -17,12 +17,12 @@ REGISTRATION_FORM = [
     ("Företagsnamn", typed("Snickeri i Åsele AB")),
     ("Varumärke/kortnamn", None),
     ("Företagsform", None),
-    # A closed list takes typing: the first option starting with what is typed is chosen.
+    # The industry is typed as a code or a word; the server resolves it.
     ("Huvudsaklig bransch (SNI 2007)", typed("43320")),
     ("Övriga branscher", None),
     ("Telefon", typed("070-174 06 70")),
     ("E-post", None), ("Webbplats", None), ("Sociala medier", None), ("Öppettider", None),
-    ("Gatuadress", None), ("Postnummer", None), ("Postort", None), ("Latitud", None), ("Longitud", None),
+    ("Gatuadress", None), ("Postnummer", None), ("Postort", None), ("Ort där ni finns", None),
     ("Fredrika (Åsele)", None), ("Hällaström (Åsele)", None), ("Långbäcken (Åsele)", None),
     ("Åsele (Åsele)", pressed("Space")),
     ("Antal anställda", typed("2")),
