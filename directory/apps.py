@@ -28,6 +28,11 @@ class DirectoryConfig(AppConfig):
         from directory.navigation import my_companies_link
 
         register_work_link("companies", my_companies_link, order=20)
+        from municipalities.home import register_home_section
+
+        from directory.home import directory_search_home_section
+
+        register_home_section("directory_search", directory_search_home_section, order=20)
         from directory.services import localities_ensure
 
         # A new municipality gets the localities of the shipped reference data (see data/README.md).

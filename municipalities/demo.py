@@ -4,6 +4,7 @@ All text is written for the demo; phone numbers are from the range PTS reserves 
 fiction (070-174 06 05 – 070-174 06 99) and e-mail addresses use example.org.
 """
 import secrets
+from datetime import date
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -14,8 +15,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 from wagtail.rich_text import RichText
 
-from municipalities.models import ContentPage, Municipality, PlatformOwner, Role
-from municipalities.services import membership_grant, municipality_create, platform_owner_create
+from municipalities.models import ContentPage, Municipality, NewsArticlePage, PlatformOwner, Role
+from municipalities.services import membership_grant, municipality_create, news_index_ensure, platform_owner_create
 
 # Development only (README prints it): an installation reachable by others gets random passwords.
 DEMO_PASSWORD = "demo-losenord-2026"  # nosec B105 # documented for development; never set under production settings
@@ -42,7 +43,18 @@ class PilotSpec:
     office_address: str
     intro: str
     minority_languages: list[str] = field(default_factory=list)
-    pages: tuple[tuple[str, str, str], ...] = ()
+    pages: tuple[tuple[str, str, str, str], ...] = ()  # slug, title, intro, body
+    news: tuple["DemoNews", ...] = ()
+
+
+@dataclass(frozen=True)
+class DemoNews:
+    slug: str
+    title: str
+    date: str  # ISO date
+    summary: str
+    paragraphs: tuple[str, ...]
+    contact: tuple[str, str, str] | None = None  # name, role, phone (the office's e-mail is added)
 
 
 PILOTS = [
@@ -54,11 +66,37 @@ PILOTS = [
         minority_languages=["se"],
         pages=(
             ("om-naringslivskontoret", "Om näringslivskontoret",
-             "Vi hjälper dig som driver eller vill starta företag i Arvidsjaur. Ring oss för rådgivning, "
-             "kontakter med finansiärer eller ett besök på din arbetsplats."),
+             "Vi hjälper dig som driver eller vill starta företag i Arvidsjaur.",
+             "Ring oss för rådgivning, kontakter med finansiärer eller ett besök på din arbetsplats. Vi "
+             "känner företagen från Moskosel till Glommersträsk och vet vem som kan vad."),
             ("starta-foretag", "Starta företag",
-             "Funderar du på att starta eget? Boka ett samtal med oss så går vi igenom affärsidé, "
-             "tillstånd och vilka stöd som finns att söka."),
+             "Funderar du på att starta eget? Vi hjälper dig från idé till första faktura.",
+             "Boka ett samtal med oss så går vi igenom affärsidé, tillstånd och vilka stöd som finns att "
+             "söka. Nyföretagarcentrum ger dessutom kostnadsfri rådgivning en dag i månaden i kommunhuset."),
+        ),
+        news=(
+            DemoNews(
+                "biltestsasongen-2027", "Biltestsäsongen närmar sig – hyr ut din lokal eller stuga",
+                "2026-11-18",
+                "Testförarna och ingenjörerna kommer tillbaka i december. Har du ett boende, en varmgarage- "
+                "eller verkstadsplats att hyra ut vill vi gärna veta det.",
+                ("Varje vinter kommer flera hundra personer till Arvidsjaur för att prova bilar på is och snö. "
+                 "Biltestföretagen frågar redan nu efter boenden nära sjöarna och efter uppvärmda lokaler för "
+                 "service av testbilarna.",
+                 "Näringslivskontoret samlar en lista som vi skickar till testföretagen före jul. Berätta vad "
+                 "du har, hur många det rymmer och när det är ledigt, så hör vi av oss."),
+                ("Maria Nilsson", "Näringslivsutvecklare, besöksnäring", "070-174 06 12"),
+            ),
+            DemoNews(
+                "natverk-glommerstrask", "Nytt företagarnätverk i Glommersträsk",
+                "2026-10-29",
+                "Företagarna i Glommersträsk och Moskosel träffas på bygdegården för att planera gemensamma "
+                "inköp och transporter.",
+                ("Långa avstånd gör frakt och material dyrt för den som driver företag i byarna. Därför startar "
+                 "ett nätverk där företagen kan samordna leveranser och dela på maskiner.",
+                 "Första träffen hålls i Glommersträsk bygdegård den 14 januari klockan 18. Kaffe och smörgås "
+                 "bjuder kommunen på. Alla som driver eller funderar på att starta företag är välkomna."),
+            ),
         ),
     ),
     PilotSpec(
@@ -68,10 +106,37 @@ PILOTS = [
         intro="Företag och service i Åsele, Fredrika och byarna runt omkring.",
         pages=(
             ("om-naringslivsenheten", "Om näringslivsenheten",
-             "Näringslivsenheten är din väg in till kommunen när det gäller företagande: lokaler, "
-             "tillstånd, upphandling och nätverk."),
+             "Näringslivsenheten är din väg in till kommunen när det gäller företagande.",
+             "Vi svarar på frågor om lokaler, tillstånd, upphandling och nätverk, och vi besöker gärna ditt "
+             "företag i Åsele, Fredrika eller någon av byarna."),
             ("frukostmoten", "Frukostmöten",
-             "Varannan torsdag bjuder vi in till frukostmöte med ett aktuellt tema. Alla företagare är välkomna."),
+             "Varannan torsdag bjuder vi in till frukostmöte med ett aktuellt tema.",
+             "Mötena börjar klockan 7.30 i kommunhusets matsal och slutar i god tid före arbetsdagen. Teman "
+             "under våren är bland annat offentlig upphandling, energikostnader och att anställa sin första "
+             "medarbetare. Alla företagare är välkomna."),
+        ),
+        news=(
+            DemoNews(
+                "asele-marknad-2027", "Anmälan till Åsele marknad 2027 är öppen",
+                "2026-11-25",
+                "Vill du sälja, visa upp ditt företag eller servera mat under marknadsdagarna i juli? Nu kan "
+                "du anmäla dig som utställare.",
+                ("Åsele marknad samlar tusentals besökare varje sommar och är för många lokala företag årets "
+                 "viktigaste försäljningstillfälle. Platserna på torget fördelas i den ordning anmälningarna "
+                 "kommer in.",
+                 "Företag från Åsele kommun betalar halva platsavgiften. Sista dag att anmäla sig är den 31 mars."),
+                ("Erik Sandström", "Marknadsansvarig", "070-174 06 23"),
+            ),
+            DemoNews(
+                "lokaler-fredrika", "Kommunen söker hyresgäster till lokaler i Fredrika",
+                "2026-11-04",
+                "Den gamla affärslokalen vid Fredrika skola står tom sedan i våras. Kommunen vill hyra ut den "
+                "till en verksamhet som gör nytta för byn.",
+                ("Lokalen är på 140 kvadratmeter, har egen entré och lastplats och värms med bergvärme. Den "
+                 "passar för butik, café, hantverk eller kontor.",
+                 "Hyran sätts lågt de första två åren för den som startar något nytt. Berätta om din idé för "
+                 "näringslivsenheten före den 15 januari."),
+            ),
         ),
     ),
     PilotSpec(
@@ -82,10 +147,36 @@ PILOTS = [
         minority_languages=["fi", "fit"],
         pages=(
             ("om-naringslivskontoret", "Om näringslivskontoret",
-             "Vi stöttar företagen i Överkalix med rådgivning, kompetensförsörjning och kontakter i regionen."),
+             "Vi stöttar företagen i Överkalix med rådgivning, kompetensförsörjning och kontakter i regionen.",
+             "Vi arbetar nära Region Norrbotten, Almi och lärcentrum, så att du som företagare bara behöver "
+             "ringa ett nummer för att komma rätt."),
             ("kompetensforsorjning", "Kompetensförsörjning",
-             "Berätta vilken kompetens ditt företag behöver, så hjälper vi till att hitta utbildning, "
-             "praktikanter eller ett företag som kan dela med sig av sina erfarenheter."),
+             "Berätta vilken kompetens ditt företag behöver.",
+             "Vi hjälper till att hitta utbildning, praktikanter eller ett företag som kan dela med sig av "
+             "sina erfarenheter. Ofta löses ett behov snabbast av ett samtal med någon som redan har gjort det."),
+        ),
+        news=(
+            DemoNews(
+                "lansjarv-sot-punkt", "Lanthandeln i Lansjärv blir service- och trygghetspunkt",
+                "2026-11-20",
+                "Med reservkraft på plats kan butiken hålla öppet även vid ett längre strömavbrott och hjälpa "
+                "byborna med värme, vatten och information.",
+                ("Efter stormarna de senaste vintrarna har kommunen och butiken kommit överens om att Lansjärv "
+                 "ska ha en fast punkt dit man kan gå när el och telefoni slutar fungera.",
+                 "Butiken har fått ett reservaggregat och en radio för kontakt med kommunens krisledning. Under "
+                 "en störning visas punktens läge här på webbplatsen."),
+            ),
+            DemoNews(
+                "korta-kurser-larcentrum", "Korta kurser för företag på lärcentrum i vinter",
+                "2026-10-15",
+                "Lärcentrum i Överkalix erbjuder kvällskurser i bokföring, digital marknadsföring och "
+                "arbetsmiljö för små företag.",
+                ("Kurserna är framtagna efter de behov som företagen berättade om vid höstens företagsbesök. "
+                 "Varje kurs är tre kvällar och kan följas på plats eller på distans.",
+                 "Kurserna är kostnadsfria för företag i kommunen tack vare stöd från regionen. Anmäl dig till "
+                 "lärcentrum senast en vecka före kursstart."),
+                ("Aino Keskitalo", "Studie- och yrkesvägledare, lärcentrum", "070-174 06 34"),
+            ),
         ),
     ),
 ]
@@ -155,13 +246,30 @@ def _ensure_pilot(spec: PilotSpec, base_domain: str, port: int) -> Municipality:
     if not home.intro:
         home.intro = f"<p>{spec.intro}</p>"
         home.save_revision().publish()
-    for slug, title, text in spec.pages:
+    for slug, title, intro, body in spec.pages:
         if not home.get_children().filter(slug=slug).exists():
-            page = ContentPage(title=title, slug=slug, show_in_menus=True, intro=f"<p>{text}</p>",
-                               body=[("paragraph", RichText(f"<p>{text}</p>"))])
+            page = ContentPage(title=title, slug=slug, show_in_menus=True, intro=f"<p>{intro}</p>",
+                               body=[("paragraph", RichText(f"<p>{body}</p>"))])
             home.add_child(instance=page)
             page.save_revision().publish()
+    _ensure_news(spec, municipality)
     return municipality
+
+
+def _ensure_news(spec: PilotSpec, municipality: Municipality) -> None:
+    index = news_index_ensure(municipality=municipality)
+    for news in spec.news:
+        if index.get_children().filter(slug=news.slug).exists():
+            continue
+        body = [("paragraph", RichText(f"<p>{paragraph}</p>")) for paragraph in news.paragraphs]
+        if news.contact:
+            name, role, phone = news.contact
+            body.append(("contact", {"name": name, "role": role, "phone": phone,
+                                     "email": municipality.office_email}))
+        article = NewsArticlePage(title=news.title, slug=news.slug, date=date.fromisoformat(news.date),
+                                  summary=news.summary, body=body)
+        index.add_child(instance=article)
+        article.save_revision().publish()
 
 
 def create_demo_data(

@@ -168,11 +168,11 @@ class PlatformOwner(TimeStampedModel):
 
 
 # --- Pages --------------------------------------------------------------------------
-from wagtail import blocks  # noqa: E402
 from wagtail.fields import RichTextField, StreamField  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
 from core.caching import mark_shared  # noqa: E402
+from municipalities.blocks import ContentBlock  # noqa: E402
 
 # Public pages may be kept by the proxy cache this long; it bounds how late an edit, or the
 # banner of a newly declared disruption, reaches anonymous visitors.
@@ -184,14 +184,6 @@ class SharedCachePageMixin:
 
     def serve(self, request, *args, **kwargs):
         return mark_shared(super().serve(request, *args, **kwargs), PAGE_SHARED_MAX_AGE)
-
-
-class ContentBlock(blocks.StreamBlock):
-    heading = blocks.CharBlock(label=_("Rubrik"), form_classname="title")
-    paragraph = blocks.RichTextBlock(label=_("Stycke"), features=["bold", "italic", "link", "ol", "ul"])
-
-    class Meta:
-        label = _("Innehåll")
 
 
 class LandingPage(SharedCachePageMixin, Page):
@@ -224,7 +216,7 @@ class HomePage(SharedCachePageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["municipalities.ContentPage"]
+    subpage_types = ["municipalities.ContentPage", "municipalities.NewsIndexPage"]
     template = "municipalities/home_page.html"
 
     class Meta:
@@ -232,10 +224,16 @@ class HomePage(SharedCachePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from municipalities.home import home_sections
+        from municipalities.selectors import news_article_list_latest, news_index_for
 
         context = super().get_context(request, *args, **kwargs)
         municipality = getattr(request, "municipality", None)
         context["home_sections"] = home_sections(request, municipality) if municipality else []
+        if municipality:
+            context["latest_news"] = news_article_list_latest(municipality=municipality)
+            context["news_index"] = news_index_for(municipality=municipality)
+        # The news index is linked from the news section, not again among the information pages.
+        context["content_pages"] = self.get_children().live().public().in_menu().not_type(NewsIndexPage)
         return context
 
 
@@ -252,3 +250,7 @@ class ContentPage(SharedCachePageMixin, Page):
 
     class Meta:
         verbose_name = _("informationssida")
+
+
+# News pages live in their own module; imported here so Django registers them with this app.
+from municipalities.news import NewsArticlePage, NewsIndexPage  # noqa: E402,F401

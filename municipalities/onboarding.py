@@ -26,7 +26,7 @@ from core.permissions import require
 from municipalities.models import ContentPage, Municipality, Role, StaffInvitation
 from municipalities.permissions import is_platform_admin
 from municipalities.reference import MunicipalityReference, municipality_references
-from municipalities.services import municipality_create, staff_invite
+from municipalities.services import municipality_create, news_index_ensure, staff_invite
 from municipalities.validators import MINORITY_LANGUAGES
 
 # Swedish is always offered; English can be added (Municipality.ui_languages).
@@ -158,7 +158,8 @@ def _ensure_platform_site(port: int) -> None:
 
 
 def _add_starter_pages(municipality: Municipality) -> None:
-    """A home page with an introduction and two published pages the office edits into its own.
+    """A home page with an introduction, two published pages the office edits into its own, and the
+    news index the office publishes its news under.
 
     Written in Swedish whatever language the administrator's screen is in: it is the site's content.
     """
@@ -183,3 +184,4 @@ def _add_starter_pages(municipality: Municipality) -> None:
                                body=[("paragraph", RichText(f"<p>{body}</p>"))])
             home.add_child(instance=page)
             page.save_revision().publish()
+    news_index_ensure(municipality=municipality)

@@ -33,3 +33,26 @@ def platform_owner_member_holders() -> QuerySet:
     from municipalities.models import PlatformOwner
 
     return PlatformOwner.members.through.objects.values("user_id")
+
+
+
+def news_index_for(*, municipality: Municipality):
+    """The live news index under the municipality's home page (onboarding and the demo create one)."""
+    from municipalities.news import NewsIndexPage
+
+    return NewsIndexPage.objects.child_of(municipality.site.root_page).live().first()
+
+
+def news_article_list_live(*, index) -> QuerySet:
+    """The live articles under a news index, newest first."""
+    from municipalities.news import NewsArticlePage
+
+    return NewsArticlePage.objects.child_of(index).live().public().order_by("-date", "-first_published_at", "-pk")
+
+
+def news_article_list_latest(*, municipality: Municipality, limit: int = 3) -> list:
+    """The newest live articles of the municipality's site, for its home page."""
+    from municipalities.news import NewsArticlePage
+
+    articles = NewsArticlePage.objects.descendant_of(municipality.site.root_page).live().public()
+    return list(articles.order_by("-date", "-first_published_at", "-pk")[:limit])

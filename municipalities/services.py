@@ -243,3 +243,23 @@ def platform_owner_set_members(*, owner: PlatformOwner, users, actor=None) -> No
     reconcile(current=owner.members.all(), wanted=users,
               add=lambda user: platform_owner_member_add(owner=owner, user=user, actor=actor),
               remove=lambda user: platform_owner_member_remove(owner=owner, user=user, actor=actor))
+
+
+@transaction.atomic
+def news_index_ensure(*, municipality: Municipality):
+    """The municipality's news index under its home page, created and published if it has none.
+
+    Titled in Swedish whatever the language of the screen that asked: it is the site's content.
+    """
+    from django.utils import translation
+
+    from municipalities.news import NewsIndexPage
+
+    home = municipality.site.root_page.specific
+    index = NewsIndexPage.objects.child_of(home).first()
+    if index is None:
+        with translation.override("sv"):
+            index = NewsIndexPage(title=_("Nyheter"), slug="nyheter", show_in_menus=True)
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    return index

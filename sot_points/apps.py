@@ -24,7 +24,7 @@ class SotPointsConfig(AppConfig):
         official_alert_stored.connect(signals.official_alert_stored, dispatch_uid="sot_points_official_alert")
         email_confirmed.connect(signals.email_confirmed, dispatch_uid="sot_points_email_confirmed")
         user_logged_in.connect(signals.user_logged_in, dispatch_uid="sot_points_user_logged_in")
-        register_home_section("sot_points", sot_home_section)
+        register_home_section("sot_points", sot_home_section, order=10)
         register_demo_builder("sot_points", demo.create_demo_data)
         from users.permissions import register_mfa_requirement
 

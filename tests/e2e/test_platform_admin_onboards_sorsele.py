@@ -1,13 +1,15 @@
 """The platform administrator adds a fourth municipality, Sorsele (2422), in the admin: its host then
-serves a themed Swedish home page, and the first editor's invitation leads to an editor's account."""
+serves a themed Swedish home page, and the first editor's invitation leads to an editor's account.
+The editor, signed in with TOTP, publishes a news article in the admin: it is on Sorsele's home page."""
 import re
 import time
 
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
 from municipalities.landing import ensure_landing_site
-from municipalities.models import Municipality, MunicipalityMembership, Role
+from municipalities.models import Municipality, MunicipalityMembership, NewsIndexPage, Role
 from tests.e2e.support import css_rgb, field, home_url, link_in
 from tests.factories.accounts import PASSWORD, make_superuser
 from tests.factories.municipalities import make_municipality
@@ -88,3 +90,35 @@ def test_platform_admin_onboards_sorsele_and_its_editor_accepts(page: Page, new_
     expect(editor.get_by_role("status")).to_contain_text(EDITOR)
     assert MunicipalityMembership.objects.filter(municipality=sorsele, role=Role.EDITOR,
                                                  user__email=EDITOR).exists()
+
+    # --- The editor signs in with TOTP (set up like the fixtures', in the database) and publishes a
+    # news article under Sorsele's news index, which onboarding created.
+    editor_secret = generate_totp_secret()
+    TOTP.activate(get_user_model().objects.get(email=EDITOR), editor_secret)
+    news_index = NewsIndexPage.objects.child_of(sorsele.site.root_page).get()
+    editor.goto(f"{home_url(sorsele)}konto/login/?next=/admin/pages/{news_index.pk}/")
+    field(editor, "E-post").fill(EDITOR)
+    field(editor, "Lösenord").fill(EDITOR_PASSWORD)
+    editor.get_by_role("button", name="Logga in").click()
+    editor.wait_for_url("**/konto/2fa/authenticate/**")
+    editor_code = editor.locator("input[name=code]")
+    editor_code.fill(_totp_code(editor_secret))
+    editor.locator("form").filter(has=editor_code).get_by_role("button").first.click()
+    editor.wait_for_url(f"**/admin/pages/{news_index.pk}/")
+    # The news index takes articles only, so "Lägg till undersida" opens the article form at once.
+    editor.get_by_role("link", name=re.compile("^Lägg till undersida")).first.click()
+    editor.wait_for_url(f"**/admin/pages/add/municipalities/newsarticlepage/{news_index.pk}/")
+    editor.locator("#id_title").fill("Företagsfrukost i Sorsele i januari")
+    editor.locator("#id_summary").fill("Välkommen på frukost med näringslivskontoret den 15 januari.")
+    editor.get_by_role("button", name="Fler åtgärder").click()
+    editor.get_by_role("button", name="Publicera").click()
+    expect(editor.get_by_text(re.compile("Företagsfrukost i Sorsele i januari.*publicerad"))).to_be_visible()
+
+    # --- A resident sees the article among the latest news on Sorsele's home page, with its date.
+    visitor.goto(home_url(sorsele))
+    news = visitor.get_by_role("region", name="Senaste nytt")
+    expect(news.get_by_role("heading", level=3, name="Företagsfrukost i Sorsele i januari")).to_be_visible()
+    expect(news.locator("time")).to_have_count(1)
+    news.get_by_role("link", name="Företagsfrukost i Sorsele i januari").click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Företagsfrukost i Sorsele i januari")
+    expect(visitor.get_by_text("Välkommen på frukost med näringslivskontoret den 15 januari.")).to_be_visible()

@@ -10,7 +10,7 @@ from wagtail.models import Collection, GroupPagePermission, Page, Site
 
 from directory.models import Locality
 from municipalities.models import (
-    ContentPage, LandingPage, Municipality, MunicipalityMembership, Role, StaffInvitation,
+    ContentPage, LandingPage, Municipality, MunicipalityMembership, NewsIndexPage, Role, StaffInvitation,
 )
 from municipalities.onboarding import municipality_onboard, onboarding_defaults
 from municipalities.services import staff_invitations_accept_for, staff_invitations_accept_for_user
@@ -54,6 +54,8 @@ class MunicipalityOnboardTests:
         about = pages["om-naringslivskontoret"]
         assert about.title == "Näringslivskontoret i Sorsele"
         assert "naringsliv@sorsele.example.org" in str(about.body) and about.intro not in str(about.body)
+        news = NewsIndexPage.objects.child_of(home).get()
+        assert (news.title, news.slug, news.live) == ("Nyheter", "nyheter", True)
         sorsele.theme.full_clean()  # the default theme passes the contrast check
         editors = Group.objects.get(name="2422 Sorsele: editor")
         assert GroupPagePermission.objects.filter(group=editors, page=home).exists()

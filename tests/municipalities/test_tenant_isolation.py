@@ -43,6 +43,10 @@ SCOPED_THROUGH = {
     "municipalities.Municipality": "is the tenant (walked: B's record)",
     "municipalities.HomePage": "B's site root (walked as a page and move destination)",
     "municipalities.ContentPage": "B's pages (walked)",
+    # News pages are pages in B's tree like ContentPage: the same page permissions and admin guard (any page
+    # id outside the user's trees is a 404); test_news.py checks adding under B's news index.
+    "municipalities.NewsIndexPage": "a page in B's tree, scoped like B's pages (walked as ContentPage)",
+    "municipalities.NewsArticlePage": "a page in B's tree, scoped like B's pages (walked as ContentPage)",
     "themes.Theme": "one per municipality (walked: B's theme)",
     "directory.CompanyMember": "belongs to a company (walked: B's company and its members)",
     "directory.CompanyPhoto": "belongs to a company; its image is in B's collection (walked: B's company and image)",

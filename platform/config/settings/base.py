@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.typed_table_block",  # tables in page bodies (municipalities.blocks)
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
