@@ -17,11 +17,13 @@ class CompetenceConfig(AppConfig):
         from users.gdpr import register_personal_data_exporter
 
         register_personal_data_exporter("competence", export_competence)
-        # In this order: companies' own needs and peer offers, providers' offers, maturity rounds, conversations
-        # and consent.
+        # On the directory's demo companies, in this order: companies' own needs and peer offers, providers'
+        # offers, maturity rounds, conversations and consent (each after the one before).
+        after = "directory"
         for name, demo in (("needs", demo_needs), ("providers", demo_providers), ("maturity", demo_maturity),
                            ("conversations", demo_conversations)):
-            register_demo_builder(f"competence_{name}", demo.create_demo_data)
+            register_demo_builder(f"competence_{name}", demo.create_demo_data, after=(after,))
+            after = f"competence_{name}"
         # Embeddings are computed in the background after a save that changed the embedded text.
         for model in (CompetenceNeed, LearningOffer, CompanyPeerOffer):
             post_save.connect(signals.embedded_saved, sender=model,

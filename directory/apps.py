@@ -6,7 +6,6 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Företagsregister"
 
     def ready(self):
-        from allauth.account.signals import email_confirmed
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from directory import demo, search, signals  # noqa: F401  (search registers the index)
@@ -20,7 +19,12 @@ class DirectoryConfig(AppConfig):
         post_delete.connect(signals.company_deleted, sender=Company, dispatch_uid="directory_company_deleted")
         m2m_changed.connect(signals.company_localities_changed, sender=Company.localities.through,
                             dispatch_uid="directory_company_localities")
-        email_confirmed.connect(signals.email_confirmed, dispatch_uid="directory_email_confirmed")
+        from users.account_hooks import register_address_verified_hook
+
+        from directory.services import invitations_accept_for
+
+        # A colleague invited to a company becomes a member once the invited address is verified.
+        register_address_verified_hook("company_invitations", invitations_accept_for)
         register_personal_data_exporter("companies", export_companies)
         register_demo_builder("directory", demo.create_demo_data)
         from users.navigation import register_work_link

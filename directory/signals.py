@@ -1,4 +1,4 @@
-"""Signal handlers: keep the search index and invitations in step with the data (no business logic)."""
+"""Signal handlers: keep the search index in step with the companies (no business logic)."""
 from django.db import transaction
 
 
@@ -25,10 +25,3 @@ def company_localities_changed(sender, instance, action, **kwargs):
 
 def company_deleted(sender, instance, **kwargs):
     transaction.on_commit(lambda: _reindex(instance.pk))
-
-
-def email_confirmed(request, email_address, **kwargs):
-    """A verified address accepts the company invitations sent to it."""
-    from directory.services import invitations_accept_for
-
-    invitations_accept_for(user=email_address.user, email=email_address.email)

@@ -24,9 +24,8 @@ class MarketplaceConfig(AppConfig):
         m2m_changed.connect(signals.hub_municipalities_changed, sender=Hub.municipalities.through,
                             dispatch_uid="marketplace_hub_municipalities")
         # The demo marketplace comes after directory's builder (its companies join hubs, own listings and book
-        # resources) and competence's: seed_demo runs builders in the order they were registered, which is
-        # INSTALLED_APPS order (directory, competence, then marketplace).
-        register_demo_builder("marketplace", demo.create_demo_data)
+        # resources) and competence's last one.
+        register_demo_builder("marketplace", demo.create_demo_data, after=("directory", "competence_conversations"))
         from users.navigation import register_work_link
 
         from marketplace.navigation import my_listings_link

@@ -6,19 +6,18 @@ class MunicipalitiesConfig(AppConfig):
     verbose_name = "Kommuner"
 
     def ready(self):
-        from allauth.account.signals import email_confirmed
-        from django.contrib.auth.signals import user_logged_in
-
         from realtime.consumers import register_municipality_resolver
+        from users.account_hooks import register_address_verified_hook, register_signed_in_hook
         from users.gdpr import register_personal_data_exporter
         from users.permissions import register_mfa_requirement
 
-        from municipalities import selectors, signals
+        from municipalities import selectors, services
         from municipalities.gdpr import export_memberships
 
         register_municipality_resolver(selectors.municipality_get_for_hostname)
         register_personal_data_exporter("municipality_roles", export_memberships)
         register_mfa_requirement(selectors.staff_role_holders)
         register_mfa_requirement(selectors.platform_owner_member_holders)
-        email_confirmed.connect(signals.email_confirmed, dispatch_uid="municipalities_email_confirmed")
-        user_logged_in.connect(signals.user_logged_in, dispatch_uid="municipalities_user_logged_in")
+        # A staff invitation is accepted when its address is verified, or at a log-in if it already was.
+        register_address_verified_hook("staff_invitations", services.staff_invitations_accept_for)
+        register_signed_in_hook("staff_invitations", services.staff_invitations_accept_for_user)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.test.utils import override_settings
 from wagtail.rich_text import RichText
@@ -24,13 +25,29 @@ DEMO_PASSWORD = "demo-losenord-2026"  # nosec B105 # documented for development;
 # Apps above this one (directory, sot_points ...) add their demo content per municipality here,
 # so seed_demo builds everything without this app importing them.
 DemoBuilder = Callable[..., object]
-_demo_builders: list[tuple[str, DemoBuilder]] = []
+_demo_builders: dict[str, tuple[DemoBuilder, tuple[str, ...]]] = {}
 
 
-def register_demo_builder(name: str, builder: DemoBuilder) -> None:
-    """builder(*, municipality, moderator) -> anything; must be idempotent."""
-    if name not in dict(_demo_builders):
-        _demo_builders.append((name, builder))
+def register_demo_builder(name: str, builder: DemoBuilder, *, after: tuple[str, ...] = ()) -> None:
+    """builder(*, municipality, moderator) -> anything; must be idempotent. It runs after the builders named
+    in `after` (whose content it builds on), whatever order the apps happen to register in."""
+    _demo_builders.setdefault(name, (builder, tuple(after)))
+
+
+def demo_builders_in_order() -> list[tuple[str, DemoBuilder]]:
+    """Each builder after those it names in `after`, otherwise in the order registered. A name no app registered,
+    or builders waiting for each other, is a mistake in an app's ready(): refused before anything is built."""
+    waiting = dict(_demo_builders)
+    for name, (_builder, after) in waiting.items():
+        if missing := [dependency for dependency in after if dependency not in waiting]:
+            raise ImproperlyConfigured(f"Demo builder {name!r} runs after {missing}, which no app registered.")
+    ordered = []
+    while waiting:
+        name = next((name for name, (_b, after) in waiting.items() if not set(after) & waiting.keys()), None)
+        if name is None:
+            raise ImproperlyConfigured(f"Demo builders wait for each other: {sorted(waiting)}.")
+        ordered.append((name, waiting.pop(name)[0]))
+    return ordered
 
 
 @dataclass(frozen=True)
@@ -297,11 +314,12 @@ def _create_demo_data(*, base_domain: str, port: int) -> dict[str, Municipality]
     ensure_landing_site(hostname=base_domain, port=port)
     pilots = {spec.slug: _ensure_pilot(spec, base_domain, port) for spec in PILOTS}
     demo_user("admin@example.org", superuser=True)
+    builders = demo_builders_in_order()
     for slug, municipality in pilots.items():
         membership_grant(municipality=municipality, user=demo_user(f"redaktor.{slug}@example.org"), role=Role.EDITOR)
         moderator = demo_user(f"moderator.{slug}@example.org")
         membership_grant(municipality=municipality, user=moderator, role=Role.MODERATOR)
-        for _name, builder in _demo_builders:
+        for _name, builder in builders:
             builder(municipality=municipality, moderator=moderator)
     region_member = demo_user("region.norrbotten@example.org")
     if not PlatformOwner.objects.filter(name="Region Norrbotten").exists():

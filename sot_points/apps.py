@@ -6,8 +6,6 @@ class SotPointsConfig(AppConfig):
     verbose_name = "SOT-punkter"
 
     def ready(self):
-        from allauth.account.signals import email_confirmed
-        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_delete, post_save
 
         from municipalities.demo import register_demo_builder
@@ -22,10 +20,17 @@ class SotPointsConfig(AppConfig):
         from alerts.signals import official_alert_stored
 
         official_alert_stored.connect(signals.official_alert_stored, dispatch_uid="sot_points_official_alert")
-        email_confirmed.connect(signals.email_confirmed, dispatch_uid="sot_points_email_confirmed")
-        user_logged_in.connect(signals.user_logged_in, dispatch_uid="sot_points_user_logged_in")
+        from users.account_hooks import register_address_verified_hook, register_signed_in_hook
+
+        from sot_points.services import host_invitations_accept_for, host_invitations_accept_for_user
+
+        # Someone invited to host a point becomes a host once the invited address is verified, or by signing in
+        # if their account verified it earlier.
+        register_address_verified_hook("sot_host_invitations", host_invitations_accept_for)
+        register_signed_in_hook("sot_host_invitations", host_invitations_accept_for_user)
         register_home_section("sot_points", sot_home_section, order=10)
-        register_demo_builder("sot_points", demo.create_demo_data)
+        # The demo points name their host companies and localities, which the directory's builder makes.
+        register_demo_builder("sot_points", demo.create_demo_data, after=("directory",))
         from users.permissions import register_mfa_requirement
 
         from sot_points.selectors import hosts_required_to_use_mfa

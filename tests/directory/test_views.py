@@ -214,8 +214,18 @@ class NearMeTests:
         page = client.get("/foretag/", {"lat": "64.08", "lon": "18.40"}, HTTP_HOST=ASELE).content.decode()
         assert page.index("Fredrika Foder AB") < page.index("Snickeri i Åsele AB")
 
-    def test_a_nonsense_position_is_ignored(self, client, published):
-        assert client.get("/foretag/", {"lat": "x", "lon": "999"}, HTTP_HOST=ASELE).status_code == 200
+    @pytest.mark.parametrize("lat, lon", [("x", "999"), ("64.08", "999"), ("nan", "18.40"), ("1e1", "18.40")])
+    def test_a_nonsense_position_is_ignored(self, client, published, lat, lon):
+        def names(html: str) -> list[str]:
+            return re.findall(r'<h3><a href="[^"]*">([^<]+)</a></h3>', html)
+
+        default = client.get("/foretag/", HTTP_HOST=ASELE).content.decode()
+        response = client.get("/foretag/", {"lat": lat, "lon": lon}, HTTP_HOST=ASELE)
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert names(page) == names(default) and len(names(page)) == 2, "the list in its usual order"
+        assert "km bort" not in page, "no distance from a position that is not one"
+        assert 'name="lat"' not in page, "the next search does not carry it on"
 
 
 class SearchServerDownTests:
