@@ -4,7 +4,8 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from directory.models import SPOKEN_LANGUAGES, Company, CrisisResource, Locality
+from directory.models import SPOKEN_LANGUAGES, Company, CrisisResource
+from municipalities.models import Locality
 from directory.reference import sni_choices
 from directory.services import PROFILE_FIELDS
 from directory.validators import normalise_org_number

@@ -10,14 +10,13 @@ from django.utils.translation import gettext as _
 from core.permissions import require
 from directory import notifications
 from directory.models import (
-    Company, CompanyClaim, CompanyInvitation, CompanyMember, CompanyRevision, DirectorySettings, Locality,
-    SizeClass, TurnoverBand,
+    Company, CompanyClaim, CompanyInvitation, CompanyMember, CompanyRevision, DirectorySettings, SizeClass, TurnoverBand,
 )
 from directory.permissions import (
     can_edit_company, can_manage_company_members, can_moderate_company, can_register_company,
 )
 from directory.validators import normalise_org_number
-from municipalities.models import Municipality
+from municipalities.models import Locality, Municipality
 from municipalities.permissions import can_edit_municipality, can_moderate_in_municipality
 
 STALE_REMIND_EVERY = timedelta(days=30)

@@ -21,6 +21,7 @@ from directory.permissions import (
     can_edit_company, can_manage_company_members, can_view_company, can_view_crisis_resources,
 )
 from directory.search import company_search, company_suggest, parse_search_params
+from municipalities.selectors import locality_list
 from municipalities.views import MunicipalityRequiredMixin
 
 
@@ -41,7 +42,7 @@ class CompanyListView(MunicipalityRequiredMixin, TemplateView):
         result = company_search(params=params, municipality=self.request.municipality)
         return {
             **super().get_context_data(**kwargs), "params": params, "result": result,
-            "localities": selectors.locality_list(municipality_ids=[self.request.municipality.pk]),
+            "localities": locality_list(municipality=self.request.municipality),
             "scope_querystring": params.querystring(regional=not params.regional),
             "previous_querystring": params.querystring(page=params.page - 1),
             "next_querystring": params.querystring(page=params.page + 1),

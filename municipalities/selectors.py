@@ -2,7 +2,7 @@
 from django.db.models import QuerySet
 from wagtail.models import Site
 
-from municipalities.models import Municipality
+from municipalities.models import Locality, Municipality
 
 
 def municipality_list_public() -> QuerySet[Municipality]:
@@ -17,6 +17,16 @@ def municipality_get_for_site(site: Site | None) -> Municipality | None:
 
 def municipality_get_for_hostname(hostname: str) -> Municipality | None:
     return Municipality.objects.select_related("site").filter(site__hostname=hostname).first()
+
+
+def locality_list(*, municipality: Municipality) -> QuerySet[Locality]:
+    """The municipality's towns and villages, by name: for pickers and the "near" list."""
+    return Locality.objects.filter(municipality=municipality).order_by("name")
+
+
+def locality_get(*, municipality: Municipality, pk: int) -> Locality | None:
+    """One of the municipality's localities; None for another municipality's (or no such) id."""
+    return locality_list(municipality=municipality).filter(pk=pk).first()
 
 
 
