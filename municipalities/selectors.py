@@ -2,11 +2,21 @@
 from django.db.models import QuerySet
 from wagtail.models import Site
 
-from municipalities.models import Locality, Municipality
+from municipalities.models import STAFF_ROLES, Locality, Municipality
+from municipalities.permissions import is_platform_admin, municipality_ids_for_user
 
 
 def municipality_list_public() -> QuerySet[Municipality]:
     return Municipality.objects.select_related("site", "theme").order_by("name")
+
+
+def municipality_list_for_staff(user, roles=STAFF_ROLES) -> QuerySet[Municipality]:
+    """The municipalities whose admin work the user may see, by name: all for platform administrators,
+    otherwise those where the user holds one of `roles`."""
+    municipalities = Municipality.objects.order_by("name")
+    if is_platform_admin(user):
+        return municipalities
+    return municipalities.filter(pk__in=municipality_ids_for_user(user, roles))
 
 
 def municipality_get_for_site(site: Site | None) -> Municipality | None:
