@@ -15,7 +15,8 @@ from django.utils import timezone
 from alerts.cache_keys import ACTIVE_ALERTS_TIMEOUT, active_alerts_key, current_version
 from alerts.models import OfficialAlert, RejectedAlert
 from municipalities.models import Municipality, Role
-from municipalities.permissions import is_platform_admin, municipality_ids_for_user
+from municipalities.permissions import is_platform_admin
+from municipalities.selectors import municipality_list_for_staff
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ def official_alert_list_for_staff(*, user, limit: int = 200) -> list[OfficialAle
     recent = OfficialAlert.objects.defer("raw_xml").order_by("-received_at")
     if is_platform_admin(user):
         return list(recent[:limit])
-    municipalities = list(Municipality.objects.filter(pk__in=municipality_ids_for_user(user, [Role.EDITOR])))
+    municipalities = list(municipality_list_for_staff(user, roles=[Role.EDITOR]))
     if not municipalities:
         return []
     # Scan a bounded window of recent messages; the listing is about what is happening now.

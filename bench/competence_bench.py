@@ -145,7 +145,8 @@ def generate(n_needs: int) -> dict:
         CompanyPeerOffer, CompetenceNeed, CompetenceNeedStatusChange, MaturityAssessment, MaturityDimension,
         NeedMatch, NeedsConversation,
     )
-    from directory.models import Company, Locality
+    from directory.models import Company
+    from municipalities.models import Locality
     from municipalities.models import PlatformOwner
     from tests.factories.accounts import make_superuser, make_user
     from tests.factories.competence_followup import org_number

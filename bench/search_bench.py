@@ -209,7 +209,7 @@ def _setup_django() -> None:
 
 
 def _queries(municipality) -> dict[str, list]:
-    from directory.models import Locality
+    from municipalities.models import Locality
     from directory.search import SearchParams
 
     places = {loc.name: loc for loc in Locality.objects.filter(municipality=municipality)}

@@ -259,8 +259,7 @@ import json, random
 from datetime import time
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
-from directory.models import Locality
-from municipalities.models import Municipality
+from municipalities.models import Locality, Municipality
 from sot_points import services
 from sot_points.models import Capability as C, Disruption, OpeningHours, SotPoint
 

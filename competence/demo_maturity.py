@@ -14,9 +14,9 @@ from competence.maturity_questionnaire import questionnaire
 from competence.models import MaturityAssessment
 from directory import services as directory_services
 from directory.demo import DemoCompany, demo_org_number
-from directory.models import Company, CompanyMember, Locality
+from directory.models import Company, CompanyMember
 from municipalities.demo import demo_user
-from municipalities.models import Municipality
+from municipalities.models import Locality, Municipality
 
 SHOWCASE = "handlarn-i-lansjarv-ab"
 # Slots far above the directory's own demo companies, so the two never share an organisation number.

@@ -266,7 +266,8 @@ def connect() -> None:
         CompetenceNeed, CompetenceNeedStatusChange, EffortArea, FollowupProject, MaturityAssessment, NeedMatch,
         NeedsConversation,
     )
-    from directory.models import Company, Locality
+    from directory.models import Company
+    from municipalities.models import Locality
     from municipalities.models import Municipality
 
     for model in (CompetenceNeed, CompetenceNeedStatusChange, NeedMatch, NeedsConversation, MaturityAssessment,

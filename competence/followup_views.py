@@ -21,6 +21,7 @@ from competence import followup_services as services
 from competence.followup_forms import EffortAreaForm, FollowupProjectForm, owners_for
 from competence.models import EffortArea, FollowupProject
 from core.forms import add_validation_errors
+from core.scoping import get_scoped_or_404
 from reporting.charts import Bar, bar_chart
 from reporting.export import csv_response, xlsx_response
 
@@ -179,9 +180,7 @@ class EffortAreaEditView(OwnerTagsMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.area = EffortArea.objects.filter(pk=kwargs["area_id"], owner__in=owners_for(request.user)).first()
-            if self.area is None:
-                raise Http404
+            self.area = get_scoped_or_404(EffortArea.objects.filter(owner__in=owners_for(request.user)), kwargs["area_id"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -229,10 +228,8 @@ class ProjectEditView(OwnerTagsMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.project = FollowupProject.objects.filter(pk=kwargs["project_id"],
-                                                          owner__in=owners_for(request.user)).first()
-            if self.project is None:
-                raise Http404
+            self.project = get_scoped_or_404(FollowupProject.objects.filter(owner__in=owners_for(request.user)),
+                                             kwargs["project_id"])
         return super().dispatch(request, *args, **kwargs)
 
     def _areas(self):

@@ -1,11 +1,6 @@
 """The business office's moderation queue in the Wagtail admin. Scoped to the user's municipalities."""
-import logging
-import threading
-
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.db import connection
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
@@ -14,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.scoping import get_scoped_or_404
 from directory import selectors, services
 from directory.forms import ReasonForm
 from directory.models import Company, CompanyClaim, CompanyImport, CompanyRevision
@@ -22,14 +18,10 @@ from directory.review import profile_review
 from directory.validators import parse_org_number
 from municipalities.permissions import can_moderate_in_municipality
 
-logger = logging.getLogger(__name__)
-
 
 def _company_for_staff(request, company_id: int) -> Company:
-    company = Company.objects.for_staff(request.user).filter(pk=company_id).select_related("municipality").first()
-    if company is None or not can_moderate_company(request.user, company):
-        raise Http404
-    return company
+    return get_scoped_or_404(Company.objects.for_staff(request.user).select_related("municipality"), company_id,
+                             lambda company: can_moderate_company(request.user, company))
 
 
 def _without_nul(text: str) -> str:
@@ -83,9 +75,7 @@ def company_decide(request, company_id: int, decision: str):
 @require_POST
 def company_rollback(request, company_id: int, company_revision_id: int):
     company = _company_for_staff(request, company_id)
-    revision = CompanyRevision.objects.filter(pk=company_revision_id, company=company).first()
-    if revision is None:
-        raise Http404
+    revision = get_scoped_or_404(CompanyRevision.objects.filter(company=company), company_revision_id)
     try:
         services.company_rollback(actor=request.user, revision=revision)
         messages.success(request, _("Profilen är återställd."))
@@ -118,9 +108,8 @@ def company_merge(request, company_id: int):
 
 @require_POST
 def claim_decide(request, claim_id: int, decision: str):
-    claim = CompanyClaim.objects.for_staff(request.user).filter(pk=claim_id).select_related("company").first()
-    if claim is None or not can_moderate_company(request.user, claim.company):
-        raise Http404
+    claim = get_scoped_or_404(CompanyClaim.objects.for_staff(request.user).select_related("company"), claim_id,
+                              lambda claim: can_moderate_company(request.user, claim.company))
     try:
         if decision == "approve":
             services.claim_approve(actor=request.user, claim=claim)
@@ -165,10 +154,8 @@ def import_upload(request):
 
 
 def _import_for_staff(request, import_id: int) -> CompanyImport:
-    upload = CompanyImport.objects.for_staff(request.user).filter(pk=import_id).first()
-    if upload is None or not can_moderate_in_municipality(request.user, upload.municipality):
-        raise Http404
-    return upload
+    return get_scoped_or_404(CompanyImport.objects.for_staff(request.user), import_id,
+                             lambda upload: can_moderate_in_municipality(request.user, upload.municipality))
 
 
 def import_detail(request, import_id: int):
@@ -180,21 +167,5 @@ def import_detail(request, import_id: int):
 @require_POST
 def import_start(request, import_id: int):
     upload = _import_for_staff(request, import_id)
-    if upload.status != CompanyImport.Status.PREVIEWED:
-        return redirect("directory_admin:import-detail", import_id=upload.pk)
-    CompanyImport.objects.filter(pk=upload.pk).update(status=CompanyImport.Status.RUNNING)
-    if settings.DIRECTORY_IMPORTS_INLINE:
-        services.company_import_run(actor=request.user, upload=upload)
-    else:
-        # No task queue on the embedded stack: a thread does the work while the page polls.
-        threading.Thread(target=_run_import_in_thread, args=(request.user, upload.pk), daemon=True).start()
+    services.company_import_start(actor=request.user, upload=upload)  # a second click changes nothing
     return redirect("directory_admin:import-detail", import_id=upload.pk)
-
-
-def _run_import_in_thread(user, import_id: int) -> None:
-    try:
-        services.company_import_run(actor=user, upload=CompanyImport.objects.get(pk=import_id))
-    except Exception:
-        logger.exception("company import %s failed", import_id)
-    finally:
-        connection.close()

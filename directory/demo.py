@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from stdnum import luhn
 
 from directory import services
-from directory.models import Company, CrisisResource, Locality, TurnoverBand, Visibility
+from directory.models import Company, CrisisResource, TurnoverBand, Visibility
 from municipalities.demo import demo_user
-from municipalities.models import Municipality
+from municipalities.models import Locality, Municipality
 
 
 @dataclass(frozen=True)

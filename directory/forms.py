@@ -5,11 +5,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from directory.models import SPOKEN_LANGUAGES, Company, CrisisResource, Locality
+from directory.models import SPOKEN_LANGUAGES, Company, CrisisResource
 from directory.positions import PlacedPosition, locality_nearest, place_position
 from directory.services import PROFILE_FIELDS
 from directory.sni_search import sni_groups, sni_label, sni_search
 from directory.validators import normalise_org_number
+from municipalities.models import Locality
 
 # Room for every spelling people copy from their papers, e.g. "SE 556016-0680 01" (stored as 556016-0680).
 ORG_NUMBER_INPUT_LENGTH = 20

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from directory.models import Company, LegalForm, Locality
+from directory.models import Company, LegalForm
+from municipalities.models import Locality
 from directory.validators import OrgNumber, parse_org_number
 
 MAX_ROWS = 20_000

@@ -8,27 +8,7 @@ from core.models import TimeStampedModel
 from directory.validators import (
     is_personal_number, parse_org_number, validate_org_number, validate_sni_code, validate_sni_codes,
 )
-from municipalities.models import MunicipalityOwned
-
-
-class Locality(MunicipalityOwned):
-    """A town or village (by, tätort) a company can say it operates in."""
-
-    name = models.CharField(_("namn"), max_length=100)
-    latitude = models.FloatField(_("latitud"))
-    longitude = models.FloatField(_("longitud"))
-
-    # The municipality is never editable in the admin: moving an object between tenants is not a form field.
-    panels = ["name", "latitude", "longitude"]
-
-    class Meta:
-        verbose_name = _("ort")
-        verbose_name_plural = _("orter")
-        ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["municipality", "name"], name="unique_locality_name")]
-
-    def __str__(self) -> str:
-        return self.name
+from municipalities.models import Locality, MunicipalityOwned
 
 
 class LegalForm(models.TextChoices):

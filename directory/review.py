@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from directory import selectors
-from directory.models import SPOKEN_LANGUAGES, Company, CrisisResource, Locality
+from directory.models import SPOKEN_LANGUAGES, Company, CrisisResource
+from municipalities.models import Locality
 from directory.reference import sni_codes
 from directory.services import PROFILE_FIELDS, profile_snapshot, size_class_for
 

@@ -5,9 +5,9 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext as _
 
 from core.params import clean_text_list, correction_to_offer, facet_link_pairs, positive_int, position, text_param
-from directory.models import Company, Locality, SizeClass, Visibility
+from directory.models import Company, SizeClass, Visibility
 from directory.reference import sni_search_titles, sni_section, sni_section_titles
-from municipalities.models import Municipality
+from municipalities.models import Locality, Municipality
 from search.registry import register_index, search_documents, suggest
 from search.types import MAX_RESULT_WINDOW, IndexSpec, SearchDocument, SearchQuery
 

@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from directory.models import Company, CompanyClaim, CompanyRevision, Locality
+from directory.models import Company, CompanyClaim, CompanyRevision
 from municipalities.models import Municipality
 
 
@@ -57,10 +57,6 @@ def claim_list_in_moderation(*, user) -> QuerySet[CompanyClaim]:
 
 def company_revision_list(*, company: Company) -> QuerySet[CompanyRevision]:
     return company.revisions.select_related("author")
-
-
-def locality_list(*, municipality_ids: list[int]) -> QuerySet[Locality]:
-    return Locality.objects.filter(municipality_id__in=municipality_ids).order_by("name")
 
 
 def company_pending_images(*, company: Company):

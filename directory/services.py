@@ -1,8 +1,11 @@
 """Every write to the company directory: registration, claims, moderation, members, history."""
-from django.core.exceptions import ValidationError
+import logging
+import threading
 from datetime import timedelta
 
-from django.db import models, transaction
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -10,15 +13,16 @@ from django.utils.translation import gettext as _
 from core.permissions import require
 from directory import notifications
 from directory.models import (
-    Company, CompanyClaim, CompanyInvitation, CompanyMember, CompanyRevision, DirectorySettings, Locality,
-    SizeClass, TurnoverBand,
+    Company, CompanyClaim, CompanyInvitation, CompanyMember, CompanyRevision, DirectorySettings, SizeClass, TurnoverBand,
 )
 from directory.permissions import (
     can_edit_company, can_manage_company_members, can_moderate_company, can_register_company,
 )
 from directory.validators import normalise_org_number
-from municipalities.models import Municipality
+from municipalities.models import Locality, Municipality
 from municipalities.permissions import can_edit_municipality, can_moderate_in_municipality
+
+logger = logging.getLogger(__name__)
 
 STALE_REMIND_EVERY = timedelta(days=30)
 
@@ -433,6 +437,37 @@ def company_import_run(*, actor, upload) -> None:
         updated_count=result.updated, unchanged_count=result.unchanged,
         errors=[vars(e) for e in preview.errors + result.failed],
     )
+
+
+def company_import_start(*, actor, upload) -> bool:
+    """Start importing a previewed upload; False when it is not waiting to start (running, done or failed).
+
+    The status changes first, in one conditional update, so a second click cannot start it twice. Without a
+    task queue the work runs in a thread while the admin page polls (inline when DIRECTORY_IMPORTS_INLINE).
+    """
+    from directory.models import CompanyImport
+
+    require(can_moderate_in_municipality(actor, upload.municipality))
+    waiting = CompanyImport.objects.filter(pk=upload.pk, status=CompanyImport.Status.PREVIEWED)
+    if not waiting.update(status=CompanyImport.Status.RUNNING):
+        return False
+    upload.status = CompanyImport.Status.RUNNING
+    if settings.DIRECTORY_IMPORTS_INLINE:
+        company_import_run(actor=actor, upload=upload)
+    else:
+        threading.Thread(target=_company_import_run_in_thread, args=(actor, upload.pk), daemon=True).start()
+    return True
+
+
+def _company_import_run_in_thread(actor, import_id: int) -> None:
+    from directory.models import CompanyImport
+
+    try:
+        company_import_run(actor=actor, upload=CompanyImport.objects.get(pk=import_id))
+    except Exception:
+        logger.exception("company import %s failed", import_id)
+    finally:
+        connection.close()  # the thread's own connection; nobody else would close it
 
 
 @transaction.atomic

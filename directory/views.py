@@ -23,6 +23,7 @@ from directory.permissions import (
 )
 from directory.search import company_search, company_suggest, parse_search_params
 from directory.sni_search import sni_search
+from municipalities.selectors import locality_list
 from municipalities.views import MunicipalityRequiredMixin
 
 
@@ -46,7 +47,7 @@ class CompanyListView(MunicipalityRequiredMixin, TemplateView):
         result = company_search(params=params, municipality=self.request.municipality)
         return {
             **super().get_context_data(**kwargs), "params": params, "result": result,
-            "localities": selectors.locality_list(municipality_ids=[self.request.municipality.pk]),
+            "localities": locality_list(municipality=self.request.municipality),
             "scope_querystring": params.querystring(regional=not params.regional),
             "previous_querystring": params.querystring(page=params.page - 1),
             "next_querystring": params.querystring(page=params.page + 1),

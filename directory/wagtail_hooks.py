@@ -1,4 +1,4 @@
-"""Admin registration: the moderation queue, localities and directory settings, scoped per municipality."""
+"""Admin registration: the moderation queue and directory settings, scoped per municipality."""
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from directory import admin_urls
-from directory.models import DirectorySettings, Locality
+from directory.models import DirectorySettings
 from directory.selectors import claim_list_in_moderation, company_list_in_moderation
 from municipalities.admin_scoping import MunicipalityScopedSnippetViewSet
 from municipalities.models import STAFF_ROLES
@@ -30,15 +30,6 @@ def _moderation_menu_item():
                               order=140)
 
 
-class LocalityViewSet(MunicipalityScopedSnippetViewSet):
-    model = Locality
-    icon = "site"
-    menu_label = _("Orter")
-    # Localities come from the reference list (services.localities_ensure); staff correct them.
-    admin_actions = {"view", "change", "delete"}
-    list_display = ["name", "municipality", "latitude", "longitude"]
-
-
 class DirectorySettingsViewSet(MunicipalityScopedSnippetViewSet):
     model = DirectorySettings
     icon = "cog"
@@ -47,7 +38,6 @@ class DirectorySettingsViewSet(MunicipalityScopedSnippetViewSet):
     list_display = ["municipality", "moderate_changes"]
 
 
-register_snippet(LocalityViewSet)
 register_snippet(DirectorySettingsViewSet)
 
 

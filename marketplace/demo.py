@@ -26,13 +26,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from directory.demo import demo_org_number
-from directory.models import Company, CompanyMember, Locality
+from directory.models import Company, CompanyMember
 from directory.services import localities_ensure
 from marketplace import booking_services, hub_services, listing_services
 from marketplace.ical import STOCKHOLM
 from marketplace.models import Audience, CallStatus, Category, Hub, HubMembership, Listing, ListingKind, ListingStatus
 from municipalities.demo import demo_user
-from municipalities.models import Municipality, PlatformOwner
+from municipalities.models import Locality, Municipality, PlatformOwner
 from municipalities.services import platform_owner_create
 
 ARVIDSJAUR, ASELE, OVERKALIX = "2505", "2463", "2513"

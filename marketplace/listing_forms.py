@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.forms import add_validation_errors
-from directory.models import Locality
+from municipalities.models import Locality
+from municipalities.selectors import locality_list
 from marketplace.listing_services import ItemsValidationError
 from marketplace.models import Audience, CallStatus, Category, ListingKind, ListingReport
 
@@ -113,7 +114,7 @@ class ListingForm(forms.Form):
         if listing is not None and "initial" not in kwargs:
             kwargs["initial"] = self.initial_from(listing)
         super().__init__(*args, **kwargs)
-        self.fields["locality"].queryset = Locality.objects.filter(municipality=municipality).order_by("name")
+        self.fields["locality"].queryset = locality_list(municipality=municipality)
         if hub_owned:
             self.fields["audience"] = forms.ChoiceField(
                 label=gettext_lazy("Vem ser annonsen?"), choices=Audience.choices, initial=Audience.PUBLIC,

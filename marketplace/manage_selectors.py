@@ -74,9 +74,9 @@ def report_list_open_for_staff(*, user) -> QuerySet[ListingReport]:
     return reports.select_related("listing", "municipality").order_by("created_at")
 
 
-def listing_get_for_staff(*, user, pk: int) -> Listing | None:
-    return (_staff_listings(user).filter(pk=pk)
-            .select_related("municipality", "company", "hub", "created_by", "locality").first())
+def listing_list_for_staff(*, user) -> QuerySet[Listing]:
+    """Every listing of the user's municipalities, with what the moderation page shows of each."""
+    return _staff_listings(user).select_related("municipality", "company", "hub", "created_by", "locality")
 
 
 def report_list_for_listing(*, listing: Listing) -> QuerySet[ListingReport]:

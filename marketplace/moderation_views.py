@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.scoping import get_scoped_or_404
 from marketplace import listing_services as services
 from marketplace import manage_selectors as selectors
 from marketplace.listing_services import marketplace_settings_for
@@ -23,10 +24,8 @@ def _text(request, name: str) -> str:
 
 
 def _listing_for_staff(request, listing_id: int):
-    listing = selectors.listing_get_for_staff(user=request.user, pk=listing_id)
-    if listing is None or not can_moderate_listing(request.user, listing):
-        raise Http404
-    return listing
+    return get_scoped_or_404(selectors.listing_list_for_staff(user=request.user), listing_id,
+                             lambda listing: can_moderate_listing(request.user, listing))
 
 
 def moderation_queue(request):
@@ -73,9 +72,8 @@ def listing_decide(request, listing_id: int, decision: str):
 @require_POST
 def report_decide(request, report_id: int, decision: str):
     """dismiss | action."""
-    report = ListingReport.objects.for_staff(request.user).filter(pk=report_id).select_related("listing").first()
-    if report is None or not can_handle_report(request.user, report):
-        raise Http404
+    report = get_scoped_or_404(ListingReport.objects.for_staff(request.user).select_related("listing"), report_id,
+                               lambda report: can_handle_report(request.user, report))
     try:
         if decision == "dismiss":
             services.report_dismiss(actor=request.user, report=report)

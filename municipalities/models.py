@@ -90,6 +90,28 @@ class MunicipalityOwned(TimeStampedModel):
         abstract = True
 
 
+class Locality(MunicipalityOwned):
+    """A town or village (by, tätort) of the municipality: where companies operate, SOT points stand and
+    disruptions strike. Onboarding seeds it from the shipped reference list (directory.services.localities_ensure,
+    a registered onboarding step); staff correct it in the admin."""
+
+    name = models.CharField(_("namn"), max_length=100)
+    latitude = models.FloatField(_("latitud"))
+    longitude = models.FloatField(_("longitud"))
+
+    # The municipality is never editable in the admin: moving an object between tenants is not a form field.
+    panels = ["name", "latitude", "longitude"]
+
+    class Meta:
+        verbose_name = _("ort")
+        verbose_name_plural = _("orter")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "name"], name="unique_locality_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Role(models.TextChoices):
     EDITOR = "editor", _("Redaktör (näringslivskontoret)")
     MODERATOR = "moderator", _("Moderator")

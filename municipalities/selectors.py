@@ -2,11 +2,21 @@
 from django.db.models import QuerySet
 from wagtail.models import Site
 
-from municipalities.models import Municipality
+from municipalities.models import STAFF_ROLES, Locality, Municipality
+from municipalities.permissions import is_platform_admin, municipality_ids_for_user
 
 
 def municipality_list_public() -> QuerySet[Municipality]:
     return Municipality.objects.select_related("site", "theme").order_by("name")
+
+
+def municipality_list_for_staff(user, roles=STAFF_ROLES) -> QuerySet[Municipality]:
+    """The municipalities whose admin work the user may see, by name: all for platform administrators,
+    otherwise those where the user holds one of `roles`."""
+    municipalities = Municipality.objects.order_by("name")
+    if is_platform_admin(user):
+        return municipalities
+    return municipalities.filter(pk__in=municipality_ids_for_user(user, roles))
 
 
 def municipality_get_for_site(site: Site | None) -> Municipality | None:
@@ -17,6 +27,16 @@ def municipality_get_for_site(site: Site | None) -> Municipality | None:
 
 def municipality_get_for_hostname(hostname: str) -> Municipality | None:
     return Municipality.objects.select_related("site").filter(site__hostname=hostname).first()
+
+
+def locality_list(*, municipality: Municipality) -> QuerySet[Locality]:
+    """The municipality's towns and villages, by name: for pickers and the "near" list."""
+    return Locality.objects.filter(municipality=municipality).order_by("name")
+
+
+def locality_get(*, municipality: Municipality, pk: int) -> Locality | None:
+    """One of the municipality's localities; None for another municipality's (or no such) id."""
+    return locality_list(municipality=municipality).filter(pk=pk).first()
 
 
 

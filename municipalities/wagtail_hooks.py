@@ -1,4 +1,4 @@
-"""Admin registration for municipalities, their themes, staff roles and platform owners."""
+"""Admin registration for municipalities, their themes, localities, staff roles and platform owners."""
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -19,7 +19,7 @@ from municipalities.admin_views import (
 )
 from municipalities.permissions import is_platform_admin
 from municipalities.review_queues import review_queues_for
-from municipalities.models import Municipality, MunicipalityMembership, PlatformOwner
+from municipalities.models import Locality, Municipality, MunicipalityMembership, PlatformOwner
 from themes.models import Theme
 
 
@@ -70,6 +70,15 @@ class PlatformOwnerViewSet(MunicipalityScopedSnippetViewSet):
                                FieldPanel("member_accounts")], base_form_class=PlatformOwnerForm)
 
 
+class LocalityViewSet(MunicipalityScopedSnippetViewSet):
+    model = Locality
+    icon = "site"
+    menu_label = _("Orter")
+    # Localities come from the reference list (directory.services.localities_ensure); staff correct them.
+    admin_actions = {"view", "change", "delete"}
+    list_display = ["name", "municipality", "latitude", "longitude"]
+
+
 class MunicipalityAdminGroup(SnippetViewSetGroup):
     items = (MunicipalityViewSet, ThemeViewSet, MembershipViewSet)
     menu_icon = "site"
@@ -79,6 +88,7 @@ class MunicipalityAdminGroup(SnippetViewSetGroup):
 
 register_snippet(MunicipalityAdminGroup)
 register_snippet(PlatformOwnerViewSet)
+register_snippet(LocalityViewSet)
 
 
 

@@ -5,45 +5,34 @@ Scoped to the municipalities where the user is staff; another municipality's obj
 """
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import add_validation_errors
-from municipalities.models import STAFF_ROLES, Municipality, Role
-from municipalities.permissions import is_platform_admin, municipality_ids_for_user
+from core.scoping import get_scoped_or_404
+from municipalities.models import Municipality, Role
+from municipalities.selectors import municipality_list_for_staff
 from sot_points import selectors, services
 from sot_points.forms import DisruptionForm, HostInviteForm
 from sot_points.models import Disruption, SotPoint
 from sot_points.permissions import can_declare_disruption, can_manage_registry
 
 
-def _staff_municipalities(user):
-    municipalities = Municipality.objects.all()
-    if not is_platform_admin(user):
-        municipalities = municipalities.filter(pk__in=municipality_ids_for_user(user, STAFF_ROLES))
-    return municipalities.order_by("name")
-
-
 def _municipality_for_staff(request, municipality_id: int) -> Municipality:
-    municipality = _staff_municipalities(request.user).filter(pk=municipality_id).first()
-    if municipality is None or not can_declare_disruption(request.user, municipality):
-        raise Http404
-    return municipality
+    return get_scoped_or_404(municipality_list_for_staff(request.user), municipality_id,
+                             lambda municipality: can_declare_disruption(request.user, municipality))
 
 
 def _disruption_for_staff(request, disruption_id: int) -> Disruption:
-    disruption = Disruption.objects.for_staff(request.user).filter(pk=disruption_id).first()
-    if disruption is None or not can_declare_disruption(request.user, disruption.municipality):
-        raise Http404
-    return disruption
+    return get_scoped_or_404(Disruption.objects.for_staff(request.user), disruption_id,
+                             lambda disruption: can_declare_disruption(request.user, disruption.municipality))
 
 
 def crisis_desk(request):
     desks = []
-    for municipality in _staff_municipalities(request.user):
+    for municipality in municipality_list_for_staff(request.user):
         active = selectors.disruption_active(municipality=municipality)
         desks.append({
             "municipality": municipality, "active": active,
@@ -110,11 +99,8 @@ def _desk_with(request, municipality, form):
 
 def _point_for_registry(request, point_id: int) -> SotPoint:
     """A point of a municipality where the user manages the registry; any other point is a 404."""
-    point = (SotPoint.objects.for_staff(request.user, [Role.EDITOR]).filter(pk=point_id)
-             .select_related("municipality").first())
-    if point is None or not can_manage_registry(request.user, point.municipality):
-        raise Http404
-    return point
+    return get_scoped_or_404(SotPoint.objects.for_staff(request.user, [Role.EDITOR]).select_related("municipality"),
+                             point_id, lambda point: can_manage_registry(request.user, point.municipality))
 
 
 def point_hosts(request, point_id: int):

@@ -5,9 +5,9 @@ from datetime import time
 
 from django.utils.text import slugify
 
-from directory.models import Company, Locality
+from directory.models import Company
 from municipalities.demo import demo_user
-from municipalities.models import Municipality, Role
+from municipalities.models import Locality, Municipality, Role
 from municipalities.services import membership_grant
 from sot_points.models import Capability as C
 from sot_points.models import OpeningHours, SotPoint

@@ -42,7 +42,7 @@ class SotPoint(ClusterableModel, MunicipalityOwned):
                                  help_text=_("Butiken, föreningen eller skolan som håller punkten."))
     host_company = models.ForeignKey("directory.Company", verbose_name=_("värdföretag i företagsregistret"),
                                      null=True, blank=True, on_delete=models.SET_NULL, related_name="sot_points")
-    locality = models.ForeignKey("directory.Locality", verbose_name=_("ort"), null=True, blank=True,
+    locality = models.ForeignKey("municipalities.Locality", verbose_name=_("ort"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="sot_points")
     street_address = models.CharField(_("gatuadress"), max_length=200)
     postal_code = models.CharField(_("postnummer"), max_length=6, blank=True)
@@ -185,7 +185,7 @@ class Disruption(MunicipalityOwned):
     kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("rubrik"), max_length=120)
     message = models.TextField(_("meddelande"), max_length=1000)
-    localities = models.ManyToManyField("directory.Locality", verbose_name=_("berörda orter"), blank=True,
+    localities = models.ManyToManyField("municipalities.Locality", verbose_name=_("berörda orter"), blank=True,
                                         help_text=_("Tomt betyder hela kommunen."))
     area_description = models.CharField(_("berört område"), max_length=200, blank=True)
     started_at = models.DateTimeField(_("började"))

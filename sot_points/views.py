@@ -17,7 +17,7 @@ from core.csp import allow_inline
 from core.forms import add_validation_errors
 from core.params import position, positive_int
 from users.selectors import user_has_totp
-from directory.models import Locality
+from municipalities.selectors import locality_get, locality_list
 from municipalities.views import MunicipalityRequiredMixin
 from sot_points import live_state, selectors, services
 from sot_points.context_processors import request_disruption
@@ -38,7 +38,7 @@ def _origin(request) -> tuple[tuple[float, float] | None, str, int | None]:
     """Where to sort from: a locality chosen from the plain list, or the browser's position."""
     locality_id = positive_int(request.GET.get("nara"))
     if locality_id is not None:
-        locality = Locality.objects.filter(pk=locality_id, municipality=request.municipality).first()
+        locality = locality_get(municipality=request.municipality, pk=locality_id)
         if locality:
             return (locality.latitude, locality.longitude), locality.name, locality.pk
     point = position(request.GET.get("lat"), request.GET.get("lon"))
@@ -51,7 +51,7 @@ def listing_context(request) -> dict:
     origin, label, locality_id = _origin(request)
     listing = sot_listing(municipality=request.municipality, origin=origin, origin_label=label,
                           disruption=request_disruption(request))
-    localities = Locality.objects.filter(municipality=request.municipality).order_by("name")
+    localities = locality_list(municipality=request.municipality)
     return {"listing": listing, "localities": localities, "chosen_locality": locality_id}
 
 

@@ -102,7 +102,7 @@ class Listing(MunicipalityOwned):
     price_amount = models.DecimalField(_("pris (kr)"), max_digits=12, decimal_places=2, null=True, blank=True)
     price_unit = models.CharField(_("pris per"), max_length=40, blank=True, help_text=_("t.ex. timme, dygn, st"))
     price_on_request = models.BooleanField(_("pris på förfrågan"), default=False)
-    locality = models.ForeignKey("directory.Locality", verbose_name=_("ort"), on_delete=models.SET_NULL,
+    locality = models.ForeignKey("municipalities.Locality", verbose_name=_("ort"), on_delete=models.SET_NULL,
                                  null=True, blank=True, related_name="+")
     latitude = models.FloatField(_("latitud"), null=True, blank=True)
     longitude = models.FloatField(_("longitud"), null=True, blank=True)

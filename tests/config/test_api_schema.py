@@ -13,7 +13,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from config.api import api
-from directory.models import Locality
+from municipalities.models import Locality
 from tests.factories.directory import ORG_NUMBERS, make_company
 
 pytestmark = pytest.mark.django_db

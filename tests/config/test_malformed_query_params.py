@@ -11,8 +11,7 @@ URLs that read no parameter are sent the ones their neighbours read: they must i
 """
 import pytest
 
-from directory.models import Locality
-from municipalities.models import Role
+from municipalities.models import Locality, Role
 from tests.factories.directory import ORG_NUMBERS, make_company
 from tests.factories.municipalities import make_staff
 from tests.factories.sot_points import make_point

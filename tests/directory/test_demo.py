@@ -2,9 +2,9 @@
 import pytest
 from django.core.management import call_command
 
-from directory.models import Company, CompanyRevision, Locality
+from directory.models import Company, CompanyRevision
 from directory.search import company_search, parse_search_params
-from municipalities.models import Municipality
+from municipalities.models import Locality, Municipality
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -5,7 +5,8 @@ import io
 import pytest
 
 from directory.exports import companies_csv
-from directory.models import Company, Locality
+from directory.models import Company
+from municipalities.models import Locality
 from tests.factories.directory import ORG_NUMBERS, make_company
 
 pytestmark = pytest.mark.django_db

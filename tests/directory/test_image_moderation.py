@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.images import get_image_model
 
 from directory import selectors, services
-from directory.models import Locality
+from municipalities.models import Locality
 from municipalities.models import MunicipalityMembership, Role
 from tests.core.test_uploads import image_bytes
 from tests.factories.directory import ORG_NUMBERS, make_company

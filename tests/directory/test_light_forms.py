@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from directory.models import Company, Locality
+from directory.models import Company
+from municipalities.models import Locality
 from directory.services import localities_ensure
 from tests.core.fake_nominatim import STORGATAN, fake_nominatim
 from tests.factories.accounts import make_user

@@ -3,7 +3,7 @@ must still see the right counts and companies right after a company changes."""
 import pytest
 
 from directory import services
-from directory.models import Locality
+from municipalities.models import Locality
 from directory.search import SearchParams, company_search
 from tests.factories.directory import ORG_NUMBERS, _moderator, make_company
 

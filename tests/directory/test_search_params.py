@@ -1,7 +1,7 @@
 """The directory's list page, suggestions and read API answer malformed query parameters without an error."""
 import pytest
 
-from directory.models import Locality
+from municipalities.models import Locality
 from tests.factories.directory import ORG_NUMBERS, make_company
 
 pytestmark = pytest.mark.django_db

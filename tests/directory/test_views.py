@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from directory.models import Company, Locality
-from municipalities.models import Role
+from directory.models import Company
+from municipalities.models import Locality, Role
 from tests.factories.accounts import make_user
 from tests.factories.directory import ORG_NUMBERS, make_company
 from tests.factories.municipalities import make_staff

@@ -36,10 +36,10 @@ from wagtail.fields import StreamField
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from alerts.services import import_cap_document
-from directory.models import Company, CompanyClaim, CompanyImport, Locality
+from directory.models import Company, CompanyClaim, CompanyImport
 from directory.services import localities_ensure
 from municipalities.landing import ensure_landing_site
-from municipalities.models import ContentPage, Role
+from municipalities.models import ContentPage, Locality, Role
 from municipalities.services import membership_grant, platform_owner_create
 from sot_points.models import SotPoint
 from tests.e2e.xss_corpus import INIT_SCRIPT, MARKER, REFUSED_URLS, SCAN_SCRIPT, Corpus
@@ -50,7 +50,7 @@ APPS = ("directory", "sot_points", "alerts", "municipalities", "themes", "compet
 
 # Every free-text field of those apps -> the write path that puts payloads into it.
 COVERED = {
-    "directory.Locality.name": "admin: edit locality",
+    "municipalities.Locality.name": "admin: edit locality",
     "directory.Company.legal_name": "registration form; CSV and Excel import",
     "directory.Company.trading_name": "registration form; edit form (pending changes); import",
     "directory.Company.street_address": "registration form; import",
@@ -393,8 +393,8 @@ def write_imports(story: Story, staff, numbers, known_org_number: str, locality:
 
 def write_localities(story: Story, staff, localities: list[Locality]) -> None:
     for locality in localities:
-        story.post(staff, f"/admin/snippets/directory/locality/edit/{locality.pk}/", {
-            "name": story.text("directory.Locality.name", 100), "latitude": locality.latitude,
+        story.post(staff, f"/admin/snippets/municipalities/locality/edit/{locality.pk}/", {
+            "name": story.text("municipalities.Locality.name", 100), "latitude": locality.latitude,
             "longitude": locality.longitude})
 
 
@@ -704,7 +704,7 @@ def write_everything(story: Story) -> list[tuple[object, str, list[str]]]:
         "/admin/foretag/import/", *[f"/admin/foretag/import/{upload.pk}/" for upload in imports],
         "/admin/sot/", *[f"/admin/sot/{p.pk}/vardar/" for p in points],
         f"{snippets}/sot_points/sotpoint/", *[f"{snippets}/sot_points/sotpoint/edit/{p.pk}/" for p in points],
-        f"{snippets}/directory/locality/", *[f"{snippets}/directory/locality/edit/{loc.pk}/" for loc in localities[:3]],
+        f"{snippets}/municipalities/locality/", *[f"{snippets}/municipalities/locality/edit/{loc.pk}/" for loc in localities[:3]],
         f"{snippets}/municipalities/municipality/", f"{snippets}/municipalities/municipality/edit/{arvidsjaur.pk}/",
         f"{snippets}/themes/theme/", f"{snippets}/themes/theme/edit/{arvidsjaur.theme.pk}/",
         f"/admin/pages/{home.pk}/", f"/admin/pages/{home.pk}/edit/", f"/admin/pages/{content_page.pk}/edit/",

@@ -3,8 +3,7 @@ search index the way a real save is (on commit)."""
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from directory.models import Locality
-from municipalities.models import PlatformOwner
+from municipalities.models import Locality, PlatformOwner
 
 from .marketplace import make_listing
 

@@ -3,7 +3,7 @@ from datetime import time
 
 from django.utils.text import slugify
 
-from directory.models import Locality
+from municipalities.models import Locality
 from sot_points.models import OpeningHours, SotPoint
 
 ALL_DAY_NORMAL = (time(9), time(18))

@@ -9,12 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from directory.models import Locality
 from marketplace import listing_services as services
 from marketplace.models import (
     CallItem, CallStatus, Listing, ListingKind, ListingStatus, MarketplaceSettings,
 )
-from municipalities.models import Role
+from municipalities.models import Locality, Role
 from tests.factories.accounts import make_user
 from tests.factories.directory import ORG_NUMBERS, make_company
 from tests.factories.marketplace import make_listing

@@ -25,13 +25,11 @@ from competence.models import (
     NeedMatch, NeedsConversation, Provider, ProviderMember, SharingConsent,
 )
 from directory import services as directory_services
-from directory.models import (
-    Company, CompanyClaim, CompanyImport, CompanyInvitation, CompanyMember, DirectorySettings, Locality,
-)
+from directory.models import Company, CompanyClaim, CompanyImport, CompanyInvitation, CompanyMember, DirectorySettings
 from sot_points import services as sot_services
 from sot_points.disruption_notices import disruption_hosts_notify
 from sot_points.models import Disruption, DisruptionNotice, OpeningHours, ReadinessCheck, SotHostInvitation, SotPoint, StatusUpdate
-from municipalities.models import ContentPage, Municipality, MunicipalityMembership, Role, StaffInvitation
+from municipalities.models import ContentPage, Locality, Municipality, MunicipalityMembership, Role, StaffInvitation
 from municipalities.services import staff_invite
 from search.models import SynonymGroup
 from tests.factories.accounts import make_user
@@ -371,7 +369,7 @@ def _pk_object(name: str, objs: dict):
         ("wagtailadmin_collections", "collection"), ("wagtailsites", "site"), ("wagtailsettings", "site"),
         ("wagtailusers_users", "user"), ("wagtailusers_groups", "group"),
         ("wagtailadmin_workflows", None),
-        ("wagtailsnippets_directory_locality", "locality"),
+        ("wagtailsnippets_municipalities_locality", "locality"),
         ("wagtailsnippets_directory_directorysettings", "directory_settings"),
         ("wagtailsnippets_sot_points_sotpoint", "sot_point"),
         ("wagtailsnippets_competence_provider", "provider"),

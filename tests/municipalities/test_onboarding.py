@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from wagtail.models import Collection, GroupPagePermission, Page, Site
 
-from directory.models import Locality
+from municipalities.models import Locality
 from municipalities.models import (
     ContentPage, LandingPage, Municipality, MunicipalityMembership, NewsIndexPage, Role, StaffInvitation,
 )

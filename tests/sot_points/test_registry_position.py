@@ -3,7 +3,7 @@ address, or the centre of its locality."""
 import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from directory.models import Locality
+from municipalities.models import Locality
 from municipalities.models import Role
 from sot_points.models import SotPoint
 from tests.factories.municipalities import make_staff
