@@ -70,7 +70,8 @@ class PageTests:
             "Orange varning – Snöfall, Överkalix", "Gul varning – Mycket hård vind, Norrbottens län"]
         page = response.content.decode()
         assert 'class="official-alerts"' in page
-        assert "Orange varning – Snöfall, Överkalix" in page and "Viktigt meddelande" not in page
+        assert "Orange varning – Snöfall, Överkalix" in page
+        assert "Viktigt meddelande" not in page
 
     def test_a_failing_selector_is_logged_and_the_page_renders_without_warnings(
         self, client, running, with_processor, monkeypatch, caplog
@@ -96,15 +97,19 @@ class BannerTemplateTests:
     def test_the_banner_is_a_labelled_region_with_severity_in_words(self, running, with_processor):
         html = _banner(OVERKALIX)
         assert re.search(r'<section class="official-alerts" aria-labelledby="official-alerts-heading">', html)
-        assert '<h2 id="official-alerts-heading"' in html and "Varningar från myndigheter" in html
+        assert '<h2 id="official-alerts-heading"' in html
+        assert "Varningar från myndigheter" in html
         assert html.index("Allvarlig fara:") < html.index("Orange varning – Snöfall, Överkalix")
         assert html.index("Måttlig fara:") < html.index("Gul varning – Mycket hård vind, Norrbottens län")
         assert html.index("Överkalix") < html.index("Norrbottens län")  # most severe first
 
     def test_each_warning_shows_area_times_advice_and_link(self, running, with_processor):
         html = _banner(OVERKALIX)
-        assert "Överkalix kommun" in html and "Norrbottens län" in html
-        assert "Utfärdad" in html and "Gäller till" in html and "Väntas börja" in html
+        assert "Överkalix kommun" in html
+        assert "Norrbottens län" in html
+        assert "Utfärdad" in html
+        assert "Gäller till" in html
+        assert "Väntas börja" in html
         assert len(re.findall(r'<time datetime="\d{4}-\d\d-\d\dT', html)) >= 5
         assert "Undvik onödiga resor." in html
         assert 'href="https://www.smhi.se/vader/varningar-och-brandrisk/varningar-och-meddelanden/varningar"' in html
@@ -112,7 +117,8 @@ class BannerTemplateTests:
 
     def test_another_county_sees_only_its_own_warning(self, running, with_processor):
         html = _banner("asele.localhost")
-        assert "Viktigt meddelande till allmänheten i Åsele" in html and "Norrbottens län" not in html
+        assert "Viktigt meddelande till allmänheten i Åsele" in html
+        assert "Norrbottens län" not in html
         assert "Gå inomhus och stäng dörrar" in html
 
     def test_no_warnings_render_nothing(self, arvidsjaur, with_processor):

@@ -135,7 +135,7 @@ class ParseCapTests:
 
 
 class RejectionTests:
-    @pytest.mark.parametrize("name,code", sorted(MALFORMED.items()))
+    @pytest.mark.parametrize(("name", "code"), sorted(MALFORMED.items()))
     def test_each_malformed_test_message_is_rejected_with_its_reason(self, name, code):
         with pytest.raises(cap.CapRejected) as caught:
             cap.read_cap(load(name), now=NOW)
@@ -163,7 +163,7 @@ class RejectionTests:
         with pytest.raises(cap.CapSchemaInvalid):
             cap.parse_cap(b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"/>')
 
-    @pytest.mark.parametrize("identifier,sender", [("T 1", "a@example.org"), ("T,1", "a@example.org"),
+    @pytest.mark.parametrize(("identifier", "sender"), [("T 1", "a@example.org"), ("T,1", "a@example.org"),
                                                    ("T-1", "a b@example.org")])
     def test_identifiers_and_senders_with_spaces_or_commas_are_refused(self, identifier, sender):
         with pytest.raises(cap.CapBadIdentifier):
@@ -185,4 +185,5 @@ class RejectionTests:
     def test_a_cancel_needs_no_info_or_area(self):
         data = _minimal(info="", extra_alert="<references>test@example.org,T-0,2026-11-20T08:00:00+01:00</references>")
         message = cap.read_cap(data.replace(b"<msgType>Alert</msgType>", b"<msgType>Cancel</msgType>"), now=NOW)
-        assert message.info is None and message.msg_type == "Cancel"
+        assert message.info is None
+        assert message.msg_type == "Cancel"

@@ -72,7 +72,8 @@ class FileImportTests:
         paths = [_write(tmp_path, name) for name in (NORRBOTTEN_WIND, OVERKALIX_SNOW)]
         code, out = _run("--file", paths[0], "--file", paths[1])
         assert code == 0
-        assert "2 new" in out and "0 rejected" in out
+        assert "2 new" in out
+        assert "0 rejected" in out
         assert OfficialAlert.objects.count() == 2
         assert set(OfficialAlert.objects.values_list("source", flat=True)) == set(paths)
 
@@ -80,7 +81,8 @@ class FileImportTests:
         path = _write(tmp_path, NORRBOTTEN_WIND)
         _run("--file", path)
         code, out = _run("--file", path)
-        assert code == 0 and "1 unchanged" in out
+        assert code == 0
+        assert "1 unchanged" in out
         assert OfficialAlert.objects.count() == 1
 
     def test_a_rejected_file_makes_the_exit_code_non_zero_and_is_logged(self, tmp_path, caplog):
@@ -88,7 +90,9 @@ class FileImportTests:
         bad = _write(tmp_path, "xxe.xml")
         with caplog.at_level(logging.WARNING, logger="alerts.cap"):
             code, out = _run("--file", good, "--file", bad)
-        assert code == 1 and "1 new" in out and "1 rejected" in out
+        assert code == 1
+        assert "1 new" in out
+        assert "1 rejected" in out
         assert any("forbidden_dtd" in r.getMessage() and bad in r.getMessage() for r in caplog.records)
         assert RejectedAlert.objects.get().source == bad
         assert OfficialAlert.objects.count() == 1
@@ -96,7 +100,8 @@ class FileImportTests:
     def test_a_missing_file_is_logged_not_a_traceback(self, tmp_path, caplog):
         with caplog.at_level(logging.WARNING, logger="alerts.cap"):
             code, out = _run("--file", str(tmp_path / "finns-inte.xml"))
-        assert code == 1 and "1 failed" in out
+        assert code == 1
+        assert "1 failed" in out
         assert any("could not be read" in r.getMessage() for r in caplog.records)
 
     def test_without_sources_the_configured_feeds_are_read(self, settings, served):
@@ -117,7 +122,8 @@ class UrlImportTests:
         directory, base = served
         _write(directory, OVERKALIX_SNOW)
         code, out = _run("--url", f"{base}/{OVERKALIX_SNOW}")
-        assert code == 0 and "1 new" in out
+        assert code == 0
+        assert "1 new" in out
         assert OfficialAlert.objects.get().source == f"{base}/{OVERKALIX_SNOW}"
 
     def test_an_atom_feed_is_followed_to_its_cap_messages(self, served):
@@ -135,9 +141,11 @@ class UrlImportTests:
             f'<link rel="alternate" href="{base}/{ASELE_VMA}"/></entry>'
         ))
         code, out = _run("--url", f"{base}/flode.atom")
-        assert code == 0 and "3 new" in out
+        assert code == 0
+        assert "3 new" in out
         original = OfficialAlert.objects.get(identifier__endswith="060000.vind.25")
-        assert original.withdrawn == "superseded" and original.source == f"{base}/{NORRBOTTEN_WIND}"
+        assert original.withdrawn == "superseded"
+        assert original.source == f"{base}/{NORRBOTTEN_WIND}"
 
     def test_an_atom_entry_may_carry_the_cap_message_inline(self, served):
         directory, base = served
@@ -157,7 +165,8 @@ class UrlImportTests:
             f"<description>x</description><item><title>VMA Åsele</title><link>{base}/{ASELE_VMA}</link></item>"
             f"</channel></rss>".encode())
         code, _ = _run("--url", f"{base}/flode.rss")
-        assert code == 0 and OfficialAlert.objects.count() == 1
+        assert code == 0
+        assert OfficialAlert.objects.count() == 1
 
     def test_a_feed_entry_pointing_at_a_missing_message_is_logged_and_the_rest_imported(self, served, caplog):
         directory, base = served
@@ -167,7 +176,9 @@ class UrlImportTests:
             f'<entry><id>2</id><title>2</title><updated>2026-11-20T09:00:00+01:00</updated><link href="{ASELE_VMA}"/></entry>'))
         with caplog.at_level(logging.WARNING, logger="alerts.cap"):
             code, out = _run("--url", f"{base}/flode.atom")
-        assert code == 1 and "1 new" in out and "1 failed" in out
+        assert code == 1
+        assert "1 new" in out
+        assert "1 failed" in out
         assert any("HTTP 404" in r.getMessage() for r in caplog.records)
         assert OfficialAlert.objects.count() == 1
 
@@ -185,7 +196,8 @@ class UrlImportTests:
     def test_an_unreachable_server_is_logged_not_raised(self, caplog):
         with caplog.at_level(logging.WARNING, logger="alerts.cap"):
             code, out = _run("--url", f"http://127.0.0.1:{_free_port()}/flode.atom", "--timeout", "2")
-        assert code == 1 and "1 failed" in out
+        assert code == 1
+        assert "1 failed" in out
         assert any("could not be fetched" in r.getMessage() for r in caplog.records)
 
     def test_an_html_page_instead_of_a_feed_is_rejected_with_its_reason(self, served, caplog):
@@ -193,5 +205,6 @@ class UrlImportTests:
         (directory / "fel.html").write_bytes(b"<html><body><p>Sidan finns inte<br></body></html>")
         with caplog.at_level(logging.WARNING, logger="alerts.cap"):
             code, out = _run("--url", f"{base}/fel.html")
-        assert code == 1 and "1 rejected" in out
+        assert code == 1
+        assert "1 rejected" in out
         assert RejectedAlert.objects.get().code == "not_xml"

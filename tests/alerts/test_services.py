@@ -47,15 +47,18 @@ class ImportTests:
         assert (alert.sender, alert.identifier) == ("urn:oid:2.49.0.0.752.0", "2.49.0.0.752.0.SE.20261120060000.vind.25")
         assert (alert.status, alert.msg_type, alert.scope, alert.language) == ("Actual", "Alert", "Public", "sv-SE")
         assert (alert.severity, alert.get_severity_display()) == ("Moderate", "Måttlig fara")
-        assert alert.headline == WIND and alert.sender_name == "SMHI"
+        assert alert.headline == WIND
+        assert alert.sender_name == "SMHI"
         assert (alert.municipality_codes, alert.county_codes) == ([], ["25"])
         assert alert.area_description == "Norrbottens län"
         assert alert.areas == [{"description": "Norrbottens län",
                                 "geocodes": [["SCB-länskod", "25"], ["NUTS3", "SE332"]]}]
-        assert alert.visible_from == alert.effective and alert.visible_until == alert.expires
+        assert alert.visible_from == alert.effective
+        assert alert.visible_until == alert.expires
         assert alert.source == "https://smhi.example/cap/1.xml"
         assert "<identifier>2.49.0.0.752.0.SE.20261120060000.vind.25</identifier>" in alert.raw_xml
-        assert alert.received_at == NOW and alert.withdrawn == ""
+        assert alert.received_at == NOW
+        assert alert.withdrawn == ""
 
     def test_reimporting_the_same_message_changes_nothing(self, import_message):
         import_message(NORRBOTTEN_WIND)
@@ -75,7 +78,8 @@ class ImportTests:
     def test_restricted_messages_and_acknowledgements_are_ignored_without_a_trace(self, change):
         result = import_cap_document(load(ASELE_VMA).replace(*change), "test", now=NOW)
         assert result.outcome == "ignored"
-        assert not OfficialAlert.objects.exists() and not RejectedAlert.objects.exists()
+        assert not OfficialAlert.objects.exists()
+        assert not RejectedAlert.objects.exists()
 
 
 class CoverageTests:
@@ -137,7 +141,8 @@ class UpdateAndCancelTests:
         cancel = import_message(NORRBOTTEN_WIND_CANCEL, now=NOW + timedelta(hours=6)).alert
         assert set(OfficialAlert.objects.filter(withdrawn="cancelled").values_list("identifier", flat=True)) == {
             "2.49.0.0.752.0.SE.20261120060000.vind.25", "2.49.0.0.752.0.SE.20261120110000.vind.25"}
-        assert cancel.msg_type == "Cancel" and cancel.withdrawn == ""
+        assert cancel.msg_type == "Cancel"
+        assert cancel.withdrawn == ""
         later = NOW + timedelta(hours=6)
         assert headlines(arvidsjaur, now=later) == []
         assert headlines(overkalix, now=later) == [SNOW]  # the cancel itself is never shown
@@ -176,21 +181,24 @@ class UpdateAndCancelTests:
 
 
 class RejectionTests:
-    @pytest.mark.parametrize("name,code", sorted(MALFORMED.items()))
+    @pytest.mark.parametrize(("name", "code"), sorted(MALFORMED.items()))
     def test_a_malformed_message_is_logged_and_recorded_and_nothing_else_is_written(
         self, name, code, imported, import_message, caplog
     ):
         before = list(OfficialAlert.objects.order_by("pk").values())
         with caplog.at_level(logging.WARNING, logger="alerts.cap"):
             result = import_message(name, source=f"https://feed.example/{name}")
-        assert result.outcome == "rejected" and result.code == code
+        assert result.outcome == "rejected"
+        assert result.code == code
         records = [r for r in caplog.records if r.name == "alerts.cap" and r.levelno == logging.WARNING]
         assert len(records) == 1
-        assert code in records[0].getMessage() and result.reason in records[0].getMessage()
+        assert code in records[0].getMessage()
+        assert result.reason in records[0].getMessage()
         assert f"https://feed.example/{name}" in records[0].getMessage()
         rejection = RejectedAlert.objects.get()
         assert (rejection.code, rejection.reason, rejection.source) == (code, result.reason, f"https://feed.example/{name}")
-        assert rejection.payload == load(name).decode()[:4000] and rejection.payload_size == len(load(name))
+        assert rejection.payload == load(name).decode()[:4000]
+        assert rejection.payload_size == len(load(name))
         assert list(OfficialAlert.objects.order_by("pk").values()) == before
 
     def test_the_same_bad_message_polled_again_is_logged_again_but_recorded_once(self, import_message, caplog):
@@ -210,7 +218,8 @@ class RejectionTests:
         data = b"x" * 20_000
         import_cap_document(data, "test", now=NOW)
         rejection = RejectedAlert.objects.get()
-        assert len(rejection.payload) == RejectedAlert.PAYLOAD_LIMIT and rejection.payload_size == 20_000
+        assert len(rejection.payload) == RejectedAlert.PAYLOAD_LIMIT
+        assert rejection.payload_size == 20_000
 
     def test_an_already_imported_message_that_has_since_expired_is_unchanged_not_rejected(self, import_message):
         import_message(NORRBOTTEN_WIND)
@@ -220,5 +229,6 @@ class RejectionTests:
     def test_a_too_long_identifier_is_rejected_not_crashed(self):
         data = load(ASELE_VMA).replace(b"VMA-2026-11-20-0912-2463", b"V" * 300)
         result = import_cap_document(data, "test", now=NOW)
-        assert result.outcome == "rejected" and result.code == "not_storable"
+        assert result.outcome == "rejected"
+        assert result.code == "not_storable"
         assert not OfficialAlert.objects.exists()

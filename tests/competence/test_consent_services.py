@@ -23,7 +23,9 @@ class ConsentGiveTests:
     def test_a_member_consents_and_the_owners_advisor_then_sees_the_needs(self, w):
         assert not can_view_competence_needs(w.advisor, w.company)
         consent = consent_give(actor=w.member, company=w.company, owner=w.region)
-        assert consent.active and consent.given_by == w.member and consent.created_at is not None
+        assert consent.active
+        assert consent.given_by == w.member
+        assert consent.created_at is not None
         assert can_view_competence_needs(w.advisor, w.company)
         assert not can_view_competence_needs(w.almi_advisor, w.company)  # consent is per owner
 
@@ -59,7 +61,8 @@ class ConsentWithdrawTests:
         again = consent_give(actor=w.member, company=w.company, owner=w.region)
         rows = list(SharingConsent.objects.filter(company=w.company).order_by("pk"))
         assert [r.pk for r in rows] == [consent.pk, again.pk]
-        assert rows[0].withdrawn_at is not None and rows[1].withdrawn_at is None
+        assert rows[0].withdrawn_at is not None
+        assert rows[1].withdrawn_at is None
 
     def test_withdrawing_twice_is_refused(self, w):
         consent = consent_give(actor=w.member, company=w.company, owner=w.region)

@@ -24,17 +24,22 @@ def test_the_demo_conversation_consent_area_and_project_once_however_often_seede
     assert sorted(region.municipalities.values_list("slug", flat=True)) == ["arvidsjaur", "overkalix"]
     shop = Company.objects.get(slug="handlarn-i-lansjarv-ab")
     conversation = NeedsConversation.objects.get()
-    assert conversation.company == shop and conversation.owner == region
+    assert conversation.company == shop
+    assert conversation.owner == region
     assert conversation.effort_area.name == "Kompetensförsörjning"
     project = FollowupProject.objects.get()
     assert (project.name, project.funder, project.starts_on, project.ends_on) == (
         "Kompetenslyft Norrbotten", "Europeiska socialfonden+", date(2026, 1, 1), date(2027, 12, 31))
-    assert conversation.project == project and EffortArea.objects.count() == 1
+    assert conversation.project == project
+    assert EffortArea.objects.count() == 1
     assert CompetenceNeed.objects.filter(conversation=conversation, source="conversation").count() == 2
     consent = SharingConsent.objects.get()
-    assert consent.company == shop and consent.owner == region and consent.active
+    assert consent.company == shop
+    assert consent.owner == region
+    assert consent.active
     advisor = region.members.get(email="region.norrbotten@example.org")
-    assert can_view_conversation(advisor, conversation) and can_view_competence_needs(advisor, shop)
+    assert can_view_conversation(advisor, conversation)
+    assert can_view_competence_needs(advisor, shop)
     assert shop.members.filter(user__email="foretag1.overkalix@example.org").exists()
 
 
@@ -46,8 +51,10 @@ def test_the_export_holds_consents_given_or_withdrawn_and_conversations_recorded
     client.force_login(w.member)
     data = json.loads(client.get("/konto/integritet/mina-uppgifter.json", HTTP_HOST="overkalix.localhost").content)
     consents = data["competence"]["sharing_consents"]
-    assert len(consents) == 1 and consents[0]["owner"] == "Region Norrbotten"
-    assert consents[0]["given"] and consents[0]["withdrawn"]
+    assert len(consents) == 1
+    assert consents[0]["owner"] == "Region Norrbotten"
+    assert consents[0]["given"]
+    assert consents[0]["withdrawn"]
     assert data["competence"]["conversations_recorded"] == []
     client.force_login(w.advisor)
     data = json.loads(client.get("/konto/integritet/mina-uppgifter.json", HTTP_HOST="overkalix.localhost").content)

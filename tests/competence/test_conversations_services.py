@@ -33,27 +33,34 @@ class RecordTests:
         second = {"description": "En lagerarbetare med truckkort till sommaren", "kind": "recruit", "horizon": "now"}
         conversation = _record(w, w.advisor, needs=[NEED, second], summary="Vill börja med e-handel",
                                next_step="Vi skickar tips om kurser", follow_up_on=date(2027, 1, 15))
-        assert conversation.owner == w.region and conversation.advisor == w.advisor
+        assert conversation.owner == w.region
+        assert conversation.advisor == w.advisor
         assert conversation.municipality == w.municipality
         needs = list(CompetenceNeed.objects.filter(company=w.company).order_by("pk"))
         assert [n.description for n in needs] == [NEED["description"], second["description"]]
         for need in needs:
-            assert need.source == NeedSource.CONVERSATION and need.conversation == conversation
-            assert need.created_by == w.advisor and need.status == "registered"
+            assert need.source == NeedSource.CONVERSATION
+            assert need.conversation == conversation
+            assert need.created_by == w.advisor
+            assert need.status == "registered"
             history = list(need.status_changes.all())
-            assert len(history) == 1 and history[0].to_status == "registered" and history[0].actor == w.advisor
+            assert len(history) == 1
+            assert history[0].to_status == "registered"
+            assert history[0].actor == w.advisor
         # The needs found are the recording owner's record, but not a key to the company's other needs.
         assert not can_view_competence_needs(w.advisor, w.company)
 
     def test_the_municipalitys_editor_records_for_the_office(self, w):
         conversation = _record(w, w.editor)
-        assert conversation.owner is None and conversation.advisor == w.editor
+        assert conversation.owner is None
+        assert conversation.advisor == w.editor
 
     @pytest.mark.parametrize("who", ["iuc_advisor", "member", "moderator", "resident", "other_member"])
     def test_others_may_not_record(self, w, who):
         with pytest.raises(PermissionDenied):
             _record(w, getattr(w, who))
-        assert not NeedsConversation.objects.exists() and not CompetenceNeed.objects.exists()
+        assert not NeedsConversation.objects.exists()
+        assert not CompetenceNeed.objects.exists()
 
     def test_an_advisor_cannot_record_for_an_organisation_they_do_not_belong_to(self, w):
         with pytest.raises(ValidationError) as error:
@@ -82,7 +89,8 @@ class RecordTests:
             _record(w, w.advisor, needs=[NEED, bad])
         assert set(error.value.message_dict) == {"needs-1-horizon"}
         assert not NeedsConversation.objects.exists()
-        assert not CompetenceNeed.objects.exists() and not CompetenceNeedStatusChange.objects.exists()
+        assert not CompetenceNeed.objects.exists()
+        assert not CompetenceNeedStatusChange.objects.exists()
 
     def test_a_follow_up_before_the_conversation_is_refused_in_swedish(self, w):
         with pytest.raises(ValidationError) as error:
@@ -109,7 +117,8 @@ class UpdateTests:
         conversation_update(actor=w.advisor, conversation=conversation, next_step="Ring i januari")
         conversation_update(actor=w.editor, conversation=conversation, follow_up_on=date(2027, 2, 1))
         conversation.refresh_from_db()
-        assert conversation.next_step == "Ring i januari" and conversation.follow_up_on == date(2027, 2, 1)
+        assert conversation.next_step == "Ring i januari"
+        assert conversation.follow_up_on == date(2027, 2, 1)
 
     @pytest.mark.parametrize("who", ["almi_advisor", "member", "moderator"])
     def test_others_cannot_correct_it(self, w, who):

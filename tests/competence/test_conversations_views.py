@@ -40,18 +40,22 @@ class RecordPageTests:
     def test_an_advisor_records_and_the_company_sees_the_conversation_and_its_needs(self, client, w):
         client.force_login(w.advisor)
         form = client.get(_base(w.company) + "nytt/", HTTP_HOST=HOST).content.decode()
-        assert 'name="needs-2-description"' in form and 'name="no_needs"' in form
+        assert 'name="needs-2-description"' in form
+        assert 'name="no_needs"' in form
         assert 'name="owner"' not in form  # one organisation: nothing to choose
         response = client.post(_base(w.company) + "nytt/", _post(), HTTP_HOST=HOST)
         conversation = NeedsConversation.objects.get()
         assert response["Location"] == f"{_base(w.company)}{conversation.pk}/"
-        assert conversation.owner == w.region and conversation.needs.count() == 2
+        assert conversation.owner == w.region
+        assert conversation.needs.count() == 2
 
         client.force_login(w.member)
         needs_page = client.get(f"/foretag/{w.company.slug}/kompetens/", HTTP_HOST=HOST).content.decode()
         assert needs_page.count("Från behovsanalyssamtal 2026-11-12") == 2
         detail = client.get(f"{_base(w.company)}{conversation.pk}/", HTTP_HOST=HOST).content.decode()
-        assert "Anna Nilsson, vd" in detail and "Tips om kurs" in detail and "Region Norrbotten" in detail
+        assert "Anna Nilsson, vd" in detail
+        assert "Tips om kurs" in detail
+        assert "Region Norrbotten" in detail
         assert "Rätta samtalet" not in detail  # the company reads the record
         # The company handles a need found like its own: it moves it on.
         need = CompetenceNeed.objects.get(description__startswith="En lagerarbetare")
@@ -71,7 +75,8 @@ class RecordPageTests:
         assert "Välj när behovet finns." in fieldset
         assert 'value="En lagerarbetare med truckkort"' not in page  # a textarea keeps it as text
         assert "En lagerarbetare med truckkort" in fieldset
-        assert not NeedsConversation.objects.exists() and not CompetenceNeed.objects.exists()
+        assert not NeedsConversation.objects.exists()
+        assert not CompetenceNeed.objects.exists()
 
     def test_no_needs_needs_saying_so(self, client, w):
         client.force_login(w.advisor)
@@ -80,14 +85,16 @@ class RecordPageTests:
         assert response.status_code == 400
         assert "Skriv minst ett behov som kom fram" in response.content.decode()
         response = client.post(_base(w.company) + "nytt/", {**empty, "no_needs": "on"}, HTTP_HOST=HOST)
-        assert response.status_code == 302 and not NeedsConversation.objects.get().needs.exists()
+        assert response.status_code == 302
+        assert not NeedsConversation.objects.get().needs.exists()
 
     def test_an_advisor_of_several_owners_chooses_and_tags_with_that_owners_area(self, client, w):
         w.almi.members.add(w.advisor)
         area = EffortArea.objects.create(owner=w.region, name="Kompetensförsörjning")
         client.force_login(w.advisor)
         form = client.get(_base(w.company) + "nytt/", HTTP_HOST=HOST).content.decode()
-        assert re.search(r'<select name="owner"', form) and "Region Norrbotten: Kompetensförsörjning" in form
+        assert re.search(r'<select name="owner"', form)
+        assert "Region Norrbotten: Kompetensförsörjning" in form
         response = client.post(_base(w.company) + "nytt/", _post(), HTTP_HOST=HOST)
         assert "Välj vilken organisation ni höll samtalet för." in response.content.decode()
         response = client.post(_base(w.company) + "nytt/", _post(owner=w.almi.pk, effort_area=area.pk),
@@ -98,7 +105,7 @@ class RecordPageTests:
         assert response.status_code == 302
         assert NeedsConversation.objects.get().effort_area == area
 
-    @pytest.mark.parametrize("who,status", [("member", 403), ("moderator", 403), ("iuc_advisor", 404),
+    @pytest.mark.parametrize(("who", "status"), [("member", 403), ("moderator", 403), ("iuc_advisor", 404),
                                             ("resident", 404), ("other_member", 404)])
     def test_who_cannot_record(self, client, w, who, status):
         client.force_login(getattr(w, who))
@@ -115,14 +122,15 @@ class RecordPageTests:
         w.region.members.add(w.editor)
         client.force_login(w.editor)
         form = client.get(_base(w.company) + "nytt/", HTTP_HOST=HOST).content.decode()
-        assert "Kommunens näringslivskontor" in form and "Region Norrbotten" in form
+        assert "Kommunens näringslivskontor" in form
+        assert "Region Norrbotten" in form
         assert client.post(_base(w.company) + "nytt/", _post(owner="office"), HTTP_HOST=HOST).status_code == 302
         assert client.post(_base(w.company) + "nytt/", _post(owner=w.region.pk), HTTP_HOST=HOST).status_code == 302
         assert sorted(str(c.owner) for c in NeedsConversation.objects.all()) == ["None", "Region Norrbotten"]
 
 
 class VisibilityTests:
-    @pytest.mark.parametrize("who,status", [
+    @pytest.mark.parametrize(("who", "status"), [
         ("member", 200), ("editor", 200), ("moderator", 200), ("advisor", 200),
         ("almi_advisor", 404), ("iuc_advisor", 404), ("resident", 404), ("other_member", 404)])
     def test_the_record_is_the_company_the_office_and_the_recording_owners(self, client, w, who, status):
@@ -137,7 +145,8 @@ class VisibilityTests:
         need = conversation.needs.get()
         client.force_login(w.advisor)
         detail = client.get(f"{_base(w.company)}{conversation.pk}/", HTTP_HOST=HOST).content.decode()
-        assert need.description in detail and f"/kompetens/{need.pk}/" not in detail
+        assert need.description in detail
+        assert f"/kompetens/{need.pk}/" not in detail
         assert client.get(f"/foretag/{w.company.slug}/kompetens/{need.pk}/", HTTP_HOST=HOST).status_code == 404
 
     def test_an_advisor_lists_only_its_own_organisations_conversations(self, client, w):
@@ -145,10 +154,12 @@ class VisibilityTests:
         make_conversation(w.company, actor=w.almi_advisor, participants="Almis samtal")
         client.force_login(w.almi_advisor)
         page = client.get(_base(w.company), HTTP_HOST=HOST).content.decode()
-        assert "Almis samtal" in page and "Regionens samtal" not in page
+        assert "Almis samtal" in page
+        assert "Regionens samtal" not in page
         client.force_login(w.member)
         page = client.get(_base(w.company), HTTP_HOST=HOST).content.decode()
-        assert "Almis samtal" in page and "Regionens samtal" in page
+        assert "Almis samtal" in page
+        assert "Regionens samtal" in page
         client.force_login(w.resident)
         assert client.get(_base(w.company), HTTP_HOST=HOST).status_code == 404
 

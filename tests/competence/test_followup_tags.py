@@ -60,7 +60,8 @@ class TagTests:
                                                          "budget_sek": "2500000"}, HTTP_HOST=LANDING)
         assert response.status_code == 302
         project = FollowupProject.objects.get()
-        assert project.owner == region and project.budget_sek == 2_500_000
+        assert project.owner == region
+        assert project.budget_sek == 2_500_000
         assert client.get(f"/uppfoljning/projekt/{project.pk}/", HTTP_HOST=LANDING).status_code == 200
 
     def test_another_owners_area_and_an_area_of_another_owner_as_choice_are_out_of_reach(self, client, owners):
@@ -74,7 +75,8 @@ class TagTests:
         response = client.post("/uppfoljning/projekt/", {"name": "P", "starts_on": "2026-01-01",
                                                          "ends_on": "2026-02-01", "effort_area": foreign.pk},
                                HTTP_HOST=LANDING)
-        assert response.status_code == 400 and not FollowupProject.objects.exists()
+        assert response.status_code == 400
+        assert not FollowupProject.objects.exists()
         assert "Välj bland organisationens egna insatsområden." in response.content.decode()
         page = client.get(f"/uppfoljning/?omrade={foreign.pk}", HTTP_HOST=LANDING).content.decode()
         assert "Västerbottens område" not in page
@@ -91,4 +93,5 @@ def test_the_menu_links_to_the_follow_up_for_owners_and_not_for_residents(client
     assert 'href="/uppfoljning/">Uppföljning</a>' in client.get("/uppfoljning/", HTTP_HOST=LANDING).content.decode()
     client.force_login(make_user("invanare@example.org"))
     page = client.get("/konto/integritet/", HTTP_HOST=LANDING).content.decode()
-    assert "Mitt konto" in page and "/uppfoljning/" not in page
+    assert "Mitt konto" in page
+    assert "/uppfoljning/" not in page

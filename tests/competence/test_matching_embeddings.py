@@ -45,15 +45,18 @@ class WorkerTests:
             offer = make_offer(make_provider(overkalix), ssyk_codes=["2512"])
 
         offer.refresh_from_db()
-        assert offer.embedding is None and counting_backend.passages_embedded == 0  # the request did not embed
+        assert offer.embedding is None
+        assert counting_backend.passages_embedded == 0
         assert queued() == 1
         run_worker()
 
         offer.refresh_from_db()
         vector = np.frombuffer(bytes(offer.embedding), dtype=np.float32)
-        assert vector.shape == (256,) and abs(float(np.linalg.norm(vector)) - 1) < 1e-4
+        assert vector.shape == (256,)
+        assert abs(float(np.linalg.norm(vector)) - 1) < 1e-4
         assert offer.embedding_key == matching.embedding_key(offer)
-        assert matching.stored_vector(offer) is not None and queued() == 0
+        assert matching.stored_vector(offer) is not None
+        assert queued() == 0
 
     def test_a_changed_text_is_embedded_again_and_an_unchanged_save_queues_nothing(
             self, company, overkalix, counting_backend, django_capture_on_commit_callbacks):
@@ -75,7 +78,8 @@ class WorkerTests:
         assert matching.stored_vector(offer) is None  # stale until the worker has run
         run_worker()
         offer.refresh_from_db()
-        assert offer.embedding_key != first_key and bytes(offer.embedding) != first
+        assert offer.embedding_key != first_key
+        assert bytes(offer.embedding) != first
         assert matching.stored_vector(offer) is not None
 
     def test_a_need_is_embedded_as_a_query(self, company, counting_backend, django_capture_on_commit_callbacks):
@@ -116,7 +120,8 @@ class RepairAndFallbackTests:
 
         ranked = matching.suggest_for_need(need)
 
-        assert ranked[0].item == right and "samma yrke: 2512" in ranked[0].reason
+        assert ranked[0].item == right
+        assert "samma yrke: 2512" in ranked[0].reason
         assert counting_backend.created == 0  # the model was never loaded for it
 
     def test_a_queue_that_cannot_be_reached_never_fails_the_save(

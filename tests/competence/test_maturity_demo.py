@@ -16,7 +16,8 @@ def test_seed_builds_rounds_once_and_the_showcase_company_shows_change_and_media
     assert sorted(MaturityAssessment.objects.values_list("company_id", "round", "overall")) == before
     shop = Company.objects.get(slug="handlarn-i-lansjarv-ab")
     rounds = maturity_selectors.assessment_rounds(company=shop)
-    assert [r.label for r in rounds] == ["T0", "T1"] and rounds[0].created_at < rounds[1].created_at
+    assert [r.label for r in rounds] == ["T0", "T1"]
+    assert rounds[0].created_at < rounds[1].created_at
     changes = maturity_selectors.change_since_first(rounds)
     assert all(c.change > 0 for c in changes)
     for code in ("2505", "2463", "2513"):

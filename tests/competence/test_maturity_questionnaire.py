@@ -67,7 +67,8 @@ class ScoringTests:
         top = form.clean_answers(answers_at(4))
         scores, overall = form.score(top)
         # Lists are capped: four options give full points wherever the cap is 4, 4/5 where it is 5.
-        assert scores["strategy"] == 100.0 and scores["green"] == 100.0
+        assert scores["strategy"] == 100.0
+        assert scores["green"] == 100.0
         assert scores["readiness"] == pytest.approx(100 * (0.4 * 4 / 5 + 0.3 + 0.3), abs=0.05)
         assert overall == pytest.approx(sum(scores.values()) / 6, abs=0.05)
 

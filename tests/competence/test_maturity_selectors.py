@@ -16,7 +16,8 @@ class MunicipalityMedianTests:
         assert (hidden.companies, hidden.medians, hidden.hidden_reason) == (4, None, "för få företag för att visa")
         make_assessed_companies(overkalix, 1, start=150, levels=[2])
         shown = maturity_selectors.municipality_median(company=first)
-        assert shown.companies == 5 and shown.hidden_reason == ""
+        assert shown.companies == 5
+        assert shown.hidden_reason == ""
         assert shown.medians["human"] == 50.0  # levels 0, 1, 2, 3, 4 → the middle one
 
     def test_each_company_counts_once_with_its_latest_round(self, overkalix):
@@ -24,7 +25,8 @@ class MunicipalityMedianTests:
         for company, owner in companies[:2]:
             assess(company, actor=owner, level=4)  # T1: 4, 4, 1, 3, 3 → median 3
         median = maturity_selectors.municipality_median(company=companies[0][0])
-        assert median.companies == 5 and median.medians["human"] == 75.0
+        assert median.companies == 5
+        assert median.medians["human"] == 75.0
 
     def test_the_municipalitys_staff_may_ask_for_small_cells(self, overkalix):
         companies = make_assessed_companies(overkalix, 2, levels=[1, 3])
@@ -38,7 +40,10 @@ class IndustryMedianTests:
         make_assessed_companies(arvidsjaur, 1, start=200, levels=[2], sni="45201")  # G too (motor vehicles)
         make_assessed_companies(arvidsjaur, 3, start=300, levels=[4, 4, 4], sni="43320")  # F: Bygg
         median = maturity_selectors.industry_median(company=shops[0][0])
-        assert median.companies == 4 and median.medians is None and median.scope.startswith("G Handel")
+        assert median.companies == 4
+        assert median.medians is None
+        assert median.scope.startswith("G Handel")
         make_assessed_companies(arvidsjaur, 1, start=400, levels=[2], sni="47711")
         median = maturity_selectors.industry_median(company=shops[0][0])
-        assert median.companies == 5 and median.medians["strategy"] == 50.0
+        assert median.companies == 5
+        assert median.medians["strategy"] == 50.0

@@ -27,9 +27,11 @@ class SubmitTests:
         company, owner = company
         t0 = assess(company, actor=owner, level=2)
         assert (t0.round, t0.label, t0.questionnaire) == (0, "T0", "dma-sv-2026-1")
-        assert t0.scores["strategy"] == 50.0 and t0.scores["human"] == 50.0
+        assert t0.scores["strategy"] == 50.0
+        assert t0.scores["human"] == 50.0
         assert t0.overall == pytest.approx(sum(t0.scores.values()) / 6, abs=0.05)
-        assert t0.municipality == company.municipality and t0.created_by == owner
+        assert t0.municipality == company.municipality
+        assert t0.created_by == owner
 
     def test_later_submissions_are_t1_and_t2(self, company):
         company, owner = company
@@ -40,7 +42,8 @@ class SubmitTests:
         company, owner = company
         first = assess(company, actor=owner, level=2)
         again = assess(company, actor=owner, level=2)
-        assert again.pk == first.pk and MaturityAssessment.objects.filter(company=company).count() == 1
+        assert again.pk == first.pk
+        assert MaturityAssessment.objects.filter(company=company).count() == 1
         # Later on, the same answers are a real new round.
         MaturityAssessment.objects.filter(pk=first.pk).update(created_at=first.created_at - timedelta(days=200))
         assert assess(company, actor=owner, level=2).round == 1
@@ -63,7 +66,8 @@ class SubmitTests:
 
         monkeypatch.setattr(module, "_store", racing_store)
         mine = maturity_services.assessment_submit(actor=owner, company=company, answers=answers_at(2))
-        assert mine.round == 2 and len(calls) == 2
+        assert mine.round == 2
+        assert len(calls) == 2
         assert sorted(MaturityAssessment.objects.filter(company=company).values_list("round", flat=True)) == [0, 1, 2]
 
     def test_a_missing_answer_saves_nothing_and_names_the_question(self, company):

@@ -45,13 +45,17 @@ class QuestionnaireTests:
         assert "<legend><h2>Automatisering och AI</h2></legend>" in page
         assert '<input type="radio" name="strategy_plan" value="4"' in page
         assert '<input type="checkbox" name="green_devices" value="none"' in page
-        assert "Det här blir mätning T0." in page and "<script" not in page.split("<main")[-1]
+        assert "Det här blir mätning T0." in page
+        assert "<script" not in page.split("<main")[-1]
         response = client.post(url, _post_data(answers_at(3)), HTTP_HOST=OVERKALIX)
-        assert response.status_code == 302 and response["Location"] == f"/foretag/{company.slug}/kompetens/mognad/"
+        assert response.status_code == 302
+        assert response["Location"] == f"/foretag/{company.slug}/kompetens/mognad/"
         assessment = MaturityAssessment.objects.get(company=company)
-        assert assessment.round == 0 and assessment.scores["human"] == 75.0
+        assert assessment.round == 0
+        assert assessment.scores["human"] == 75.0
         results = client.get(response["Location"], HTTP_HOST=OVERKALIX).content.decode()
-        assert "Mätningen T0 är sparad." in results and "Senaste mätningen, T0" in results
+        assert "Mätningen T0 är sparad." in results
+        assert "Senaste mätningen, T0" in results
 
     def test_a_missing_answer_is_named_next_to_its_question_and_every_other_answer_stays(self, client, shop):
         company, owner = shop
@@ -62,7 +66,8 @@ class QuestionnaireTests:
         response = client.post(f"/foretag/{company.slug}/kompetens/mognad/ny/", _post_data(answers),
                                HTTP_HOST=OVERKALIX)
         page = response.content.decode()
-        assert response.status_code == 200 and not MaturityAssessment.objects.exists()
+        assert response.status_code == 200
+        assert not MaturityAssessment.objects.exists()
         backup = re.search(r'<fieldset class="field field--group field--error">\s*<legend>([^<]+)</legend>\s*'
                            r'<div class="field__errors"><ul class="errorlist"[^>]*><li>([^<]+)</li>', page)
         assert backup.groups() == ("Har ni säkerhetskopior av era viktiga uppgifter (kunder, bokföring, bilder)?",
@@ -96,12 +101,16 @@ class ResultsTests:
         # The table: a row per dimension, the rounds, the change and the medians (5 companies: shown).
         row = re.search(r'<tr><th scope="row">Människan i digitaliseringen</th>(.*?)</tr>', page, re.S).group(1)
         assert re.findall(r"<td>([^<]*)</td>", row) == ["25", "75", "+50", "50", "för få företag för att visa"]
-        assert '<th scope="col">Kommunens median</th>' in page and "<caption id=" in page
+        assert '<th scope="col">Kommunens median</th>' in page
+        assert "<caption id=" in page
         # The chart: an image with a name and a description, values as text, no style attributes (CSP).
         svg = re.search(r"<svg.*?</svg>", page, re.S).group(0)
-        assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
+        assert 'role="img"' in svg
+        assert "<title id=" in svg
+        assert "<desc id=" in svg
         assert re.search(r">T1</text>\s*<rect[^>]*>\s*</rect>\s*<text[^>]*>75</text>", svg)
-        assert ">för få företag för att visa</text>" in svg and not re.search(r"\sstyle=", svg)
+        assert ">för få företag för att visa</text>" in svg
+        assert not re.search(r"\sstyle=", svg)
 
     def test_the_municipality_median_is_hidden_below_five_companies(self, client, shop, overkalix):
         company, owner = shop
@@ -125,7 +134,8 @@ class PermissionTests:
         assess(company, actor=owner, level=2)
         client.force_login(make_staff(overkalix, Role.MODERATOR))
         page = _results(client, company)
-        assert "Senaste mätningen, T0" in page and "/mognad/ny/" not in page
+        assert "Senaste mätningen, T0" in page
+        assert "/mognad/ny/" not in page
         url = f"/foretag/{company.slug}/kompetens/mognad/ny/"
         assert client.get(url, HTTP_HOST=OVERKALIX).status_code == 403
         assert client.post(url, _post_data(answers_at(2)), HTTP_HOST=OVERKALIX).status_code == 403

@@ -73,7 +73,8 @@ class ConfirmANeedFromAConversationTests:
         make_conversation(w.company, actor=w.advisor, needs=[{"description": TRUCK, "kind": "recruit",
                                                                "horizon": "now"}])
         need = CompetenceNeed.objects.get(company=w.company)
-        assert need.ssyk_code == "" and need.skills == []
+        assert need.ssyk_code == ""
+        assert need.skills == []
         client.force_login(w.member)
         detail = client.get(f"/foretag/{w.company.slug}/kompetens/{need.pk}/", HTTP_HOST=HOST).content.decode()
         assert f'<a href="{_edit_url(need)}">Bekräfta yrke och kompetenser</a>' in detail
@@ -82,18 +83,24 @@ class ConfirmANeedFromAConversationTests:
         page = client.get(_edit_url(need), HTTP_HOST=HOST).content.decode()
         radios = re.findall(r'<input type="radio" name="occupation" value="(\w+)"', page)
         assert radios == ["8344", "4321", "none"]  # the suggestions for its text, then "Inget av dessa"
-        assert "Inget av dessa" in page and 'name="other_ssyk_code"' in page
+        assert "Inget av dessa" in page
+        assert 'name="other_ssyk_code"' in page
         assert re.findall(r'name="skills" value="([^"]+)"', page) == ["truck_a", "lager"]
         assert "<script" not in page.split("<main", 1)[-1].split("</main>", 1)[0]
 
         response = client.post(_edit_url(need), _form_post(page, skills=["truck_a"], headcount="2"), HTTP_HOST=HOST)
-        assert response.status_code == 302 and response["Location"] == f"/foretag/{w.company.slug}/kompetens/{need.pk}/"
+        assert response.status_code == 302
+        assert response["Location"] == f"/foretag/{w.company.slug}/kompetens/{need.pk}/"
         need.refresh_from_db()
         assert (need.ssyk_code, need.ssyk_name) == ("8344", "Truckförare")
-        assert need.skills == [{"id": "truck_a", "label": "Truckkort A"}] and need.headcount == 2
-        assert need.kind == "recruit" and need.horizon == "now" and need.conversation_id is not None
+        assert need.skills == [{"id": "truck_a", "label": "Truckkort A"}]
+        assert need.headcount == 2
+        assert need.kind == "recruit"
+        assert need.horizon == "now"
+        assert need.conversation_id is not None
         detail = client.get(response["Location"], HTTP_HOST=HOST).content.decode()
-        assert "Behovet är ändrat." in detail and "8344 Truckförare" in detail
+        assert "Behovet är ändrat." in detail
+        assert "8344 Truckförare" in detail
         assert "Bekräfta yrke och kompetenser" not in detail
 
 
@@ -112,7 +119,8 @@ class ChangeANeedTests:
         # Its skill stays offered and ticked beside the new suggestion, which is not ticked.
         assert re.search(r'name="skills" value="kassa"[^>]*checked', page)
         assert re.search(r'name="skills" value="e_handel"(?![^>]*checked)', page)
-        assert 'name="headcount" value="3"' in page and "Bara kvällar" in page
+        assert 'name="headcount" value="3"' in page
+        assert "Bara kvällar" in page
 
         data = _form_post(page, description="Vi behöver sätta upp en webbutik med kassa", occupation="2512",
                           other_ssyk_code="", skills=["kassa", "e_handel"], headcount="1", kind="recruit",
@@ -124,7 +132,8 @@ class ChangeANeedTests:
         assert (need.ssyk_code, need.ssyk_name) == ("2512", "Mjukvaru- och systemutvecklare m.fl.")
         assert need.skills == [{"id": "kassa", "label": "Kassasystem"}, {"id": "e_handel", "label": "E-handel"}]
         assert (need.headcount, need.kind, need.horizon) == (1, "recruit", "2y")
-        assert need.preferred_forms == ["short_course", "vocational"] and need.constraints == []
+        assert need.preferred_forms == ["short_course", "vocational"]
+        assert need.constraints == []
         assert need.constraints_note == "Helst i Överkalix"
 
     def test_a_free_code_from_the_list_is_saved_with_its_name(self, client, w, fake_suggester):
@@ -148,16 +157,20 @@ class ChangeANeedTests:
         body = response.content.decode()
         field = re.search(r'<div class="field field--error">\s*<label for="id_other_ssyk_code".*?</div>\s*</div>',
                           body, re.S)
-        assert field and "Välj ett yrke i listan." in field.group(0)
+        assert field
+        assert "Välj ett yrke i listan." in field.group(0)
         # A tampered suggestion with a code that does not exist: the model's message, at the radios.
         tampered = _form_post(page, occupation="9998", suggestions='{"occupations": [["9998", "Påhittat", ""]], '
                                                                    '"skills": []}', skills=[])
         body = client.post(_edit_url(need), tampered, HTTP_HOST=HOST).content.decode()
         group = re.search(r'<fieldset class="field field--group field--error">\s*<legend>Vilket yrke.*?</fieldset>',
                           body, re.S)
-        assert group and "9998" in group.group(0) and "SSYK" in group.group(0)
+        assert group
+        assert "9998" in group.group(0)
+        assert "SSYK" in group.group(0)
         need.refresh_from_db()
-        assert need.ssyk_code == "5223" and need.headcount == 1
+        assert need.ssyk_code == "5223"
+        assert need.headcount == 1
         assert need.description == "Vi behöver någon som kan sätta upp vår webbutik."
 
     def test_suggesting_again_follows_the_changed_text_and_keeps_the_other_answers(self, client, w, fake_suggester):
@@ -169,13 +182,15 @@ class ChangeANeedTests:
         body = response.content.decode()
         assert re.findall(r'<input type="radio" name="occupation" value="(\w+)"', body) == ["8344", "4321", "none"]
         assert re.search(r'name="skills" value="kassa"[^>]*checked', body)  # ticked before: still ticked
-        assert re.search(r'name="skills" value="truck_a"', body) and 'name="headcount" value="4"' in body
+        assert re.search(r'name="skills" value="truck_a"', body)
+        assert 'name="headcount" value="4"' in body
         need.refresh_from_db()
-        assert need.description != TRUCK and need.headcount == 1  # nothing saved until "Spara"
+        assert need.description != TRUCK
+        assert need.headcount == 1
 
 
 class WhoMayEditTests:
-    @pytest.mark.parametrize("who,status", [
+    @pytest.mark.parametrize(("who", "status"), [
         ("member", 200), ("editor", 403), ("moderator", 403), ("advisor", 403),
         ("almi_advisor", 404), ("resident", 404), ("other_member", 404)])
     def test_the_company_edits_the_office_and_consenting_advisors_are_refused_others_see_nothing(

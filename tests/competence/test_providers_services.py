@@ -41,7 +41,8 @@ class ProviderCurationTests:
         with pytest.raises(ValidationError) as raised:
             provider_services.provider_create(actor=editor, municipality=overkalix, name="Komvux",
                                               kind="komvux", serves_municipalities=[asele])
-        assert "Åsele" in _messages(raised.value) and "Norrbottens län" in _messages(raised.value)
+        assert "Åsele" in _messages(raised.value)
+        assert "Norrbottens län" in _messages(raised.value)
         assert not Provider.objects.filter(name="Komvux").exists()
         provider = provider_services.provider_create(actor=make_superuser(), municipality=overkalix, name="Komvux",
                                                      kind="komvux", serves_municipalities=[asele])
@@ -72,7 +73,8 @@ class MemberTests:
         provider, _editor, owner = larcentrum
         colleague = make_user("kollega@example.org")
         member = provider_services.provider_member_add(actor=owner, provider=provider, email="Kollega@Example.org")
-        assert member.user == colleague and member.role == ProviderMember.Role.EDITOR
+        assert member.user == colleague
+        assert member.role == ProviderMember.Role.EDITOR
         assert list(provider_selectors.provider_list_for_member(user=colleague)) == [provider]
 
     def test_an_unknown_or_unverified_address_gets_a_swedish_error_and_nothing_is_added(self, larcentrum):
@@ -152,7 +154,8 @@ class OfferTests:
             with pytest.raises(PermissionDenied):
                 provider_services.offer_withdraw(actor=user, offer=offer)
         offer.refresh_from_db()
-        assert offer.active and offer.title == "E-handel för småföretag"
+        assert offer.active
+        assert offer.title == "E-handel för småföretag"
 
     def test_a_withdrawn_offer_and_an_inactive_providers_offers_leave_the_public_list(self, larcentrum, overkalix):
         provider, editor, owner = larcentrum

@@ -107,7 +107,8 @@ class PeerOfferTests:
     def test_a_member_creates_updates_and_withdraws_an_offer(self, company):
         company, owner = company
         offer = make_peer_offer(company, actor=owner)
-        assert offer.active and offer.municipality == company.municipality
+        assert offer.active
+        assert offer.municipality == company.municipality
         services.peer_offer_update(actor=owner, offer=offer, title="Mentor för nya företagare", kind="mentoring")
         services.peer_offer_withdraw(actor=owner, offer=offer)
         offer.refresh_from_db()

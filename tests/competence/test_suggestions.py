@@ -32,7 +32,8 @@ class SuggestionInterfaceTests:
         assert [s.score for s in result] == sorted((s.score for s in result), reverse=True)
         welder = next(s for s in result if s.code == "7212")
         assert welder.name == "Svetsare och gasskärare"
-        assert welder.reason.startswith("Yrkesgrupp 7212 Svetsare och gasskärare") and "\n" not in welder.reason
+        assert welder.reason.startswith("Yrkesgrupp 7212 Svetsare och gasskärare")
+        assert "\n" not in welder.reason
 
     def test_skills_are_jobtech_concepts_with_swedish_labels(self, hashing_backend, fresh_indexes):
         result = suggest_skills("Vi behöver kunskap om svetsning i rostfritt", limit=5)
@@ -68,7 +69,8 @@ class SuggestionInterfaceTests:
         assert {"1211", "1212", "2512", "4430"} <= codes
         by_code = {g.code: g for g in groups}
         # JobTech's merged manager code 1210 gives its titles to both SCB levels.
-        assert by_code["1211"].titles and by_code["1211"].titles == by_code["1212"].titles
+        assert by_code["1211"].titles
+        assert by_code["1211"].titles == by_code["1212"].titles
 
 
 def load_eval_set():

@@ -244,7 +244,8 @@ class ComposeFileTests:
     def test_runs_the_image_command_with_a_worker_count(self):
         cmd = json.loads(next(args for keyword, args in final_stage(dockerfile_instructions()) if keyword == "CMD"))
         assert compose()["services"]["web"]["command"] == [*cmd, "--workers", "${WEB_CONCURRENCY:-2}"]
-        assert "config.asgi:application" in cmd and "--proxy-headers" in cmd
+        assert "config.asgi:application" in cmd
+        assert "--proxy-headers" in cmd
 
     def test_mounts_the_snapshot_volume_into_nginx_where_it_serves_sot_snapshot(self):
         assert mounts("nginx")["snapshots"] == "/srv/sot-snapshot"
@@ -263,15 +264,18 @@ class ComposeFileTests:
         assert scheduler["environment"] == services["web"]["environment"]
         assert mounts("scheduler")["snapshots"] == scheduler["environment"]["SOT_SNAPSHOT_ROOT"]
         assert scheduler["depends_on"]["web"]["condition"] == "service_healthy", "web runs the migrations"
-        assert "/tmp/scheduler-alive" in command and "/tmp/scheduler-alive" in " ".join(scheduler["healthcheck"]["test"])
+        assert "/tmp/scheduler-alive" in command
+        assert "/tmp/scheduler-alive" in " ".join(scheduler["healthcheck"]["test"])
 
     def test_has_nginx_serve_static_and_media_from_the_volumes_web_writes(self):
         web, nginx = mounts("web"), mounts("nginx")
-        assert nginx["static"] == "/srv/static" and web["static"] == "/srv/static"
+        assert nginx["static"] == "/srv/static"
+        assert web["static"] == "/srv/static"
         assert nginx["media"] == "/srv/media"
         assert web["media"] == compose()["services"]["web"]["environment"]["DJANGO_MEDIA_ROOT"]
         locations = nginx_locations()
-        assert "proxy_pass" not in locations["/static/"] and "proxy_pass" not in locations["/media/"]
+        assert "proxy_pass" not in locations["/static/"]
+        assert "proxy_pass" not in locations["/media/"]
 
     def test_has_nginx_pass_websocket_upgrades_and_the_client_address_to_web(self):
         app = nginx_locations()["/"]
@@ -362,7 +366,8 @@ class LockFileTests:
         prod, tested = _pins("requirements-prod.lock"), _pins("requirements.lock")
         assert prod, "requirements-prod.lock is empty"
         assert {name: v for name, v in prod.items() if tested.get(name) != v} == {}
-        assert "pytest" not in prod and "playwright" not in prod
+        assert "pytest" not in prod
+        assert "playwright" not in prod
 
 
 class NginxPrivateUploadsTests:
@@ -372,7 +377,8 @@ class NginxPrivateUploadsTests:
         text = re.sub(r"#.*", "", NGINX_CONF.read_text())
         for prefix in ("/media/documents/", "/media/uploaded_files/"):
             block = re.search(r"location " + re.escape(prefix) + r" \{([^}]*)\}", text)
-            assert block and "internal;" in block.group(1), prefix
+            assert block, prefix
+            assert "internal;" in block.group(1), prefix
 
 
 class SemanticCacheVolumeTests:

@@ -16,7 +16,8 @@ def test_a_missing_page_is_the_municipalitys_own_404_with_a_way_on(client, arvid
     assert response.status_code == 404
     assert re.search(r"<title>Sidan finns inte – Arvidsjaur</title>", html)
     assert "<h1>Sidan finns inte</h1>" in html
-    assert 'href="/foretag/"' in html and 'href="/sot/"' in html
+    assert 'href="/foretag/"' in html
+    assert 'href="/sot/"' in html
 
 
 def test_a_missing_page_is_in_english_for_an_english_visitor(client, arvidsjaur):
@@ -29,7 +30,9 @@ def test_a_server_error_page_needs_no_request_context_and_points_at_the_sot_list
     response = server_error(RequestFactory().get("/"))
     html = response.content.decode()
     assert response.status_code == 500
-    assert "<h1>Något gick fel</h1>" in html and 'href="/sot/lite/"' in html and 'lang="en"' in html
+    assert "<h1>Något gick fel</h1>" in html
+    assert 'href="/sot/lite/"' in html
+    assert 'lang="en"' in html
 
 
 def test_favicon_ico_answers_with_an_icon(client, arvidsjaur):
@@ -44,7 +47,8 @@ def test_robots_txt_names_this_hosts_sitemap_and_keeps_crawlers_out_of_accounts(
     text = response.content.decode()
     assert response.status_code == 200
     assert "Sitemap: http://arvidsjaur.localhost/sitemap.xml" in text.splitlines()
-    assert "Disallow: /konto/" in text and "Disallow: /admin/" in text
+    assert "Disallow: /konto/" in text
+    assert "Disallow: /admin/" in text
 
 
 def test_the_language_switch_names_each_language_in_itself(client, arvidsjaur):

@@ -23,7 +23,7 @@ class PositionTests:
     def test_a_plain_decimal_pair_on_the_globe_is_read(self):
         assert position("64.17", "-17.3333") == (64.17, -17.3333)
 
-    @pytest.mark.parametrize("lat, lon", [("nan", "1"), ("inf", "1"), ("1e1", "1"), ("١٢", "1"), (" 12", "1"),
+    @pytest.mark.parametrize(("lat", "lon"), [("nan", "1"), ("inf", "1"), ("1e1", "1"), ("١٢", "1"), (" 12", "1"),
                                           ("91", "0"), ("0", "181"), ("\x00", "1"), ("1", None), ("x" * 10_000, "1")])
     def test_anything_else_is_no_position(self, lat, lon):
         assert position(lat, lon) is None

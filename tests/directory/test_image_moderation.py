@@ -50,7 +50,8 @@ class LogoModerationTests:
         carpenter.refresh_from_db()
         assert carpenter.logo == old_logo
         new_logo, _photos = selectors.company_pending_images(company=carpenter)
-        assert new_logo is not None and new_logo != old_logo
+        assert new_logo is not None
+        assert new_logo != old_logo
         assert carpenter in selectors.company_list_in_moderation(user=_moderator(carpenter))
 
     def test_approval_publishes_the_new_logo_and_removes_the_old_image(self, carpenter):
@@ -77,13 +78,15 @@ class LogoModerationTests:
         moderator = _moderator(carpenter)
         services.company_set_logo(actor=moderator, company=carpenter, upload=upload())
         carpenter.refresh_from_db()
-        assert carpenter.logo is not None and carpenter.pending_changes is None
+        assert carpenter.logo is not None
+        assert carpenter.pending_changes is None
 
     def test_a_new_registrations_logo_is_part_of_the_profile_under_review(self, asele):
         company = make_company(asele, org_number=ORG_NUMBERS[1], legal_name="Ny Firma AB")
         services.company_set_logo(actor=_owner(company), company=company, upload=upload())
         company.refresh_from_db()
-        assert company.logo is not None and company.pending_changes is None
+        assert company.logo is not None
+        assert company.pending_changes is None
         assert not company.is_published
 
     def test_a_profile_edit_keeps_the_logo_waiting_for_review(self, carpenter):
@@ -91,14 +94,16 @@ class LogoModerationTests:
         services.company_update(actor=_owner(carpenter), company=carpenter, phone="070-174 06 99")
         services.company_approve(actor=_moderator(carpenter), company=carpenter)
         carpenter.refresh_from_db()
-        assert carpenter.logo is not None and carpenter.phone == "070-174 06 99"
+        assert carpenter.logo is not None
+        assert carpenter.phone == "070-174 06 99"
 
 
 class PhotoModerationTests:
     def test_a_members_photo_is_on_the_profile_only_after_approval(self, client, carpenter):
         photo = services.company_add_photo(actor=_owner(carpenter), company=carpenter, upload=upload("altan.png"),
                                            alt_text="Nybyggd altan i lärkträ")
-        assert photo is None and carpenter.photos.count() == 0
+        assert photo is None
+        assert carpenter.photos.count() == 0
         assert "Nybyggd altan" not in client.get(f"/foretag/{carpenter.slug}/", HTTP_HOST=ASELE).content.decode()
         services.company_approve(actor=_moderator(carpenter), company=carpenter)
         assert carpenter.photos.get().alt_text == "Nybyggd altan i lärkträ"
@@ -151,7 +156,8 @@ class ReviewPageTests:
         client.force_login(_moderator(company))
         page = client.get(f"/admin/foretag/{company.pk}/", HTTP_HOST=ASELE).content.decode()
         assert "Föreslagen profil" in page
-        assert "Storgatan 1" in page and "Reservkraft/elverk" in page
+        assert "Storgatan 1" in page
+        assert "Reservkraft/elverk" in page
         assert re.search(r'<img [^>]*alt="Ny logotyp för Ny Firma AB"', page)
         assert "Tidigare:" not in page
 
@@ -162,4 +168,5 @@ class ReviewQueuePanelTests:
         client.force_login(_moderator(carpenter))
         html = client.get("/admin/", HTTP_HOST=ASELE).content.decode()
         row = re.search(r'Företag att granska \(nya och ändrade\)</a></td>\s*<td>(?:<strong>)?([^<]+)', html)
-        assert row and row.group(1).strip() == "1"
+        assert row
+        assert row.group(1).strip() == "1"

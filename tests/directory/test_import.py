@@ -108,7 +108,8 @@ class CompanyImportTests:
         book.save(buffer)
         _, preview = company_import_upload(actor=office, municipality=asele, content=buffer.getvalue(),
                                            file_name="foretag.xlsx")
-        assert len(preview.rows) == 1 and preview.errors == []
+        assert len(preview.rows) == 1
+        assert preview.errors == []
 
     def test_a_file_that_is_not_a_spreadsheet_is_refused_in_swedish(self, asele, office):
         upload, preview = company_import_upload(actor=office, municipality=asele, content=b"%PDF-1.4",
@@ -123,7 +124,8 @@ class CompanyImportTests:
         response = client.post("/admin/foretag/import/", {"file": SimpleUploadedFile("foretag.csv", company_list_csv())},
                                HTTP_HOST="asele.localhost", follow=True)
         page = response.content.decode()
-        assert "490 rader kan importeras." in page and "10 rader har fel och hoppas över." in page
+        assert "490 rader kan importeras." in page
+        assert "10 rader har fel och hoppas över." in page
         upload = CompanyImport.objects.get()
         page = client.post(f"/admin/foretag/import/{upload.pk}/starta/", HTTP_HOST="asele.localhost",
                            follow=True).content.decode()
@@ -150,10 +152,12 @@ class ImportedOrgNumberTests:
         preview = _preview(asele, office, [["811228-9874", "Anna AB", "96021", "0701740601", "Aktiebolag"]],
                            headings=["Organisationsnummer", "Företagsnamn", "SNI", "Telefon", "Företagsform"])
         message = " ".join(preview.errors[0].messages)
-        assert "Aktiebolag" in message and "811228-9874" in message and "personnummer" in message
+        assert "Aktiebolag" in message
+        assert "811228-9874" in message
+        assert "personnummer" in message
         assert preview.rows == []
 
-    @pytest.mark.parametrize("number, message", [("000000-0000", "inget giltigt organisationsnummer"),
+    @pytest.mark.parametrize(("number", "message"), [("000000-0000", "inget giltigt organisationsnummer"),
                                                  ("16811228-9874", "16 används bara")])
     def test_invalid_numbers_are_refused_before_anything_is_written(self, asele, office, number, message):
         preview = _preview(asele, office, [[number, "X AB", "43320", "0701740601", "", "", ""]])

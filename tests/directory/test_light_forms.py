@@ -48,7 +48,8 @@ class FormWeightTests:
 
     def test_the_form_asks_for_no_coordinates(self, client, owner):
         page = client.get("/foretag/registrera/", HTTP_HOST=ASELE).content.decode()
-        assert 'name="latitude"' not in page and 'name="longitude"' not in page
+        assert 'name="latitude"' not in page
+        assert 'name="longitude"' not in page
         assert "<select" not in _field_html(page, "primary_sni")
 
 

@@ -39,7 +39,8 @@ class SeededDemoTests:
     def test_tandlakare_finds_tandvarden_storgatan_in_arvidsjaur(self):
         call_command("seed_demo", verbosity=0)
         dentist = Company.objects.get(legal_name="Tandvården Storgatan AB")
-        assert dentist.primary_sni == "86230" and dentist.municipality.name == "Arvidsjaur"
+        assert dentist.primary_sni == "86230"
+        assert dentist.municipality.name == "Arvidsjaur"
         assert Company.objects.filter(legal_name="Fjällbageriet i Arvidsjaur AB", municipality__name="Arvidsjaur",
                                       status=Company.Status.PUBLISHED).exists()
         assert _company_names(_page("/foretag/", q="tandläkare"))[0] == "Tandvården Storgatan AB"
@@ -53,7 +54,8 @@ class SeededDemoTests:
         assert "Kontrollera stavningen." in html
         # Browsing by industry instead: links to the sections that have companies, with counts.
         sections = re.findall(r'<ul class="search-help__browse"[^>]*>(.*?)</ul>', html, re.S)
-        assert sections and 'href="?sni_section=' in sections[0]
+        assert sections
+        assert 'href="?sni_section=' in sections[0]
         assert "Vård och omsorg; sociala tjänster" in sections[0]
 
 
@@ -82,9 +84,11 @@ class SniNamesTests:
         add_call_item(call, description="Väg 12 km", sni_code="81290")
         call.save()  # the items are indexed with their listing
         html = _page("/marknadsplats/", q="redovisning")
-        assert "Hjälp med bokslutet" in html and "Vindparkens serviceväg" not in html
+        assert "Hjälp med bokslutet" in html
+        assert "Vindparkens serviceväg" not in html
         html = _page("/marknadsplats/", q="rengöring")
-        assert "Vindparkens serviceväg" in html and "Hjälp med bokslutet" not in html
+        assert "Vindparkens serviceväg" in html
+        assert "Hjälp med bokslutet" not in html
 
 
 class EmptyAnswerTests:
@@ -110,7 +114,8 @@ class EmptyAnswerTests:
                      org_number=ORG_NUMBERS[0])
         html = _page("/foretag/", q="munhälsan")
         assert _company_names(html) == ["Munhälsan i Byn AB"]
-        assert "Vi hittade inget" not in html and "Menade du" not in html
+        assert "Vi hittade inget" not in html
+        assert "Menade du" not in html
 
 
 class DidYouMeanTests:

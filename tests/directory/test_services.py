@@ -40,7 +40,7 @@ class RegistrationTests:
         assert company.is_published
         assert (company.email, company.website, company.street_address) == ("", "", "")
 
-    @pytest.mark.parametrize("employees, band, expected", [
+    @pytest.mark.parametrize(("employees", "band", "expected"), [
         (1, "", SizeClass.MICRO), (9, TurnoverBand.UP_TO_2M, SizeClass.MICRO),
         (9, TurnoverBand.UP_TO_10M, SizeClass.SMALL), (10, "", SizeClass.SMALL),
         (60, TurnoverBand.UP_TO_50M, SizeClass.MEDIUM), (250, "", SizeClass.LARGE),
@@ -57,7 +57,9 @@ class ModerationTests:
         moderator = make_staff(asele, Role.MODERATOR)
         services.company_approve(actor=moderator, company=company)
         company.refresh_from_db()
-        assert company.is_published and company.published_at and company.confirmed_at
+        assert company.is_published
+        assert company.published_at
+        assert company.confirmed_at
         assert mail.outbox[-1].to == ["anna@example.org"]
         assert "publicerat" in mail.outbox[-1].subject
 
@@ -90,7 +92,8 @@ class ChangeTests:
         assert company.pending_changes["phone"] == "070-174 06 99"
         services.company_approve(actor=make_staff(asele, Role.MODERATOR), company=company)
         company.refresh_from_db()
-        assert company.phone == "070-174 06 99" and company.pending_changes is None
+        assert company.phone == "070-174 06 99"
+        assert company.pending_changes is None
 
     def test_changes_publish_directly_when_the_office_switched_review_off(self, asele):
         owner = make_user("anna@example.org")
@@ -185,7 +188,8 @@ class StaleProfileTests:
         assert list(selectors.company_list_stale_for_staff(user=moderator)) == [company]
         mail.outbox.clear()
         assert services.companies_remind_stale() == 1
-        assert mail.outbox[0].to == ["anna@example.org"] and "Stämmer uppgifterna" in mail.outbox[0].subject
+        assert mail.outbox[0].to == ["anna@example.org"]
+        assert "Stämmer uppgifterna" in mail.outbox[0].subject
         assert services.companies_remind_stale() == 0, "not again within a month"
         assert services.companies_remind_stale(now=timezone.now() + timedelta(days=31)) == 1
         services.company_confirm(actor=owner, company=company)

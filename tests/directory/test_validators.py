@@ -12,7 +12,7 @@ SOLE_TRADER = "811228-9874"  # a made-up personnummer with a valid check digit
 
 
 class OrgNumberSpellingTests:
-    @pytest.mark.parametrize("value, number", [
+    @pytest.mark.parametrize(("value", "number"), [
         ("5560160680", "556016-0680"),
         ("556016-0680", "556016-0680"),
         (" 556016 0680 ", "556016-0680"),
@@ -34,7 +34,7 @@ class OrgNumberSpellingTests:
         assert parse_org_number(SOLE_TRADER).personal
         assert not parse_org_number("556016-0680").personal
 
-    @pytest.mark.parametrize("value, message", [
+    @pytest.mark.parametrize(("value", "message"), [
         ("000000-0000", "000000-0000 är inget giltigt organisationsnummer"),
         ("0000000000", "000000-0000 är inget giltigt organisationsnummer"),
         ("556016-0681", "fel kontrollsiffra"),
@@ -62,13 +62,15 @@ class LegalFormAgreementTests:
         company = make_company(asele, org_number="19811228-9874", legal_name="Annas Hårvård", legal_form="ef")
         assert company.org_number == SOLE_TRADER
 
-    @pytest.mark.parametrize("legal_form, label", [("ab", "Aktiebolag"), ("hb", "Handelsbolag"),
+    @pytest.mark.parametrize(("legal_form", "label"), [("ab", "Aktiebolag"), ("hb", "Handelsbolag"),
                                                    ("kb", "Kommanditbolag"), ("ek", "Ekonomisk förening")])
     def test_a_company_form_with_a_personnummer_is_refused_naming_both(self, asele, legal_form, label):
         with pytest.raises(ValidationError) as error:
             make_company(asele, org_number=SOLE_TRADER, legal_form=legal_form)
         message = " ".join(error.value.message_dict["legal_form"])
-        assert label in message and SOLE_TRADER in message and "personnummer" in message
+        assert label in message
+        assert SOLE_TRADER in message
+        assert "personnummer" in message
         assert not Company.objects.exists()
 
     def test_changing_a_sole_traders_form_to_aktiebolag_is_refused(self, asele):

@@ -40,7 +40,8 @@ class DirectorySearchPageTests:
                          page)
         assert link, "the Fredrika facet link with its count"
         filtered = client.get("/foretag/" + link.group(1).replace("&amp;", "&"), HTTP_HOST=ASELE).content.decode()
-        assert "Fredrika Foder AB" in filtered and "Snickeri i Åsele AB" not in filtered
+        assert "Fredrika Foder AB" in filtered
+        assert "Snickeri i Åsele AB" not in filtered
 
     def test_unpublished_companies_are_not_listed(self, client, published):
         page = client.get("/foretag/", {"q": "granskad"}, HTTP_HOST=ASELE).content.decode()
@@ -107,7 +108,8 @@ class RegistrationFormTests:
         page = response.content.decode()
         assert response.status_code == 200
         after_field = page.split('name="legal_form"')[1][:2000]
-        assert "Aktiebolag kräver ett organisationsnummer" in page and "811228-9874 är ett personnummer" in page
+        assert "Aktiebolag kräver ett organisationsnummer" in page
+        assert "811228-9874 är ett personnummer" in page
         assert 'aria-invalid="true"' in page.split('name="legal_form"')[0][-400:] + after_field[:400]
         assert not Company.objects.exists()
 
@@ -119,7 +121,8 @@ class RegistrationFormTests:
 
     def test_anonymous_visitors_are_asked_to_log_in(self, client, asele):
         response = client.get("/foretag/registrera/", HTTP_HOST=ASELE)
-        assert response.status_code == 302 and response["Location"].startswith("/konto/login/")
+        assert response.status_code == 302
+        assert response["Location"].startswith("/konto/login/")
 
 
 class MemberAccessTests:
@@ -137,7 +140,8 @@ class ModerationQueueTests:
         asele_company = make_company(asele, org_number=ORG_NUMBERS[4], legal_name="Åsele Bygg AB")
         client.force_login(make_staff(asele, Role.MODERATOR))
         queue = client.get("/admin/foretag/", HTTP_HOST=ASELE).content.decode()
-        assert "Åsele Bygg AB" in queue and "Arvidsjaurs Bygg AB" not in queue
+        assert "Åsele Bygg AB" in queue
+        assert "Arvidsjaurs Bygg AB" not in queue
         response = client.post(f"/admin/foretag/{arvidsjaur_company.pk}/approve/", HTTP_HOST=ASELE)
         assert response.status_code == 404
         arvidsjaur_company.refresh_from_db()
@@ -152,7 +156,9 @@ class OpenDataTests:
         response = client.get("/foretag/export.csv", HTTP_HOST=ASELE)
         text = response.content.decode()
         assert response["Content-Type"].startswith("text/csv")
-        assert "Snickeri i Åsele AB" in text and "Fredrika Foder AB" in text and "Ej granskad AB" not in text
+        assert "Snickeri i Åsele AB" in text
+        assert "Fredrika Foder AB" in text
+        assert "Ej granskad AB" not in text
         assert "woman_led" not in text
 
     def test_geojson_export_has_a_point_per_company(self, client, published):
@@ -163,7 +169,8 @@ class OpenDataTests:
 
     def test_read_api_filters_and_is_described_by_openapi(self, client, published):
         data = client.get("/api/v1/foretag", {"q": "snickare"}, HTTP_HOST=ASELE).json()
-        assert data["count"] == 1 and data["results"][0]["phone"] == "070-174 06 50"
+        assert data["count"] == 1
+        assert data["results"][0]["phone"] == "070-174 06 50"
         by_locality = client.get("/api/v1/foretag", {"locality": "Fredrika"}, HTTP_HOST=ASELE).json()
         assert [r["name"] for r in by_locality["results"]] == ["Fredrika Foder AB"]
         schema = client.get("/api/v1/openapi.json", HTTP_HOST=ASELE).json()
@@ -214,7 +221,7 @@ class NearMeTests:
         page = client.get("/foretag/", {"lat": "64.08", "lon": "18.40"}, HTTP_HOST=ASELE).content.decode()
         assert page.index("Fredrika Foder AB") < page.index("Snickeri i Åsele AB")
 
-    @pytest.mark.parametrize("lat, lon", [("x", "999"), ("64.08", "999"), ("nan", "18.40"), ("1e1", "18.40")])
+    @pytest.mark.parametrize(("lat", "lon"), [("x", "999"), ("64.08", "999"), ("nan", "18.40"), ("1e1", "18.40")])
     def test_a_nonsense_position_is_ignored(self, client, published, lat, lon):
         def names(html: str) -> list[str]:
             return re.findall(r'<h3><a href="[^"]*">([^<]+)</a></h3>', html)
@@ -223,7 +230,8 @@ class NearMeTests:
         response = client.get("/foretag/", {"lat": lat, "lon": lon}, HTTP_HOST=ASELE)
         page = response.content.decode()
         assert response.status_code == 200
-        assert names(page) == names(default) and len(names(page)) == 2, "the list in its usual order"
+        assert names(page) == names(default), "the list in its usual order"
+        assert len(names(page)) == 2, "the list in its usual order"
         assert "km bort" not in page, "no distance from a position that is not one"
         assert 'name="lat"' not in page, "the next search does not carry it on"
 

@@ -128,7 +128,8 @@ def skip_to_content(page: Page) -> None:
     focused visibly; Enter on it moves the focus to the main content."""
     page.keyboard.press("Tab")
     state = focused(page)
-    assert state and state["label"] == "Hoppa till innehållet", f"the first Tab went to {state}"
+    assert state, "the first Tab went nowhere"
+    assert state["label"] == "Hoppa till innehållet", f"the first Tab went to {state}"
     assert focus_problem(state) is None, focus_problem(state)
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main", "the skip link did not move the focus"

@@ -133,7 +133,8 @@ def test_a_shop_registers_a_web_shop_need_that_the_region_matches_and_follows_up
     # --- The need page proposes the course and the peer company's offer, each with its reason.
     expect(page.get_by_role("heading", level=1)).to_have_text("Kompetensbehov")
     need = CompetenceNeed.objects.get(company=company)
-    assert need.ssyk_code == "2512" and any("E-handel" in skill["label"] for skill in need.skills)
+    assert need.ssyk_code == "2512"
+    assert any("E-handel" in skill["label"] for skill in need.skills)
     need_url = base + f"{need.pk}/"
     assert page.url == need_url
     proposals = page.get_by_role("region", name="Förslag").get_by_role("listitem")

@@ -84,7 +84,8 @@ def test_platform_admin_onboards_sorsele_and_its_editor_accepts(page: Page, new_
     editor.get_by_role("button", name="Skapa konto").click()
     expect(editor.get_by_role("heading", level=1)).to_be_visible()
     verification = mailoutbox[-1]
-    assert verification.to == [EDITOR] and verification is not invitation
+    assert verification.to == [EDITOR]
+    assert verification is not invitation
     editor.goto(link_in(verification))
     editor.get_by_role("button", name="Bekräfta").click()
     expect(editor.get_by_role("status")).to_contain_text(EDITOR)

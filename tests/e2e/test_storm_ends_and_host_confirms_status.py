@@ -114,4 +114,5 @@ def test_storm_ends_and_the_host_confirms_the_status_from_a_phone(page, new_page
 
     # So does the text version for SMS and notice boards.
     text = Client().get("/sot/handlarn-i-lansjarv.txt", HTTP_HOST=f"overkalix.localhost:{asgi_port}").content.decode()
-    assert text.startswith("Handlar'n i Lansjärv är öppen") and "Senast bekräftat" in text
+    assert text.startswith("Handlar'n i Lansjärv är öppen")
+    assert "Senast bekräftat" in text

@@ -50,4 +50,5 @@ class AnswerChooseConcurrencyTests:
         assert Answer.objects.filter(status=Answer.Status.CHOSEN).count() == 1
         call = Listing.objects.get(pk=world.listing.pk)
         chosen = Answer.objects.get(status=Answer.Status.CHOSEN)
-        assert call.call_status == CallStatus.AWARDED and call.awarded_company_id == chosen.company_id
+        assert call.call_status == CallStatus.AWARDED
+        assert call.awarded_company_id == chosen.company_id

@@ -56,7 +56,8 @@ class AnswerSubmitTests:
         with pytest.raises(ValidationError) as refused:
             answer(world)
         assert "Sista dag för svar var" in refused.value.messages[0]
-        assert not Answer.objects.exists() and not Conversation.objects.exists()
+        assert not Answer.objects.exists()
+        assert not Conversation.objects.exists()
 
     def test_a_closed_call_refuses_answers(self, overkalix):
         world = trade_world(overkalix)

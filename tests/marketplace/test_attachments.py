@@ -60,7 +60,8 @@ class AnswerAttachmentServiceTests:
             answer(world, attachments=[pdf_upload("anbud.pdf", BID), pdf_upload("virus.pdf", b"MZ\x90\x00")])
         assert refused.value.message_dict["attachments"] == [
             "Filen virus.pdf är ingen PDF. Spara dokumentet som PDF och försök igen."]
-        assert not Answer.objects.exists() and not Conversation.objects.exists()
+        assert not Answer.objects.exists()
+        assert not Conversation.objects.exists()
         assert not ListingAttachment.objects.exists()
 
     def test_an_answer_carries_at_most_five_attachments(self, bid):
@@ -89,7 +90,8 @@ class AnswerAttachmentServiceTests:
         listing = make_listing(overkalix, company=company)
         attachment = listing_services.listing_add_attachment(actor=member, listing=listing, upload=pdf_upload(),
                                                              title="Förfrågningsunderlag")
-        assert attachment.title == "Förfrågningsunderlag" and attachment.size > 0
+        assert attachment.title == "Förfrågningsunderlag"
+        assert attachment.size > 0
         assert not get_document_model().objects.exists()
 
 

@@ -47,5 +47,6 @@ def test_two_owners_confirming_overlapping_requests_at_once_confirm_only_one():
     for thread in threads:
         thread.join(timeout=60)
     assert errors == []
-    assert len(refused) == 1 and "Tiden krockar med en bekräftad bokning" in refused[0]
+    assert len(refused) == 1
+    assert "Tiden krockar med en bekräftad bokning" in refused[0]
     assert Booking.objects.filter(listing=listing, status=Booking.Status.CONFIRMED).count() == 1

@@ -50,7 +50,8 @@ class BookingRequestTests:
         day = future_day()
         with commit():
             booking = _request(listing, renter, day, 10, 14, message="Till flytten.")
-        assert booking.status == Status.REQUESTED and booking.municipality == listing.municipality
+        assert booking.status == Status.REQUESTED
+        assert booking.municipality == listing.municipality
         assert mail.outbox[0].to == ["maskinringen@example.org"]
         assert "hyrgast@example.org vill boka Släpvagn, 750 kg" in mail.outbox[0].body
         assert f"/marknadsplats/{listing.pk}/bokningar/" in mail.outbox[0].body
@@ -139,8 +140,10 @@ class BookingDecisionTests:
         with commit():
             booking_services.booking_confirm(actor=owner, booking=booking)
         booking.refresh_from_db()
-        assert booking.status == Status.CONFIRMED and booking.decided_by == owner
-        assert mail.outbox[0].to == ["hyrgast@example.org"] and "är bekräftad" in mail.outbox[0].body
+        assert booking.status == Status.CONFIRMED
+        assert booking.decided_by == owner
+        assert mail.outbox[0].to == ["hyrgast@example.org"]
+        assert "är bekräftad" in mail.outbox[0].body
 
     def test_confirming_checks_again_so_overlapping_requests_cannot_both_be_confirmed(self, trailer, renter):
         listing, owner = trailer
@@ -150,7 +153,8 @@ class BookingDecisionTests:
         booking_services.booking_confirm(actor=owner, booking=first)
         with pytest.raises(ValidationError) as error:
             booking_services.booking_confirm(actor=owner, booking=second)
-        assert "krockar med en bekräftad bokning" in _messages(error) and "10:00–14:00" in _messages(error)
+        assert "krockar med en bekräftad bokning" in _messages(error)
+        assert "10:00–14:00" in _messages(error)
         second.refresh_from_db()
         assert second.status == Status.REQUESTED
 
@@ -179,7 +183,8 @@ class BookingDecisionTests:
         booking_services.booking_confirm(actor=owner, booking=booking)
         with commit():
             booking_services.booking_cancel(actor=renter, booking=booking)
-        assert mail.outbox[0].to == ["maskinringen@example.org"] and "avbokad" in mail.outbox[0].body
+        assert mail.outbox[0].to == ["maskinringen@example.org"]
+        assert "avbokad" in mail.outbox[0].body
         assert _request(listing, make_user("nasta@example.org"), day, 10, 14).status == Status.REQUESTED
 
     def test_someone_else_may_not_cancel(self, trailer, renter):

@@ -91,7 +91,8 @@ class ListingAnswersSocketTests:
         card = _signed_in(world.buyer).get(_card_url(world, answer, told["event"])).content.decode()
         assert "Nytt svar från Snöröjning i Lansjärv AB: 45\xa0000 kr" in card
         assert "Konversationen med Snöröjning i Lansjärv AB" in card
-        assert "Välj detta svar" in card and "csrfmiddlewaretoken" in card
+        assert "Välj detta svar" in card
+        assert "csrfmiddlewaretoken" in card
 
     def test_a_changed_and_a_withdrawn_answer_are_told_as_such(self, world):
         owner_cookie = _session_cookie(world.buyer)
@@ -145,7 +146,8 @@ class ListingAnswersSocketTests:
             return await page.receive_output(timeout=5)
 
         output = async_to_sync(scenario)()
-        assert output["type"] == "websocket.close" and output["code"] == 4403
+        assert output["type"] == "websocket.close"
+        assert output["code"] == 4403
 
 
 class AnswerCardTests:

@@ -133,7 +133,8 @@ class ConversationSocketTests:
             return output
 
         output = async_to_sync(scenario)()
-        assert output["type"] == "websocket.close" and output["code"] == 4403
+        assert output["type"] == "websocket.close"
+        assert output["code"] == 4403
         assert "Hemligt" not in str(output)
 
     def test_a_message_sent_over_the_socket_is_stored_and_reaches_the_other_side(self, world):
@@ -142,7 +143,8 @@ class ConversationSocketTests:
         async def scenario():
             buyer_page = _socket(_thread_path(world.conversation), cookie=buyer_cookie)
             supplier_page = _socket(_thread_path(world.conversation), cookie=supplier_cookie)
-            assert (await buyer_page.connect())[0] and (await supplier_page.connect())[0]
+            assert (await buyer_page.connect())[0]
+            assert (await supplier_page.connect())[0]
             await supplier_page.send_json_to({"type": "message", "body": "Skickat live"})
             to_buyer = await buyer_page.receive_json_from(timeout=5)
             echo = await supplier_page.receive_json_from(timeout=5)

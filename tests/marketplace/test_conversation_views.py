@@ -55,7 +55,8 @@ class ConversationPageTests:
             assert "Utan JavaScript visas nya meddelanden när du laddar om sidan." in page
             assert 'aria-live="polite"' in page
             assert 'data-ws-path="/ws/marknadsplats/konversation/%d/"' % world.conversation.pk in page
-            assert "<script>" not in page and 'style="' not in page
+            assert "<script>" not in page
+            assert 'style="' not in page
 
     def test_a_reply_posted_without_javascript_appears_in_the_thread(self, client, world):
         client.force_login(world.buyer)
@@ -110,7 +111,8 @@ class ConversationPageTests:
 
     def test_signed_out_visitors_are_sent_to_log_in(self, client, world):
         response = client.get(_detail(world.conversation), HTTP_HOST=HOST)
-        assert response.status_code == 302 and "/konto/" in response["Location"]
+        assert response.status_code == 302
+        assert "/konto/" in response["Location"]
 
 
 class ConversationListTests:
@@ -151,7 +153,8 @@ class AnswerPagesTests:
         response = client.post(url, {"company": world.supplier.pk, "text": "Vi kan plogga.", "price_amount": "45 000",
                                      "price_note": "per säsong"}, HTTP_HOST=HOST)
         conversation = Conversation.objects.get()
-        assert response.status_code == 302 and response["Location"] == _detail(conversation)
+        assert response.status_code == 302
+        assert response["Location"] == _detail(conversation)
         assert Answer.objects.get().price_amount == Decimal("45000")
 
     def test_an_answer_without_text_shows_the_error_and_stores_nothing(self, client, overkalix):
@@ -176,12 +179,14 @@ class AnswerPagesTests:
         client.force_login(world.buyer)
         url = reverse("marketplace_conversations:answer-list", args=[world.listing.pk])
         page = _text(client.get(url, HTTP_HOST=HOST))
-        assert "Snöröjning i Lansjärv AB" in page and "Välj detta svar" in page
+        assert "Snöröjning i Lansjärv AB" in page
+        assert "Välj detta svar" in page
         submitted = Answer.objects.get()
         response = client.post(url, {"answer": submitted.pk, "awarded_value": "48000"}, HTTP_HOST=HOST)
         assert response.status_code == 302
         page = _text(client.get(url, HTTP_HOST=HOST))
-        assert "Tilldelad" in page and "Välj detta svar" not in page
+        assert "Tilldelad" in page
+        assert "Välj detta svar" not in page
         world.listing.refresh_from_db()
         assert (world.listing.call_status, world.listing.awarded_value) == (CallStatus.AWARDED, Decimal("48000"))
 
@@ -212,7 +217,8 @@ class UnreadEmailTests:
         sent = mail.outbox[0]
         assert sent.to == [world.buyer.email]
         assert "2 olästa meddelanden" in sent.body
-        assert "http://overkalix.localhost" in sent.body and _detail(world.conversation) in sent.body
+        assert "http://overkalix.localhost" in sent.body
+        assert _detail(world.conversation) in sent.body
         assert conversation_email_unread(now=later) == 0  # safe to repeat
         assert len(mail.outbox) == 1
 

@@ -55,8 +55,10 @@ class ListingOwnershipTests:
                                           **_fields(price_amount=950, price_unit="timme"))
         assert listing.status == ListingStatus.DRAFT
         listing = services.listing_submit(actor=member, listing=listing)
-        assert listing.status == ListingStatus.PUBLISHED and listing.published_at is not None
-        assert listing.created_by == member and listing.owner_name == company.display_name
+        assert listing.status == ListingStatus.PUBLISHED
+        assert listing.published_at is not None
+        assert listing.created_by == member
+        assert listing.owner_name == company.display_name
 
     def test_a_company_waiting_for_review_cannot_advertise(self, asele):
         member = make_user("vantar@example.org")
@@ -81,7 +83,8 @@ class ListingOwnershipTests:
         hub, manager = make_managed_hub(asele, spans=[arvidsjaur])
         listing = services.listing_create(actor=manager, municipality=arvidsjaur, kind=ListingKind.REQUEST, hub=hub,
                                           **_fields(audience="members"))
-        assert listing.hub == hub and listing.audience == "members"
+        assert listing.hub == hub
+        assert listing.audience == "members"
         with pytest.raises(PermissionDenied):
             services.listing_create(actor=manager, municipality=overkalix, kind=ListingKind.REQUEST, hub=hub,
                                     **_fields())
@@ -108,7 +111,8 @@ class ListingOwnershipTests:
             with pytest.raises(PermissionDenied):
                 call()
         listing.refresh_from_db()
-        assert listing.title == "Grävmaskin med förare" and listing.status == ListingStatus.PUBLISHED
+        assert listing.title == "Grävmaskin med förare"
+        assert listing.status == ListingStatus.PUBLISHED
 
 
 class ListingValidationTests:
@@ -191,7 +195,8 @@ class CallItemTests:
                                     items=[_item(), _item(cpv_code="9062")], **_call_fields())
         assert "CPV-kod" in error.value.item_errors[1]["cpv_code"][0]
         assert error.value.message_dict["items"][0].startswith("Del 2: ")
-        assert not Listing.objects.exists() and not CallItem.objects.exists()
+        assert not Listing.objects.exists()
+        assert not CallItem.objects.exists()
 
     def test_updating_replaces_the_items_and_a_bad_item_keeps_the_old_ones_and_the_old_title(self, asele, firm):
         company, member = firm
@@ -252,8 +257,10 @@ class SubmissionTests:
             listing = services.listing_create(actor=member, municipality=asele, kind=ListingKind.OFFER,
                                               company=company, **_fields())
             listing = services.listing_submit(actor=member, listing=listing)
-        assert listing.status == ListingStatus.PENDING and listing.published_at is None
-        assert len(mail.outbox) == 1 and moderator.email in mail.outbox[0].to
+        assert listing.status == ListingStatus.PENDING
+        assert listing.published_at is None
+        assert len(mail.outbox) == 1
+        assert moderator.email in mail.outbox[0].to
         assert mail.outbox[0].subject == "Annons att granska: Grävmaskin med förare"
         assert f"/admin/marknadsplats/{listing.pk}/" in mail.outbox[0].body
 
@@ -312,7 +319,8 @@ class PhotoAndAttachmentTests:
         listing = make_listing(asele, company=company)
         photo = services.listing_add_photo(actor=member, listing=listing, upload=image_upload(),
                                            alt_text="Grävmaskinen vid en husgrund")
-        assert photo.image.collection == asele.collection and photo.alt_text == "Grävmaskinen vid en husgrund"
+        assert photo.image.collection == asele.collection
+        assert photo.alt_text == "Grävmaskinen vid en husgrund"
 
     def test_a_photo_needs_a_description_and_a_real_image(self, asele, firm):
         company, member = firm
@@ -339,7 +347,8 @@ class PhotoAndAttachmentTests:
         listing = make_listing(asele, company=company)
         attachment = services.listing_add_attachment(actor=member, listing=listing, upload=pdf_upload(),
                                                      title="Förfrågningsunderlag")
-        assert listing.attachments.get() == attachment and attachment.size > 0
+        assert listing.attachments.get() == attachment
+        assert attachment.size > 0
         assert bytes(attachment.content.data).startswith(b"%PDF-")
 
     def test_a_file_that_is_not_a_pdf_is_refused_whatever_its_name(self, asele, firm):
@@ -397,4 +406,5 @@ class ExpiryReminderTests:
         assert listing.expiry_reminded_at is None
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         mail.outbox.clear()
-        assert services.listings_remind_expiring() == 1 and len(mail.outbox) == 1
+        assert services.listings_remind_expiring() == 1
+        assert len(mail.outbox) == 1

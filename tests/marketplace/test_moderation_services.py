@@ -35,7 +35,8 @@ class ListingModerationTests:
         mail.outbox.clear()
         with django_capture_on_commit_callbacks(execute=True):
             listing = services.listing_approve(actor=moderator, listing=listing)
-        assert listing.status == ListingStatus.PUBLISHED and listing.published_at is not None
+        assert listing.status == ListingStatus.PUBLISHED
+        assert listing.published_at is not None
         assert mail.outbox[0].to == [member.email]
         assert mail.outbox[0].subject == "Din annons är publicerad: Grävmaskin med förare"
         assert f"http://asele.localhost/marknadsplats/{listing.pk}/" in mail.outbox[0].body
@@ -92,8 +93,10 @@ class ReportTests:
         with django_capture_on_commit_callbacks(execute=True):
             report = services.listing_report(actor_or_none=None, listing=listing, reason="fraud",
                                              message="Säljer samma maskin i tre kommuner.")
-        assert report.reporter is None and report.municipality == asele
-        assert len(mail.outbox) == 1 and moderator.email in mail.outbox[0].to
+        assert report.reporter is None
+        assert report.municipality == asele
+        assert len(mail.outbox) == 1
+        assert moderator.email in mail.outbox[0].to
         assert mail.outbox[0].subject == "Anmäld annons: Grävmaskin med förare"
         assert "Anledning: Bedrägeri eller falsk annons" in mail.outbox[0].body
         assert "Säljer samma maskin i tre kommuner." in mail.outbox[0].body
@@ -129,8 +132,10 @@ class ReportTests:
         mail.outbox.clear()
         report = services.report_dismiss(actor=moderator, report=report)
         listing.refresh_from_db()
-        assert report.status == ListingReport.Status.DISMISSED and report.handled_by == moderator
-        assert listing.status == ListingStatus.PUBLISHED and mail.outbox == []
+        assert report.status == ListingReport.Status.DISMISSED
+        assert report.handled_by == moderator
+        assert listing.status == ListingStatus.PUBLISHED
+        assert mail.outbox == []
         with pytest.raises(ValidationError):
             services.report_dismiss(actor=moderator, report=report)
 
@@ -148,7 +153,8 @@ class ReportTests:
             services.report_action(actor=moderator, report=first, note="Maskinen finns inte.")
         listing.refresh_from_db()
         second.refresh_from_db()
-        assert listing.status == ListingStatus.WITHDRAWN and listing.moderation_note == "Maskinen finns inte."
+        assert listing.status == ListingStatus.WITHDRAWN
+        assert listing.moderation_note == "Maskinen finns inte."
         assert second.status == ListingReport.Status.ACTIONED
         assert [m.to for m in mail.outbox] == [[member.email]]
         assert mail.outbox[0].subject == "Din annons har tagits bort: Grävmaskin med förare"

@@ -31,7 +31,8 @@ class GlobalGroupTests:
         on_root_page = GroupPagePermission.objects.filter(page=root_page).values_list("group__name", flat=True)
         on_root_collection = GroupCollectionPermission.objects.filter(
             collection=root_collection).values_list("group__name", flat=True)
-        assert list(on_root_page) == [] and list(on_root_collection) == []
+        assert list(on_root_page) == []
+        assert list(on_root_collection) == []
 
     def test_wagtails_default_groups_are_gone(self):
         assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()

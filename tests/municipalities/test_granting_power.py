@@ -120,7 +120,8 @@ class AdminUsersTests:
         assert response.status_code == 302, response.content.decode()[:2000]
         user = get_user_model().objects.get(email="ny@example.org")
         assert MunicipalityMembership.objects.filter(user=user, municipality=arvidsjaur, role=Role.EDITOR).exists()
-        assert user.is_staff and user.has_perm("wagtailadmin.access_admin")
+        assert user.is_staff
+        assert user.has_perm("wagtailadmin.access_admin")
 
     def test_a_user_made_editor_in_admin_users_must_set_up_totp_before_the_admin(
         self, admin_client, client_factory, arvidsjaur,

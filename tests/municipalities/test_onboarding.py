@@ -48,12 +48,14 @@ class MunicipalityOnboardTests:
         assert sorsele.site.hostname == "sorsele.localhost"
         assert sorsele.ui_languages == ["sv", "en"]
         home = sorsele.site.root_page.specific
-        assert home.live and "Sorsele" in home.intro
+        assert home.live
+        assert "Sorsele" in home.intro
         pages = {page.slug: page for page in ContentPage.objects.child_of(home).live()}
         assert set(pages) == {"om-naringslivskontoret", "starta-foretag"}
         about = pages["om-naringslivskontoret"]
         assert about.title == "Näringslivskontoret i Sorsele"
-        assert "naringsliv@sorsele.example.org" in str(about.body) and about.intro not in str(about.body)
+        assert "naringsliv@sorsele.example.org" in str(about.body)
+        assert about.intro not in str(about.body)
         news = NewsIndexPage.objects.child_of(home).get()
         assert (news.title, news.slug, news.live) == ("Nyheter", "nyheter", True)
         sorsele.theme.full_clean()  # the default theme passes the contrast check
@@ -133,7 +135,8 @@ class StaffInvitationTests:
         staff_invitations_accept_for(user=user, email="redaktor@example.org")
         assert MunicipalityMembership.objects.filter(user=user, municipality=sorsele, role=Role.EDITOR).exists()
         user.refresh_from_db()
-        assert user.is_staff and user.groups.filter(name="2422 Sorsele: editor").exists()
+        assert user.is_staff
+        assert user.groups.filter(name="2422 Sorsele: editor").exists()
         assert StaffInvitation.objects.get().accepted_at is not None
 
     def test_logging_in_with_a_verified_invited_address_grants_the_role_once(self):
@@ -182,7 +185,8 @@ class AddMunicipalityInAdminTests:
             }, follow=True)
         assert response.status_code == 200
         sorsele = Municipality.objects.get(code="2422")
-        assert sorsele.minority_languages == ["se"] and sorsele.site.hostname == "sorsele.localhost"
+        assert sorsele.minority_languages == ["se"]
+        assert sorsele.site.hostname == "sorsele.localhost"
         assert "Sorsele är skapad på http://sorsele.localhost" in response.content.decode()
         assert [m.to for m in mail.outbox] == [["redaktor@sorsele.example.org"]]
 

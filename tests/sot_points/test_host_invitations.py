@@ -57,7 +57,8 @@ def _sign_up_and_verify(client, email):
 
 def _log_in(client, email):
     response = client.post("/konto/login/", {"login": email, "password": PASSWORD}, HTTP_HOST=HOST)
-    assert response.status_code == 302 and "_auth_user_id" in client.session
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
 
 
 class InvitationTests:
@@ -92,7 +93,8 @@ class InvitationTests:
 
         client.force_login(editor)
         hosts_page = _hosts_page(client, point).content.decode()
-        assert CARETAKER in hosts_page and "Väntande inbjudningar" not in hosts_page
+        assert CARETAKER in hosts_page
+        assert "Väntande inbjudningar" not in hosts_page
 
     def test_someone_with_an_account_becomes_host_by_logging_in_with_the_invited_address(
             self, client, point, editor):
@@ -132,7 +134,8 @@ class InvitationTests:
         assert response.status_code == 200
         page = response.content.decode()
         errors = re.search(r'<div class="field__errors">(.*?)</div>\s*<input[^>]*name="email"', page, re.S)
-        assert errors and f"{CARETAKER} är redan värd för Bygdegården i Svartbyn." in errors.group(1)
+        assert errors
+        assert f"{CARETAKER} är redan värd för Bygdegården i Svartbyn." in errors.group(1)
         assert not SotHostInvitation.objects.exists()
         assert mail.outbox == []
 

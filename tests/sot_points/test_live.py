@@ -55,7 +55,8 @@ def test_status_change_reaches_residents_of_the_municipality_only(overkalix, ase
     assert message["type"] == "point"
     assert message["point"]["id"] == point.slug
     assert message["point"]["status_label"] == "Öppen"
-    assert message["point"]["places_free"] == 12 and message["point"]["places_total"] == 30
+    assert message["point"]["places_free"] == 12
+    assert message["point"]["places_total"] == 30
 
 
 def test_a_page_that_connects_late_starts_from_the_current_state(overkalix, asele):
@@ -101,7 +102,8 @@ def test_a_declared_disruption_tells_open_pages_to_load_the_page_made_after_it(c
 
     state, message, late_state = async_to_sync(scenario)()
     assert state["stamp"] == stamp_before  # nothing changed yet: the page stays
-    assert message["type"] == "disruption" and message["disruption"]["title"] == "Storm i Överkalix"
+    assert message["type"] == "disruption"
+    assert message["disruption"]["title"] == "Storm i Överkalix"
     assert message["stamp"] != stamp_before
     # A page made after the declaration carries the new stamp, so it does not reload again...
     assert _page_stamp(client, "overkalix.localhost", f"/sot/?storning={message['stamp']}") == message["stamp"]
@@ -128,4 +130,5 @@ def test_a_page_that_sends_garbage_gets_an_error_frame_and_still_receives_change
 
     error, binary_error, message = async_to_sync(scenario)()
     assert error == binary_error == {"type": "error", "error": "invalid_frame"}
-    assert message["type"] == "point" and message["point"]["id"] == point.slug
+    assert message["type"] == "point"
+    assert message["point"]["id"] == point.slug

@@ -30,9 +30,12 @@ class SnapshotWithoutNginxTests:
         page = client.get("/sot/", HTTP_HOST=HOST).content.decode()
         assert 'href="/sot-snapshot/overkalix/"' in page
         response = client.get("/sot-snapshot/overkalix/", HTTP_HOST=HOST)
-        assert response.status_code == 200 and response["Content-Type"] == "text/html; charset=utf-8"
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/html; charset=utf-8"
         html = response.content.decode()
-        assert "Sparad kopia, läget" in html and "Handlar&#x27;n i Lansjärv" in html and "12 av 30" in html
+        assert "Sparad kopia, läget" in html
+        assert "Handlar&#x27;n i Lansjärv" in html
+        assert "12 av 30" in html
         assert response["Cache-Control"] == "no-cache"
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Content-Security-Policy"].startswith("default-src 'none'; style-src 'unsafe-inline'")
@@ -45,7 +48,8 @@ class SnapshotWithoutNginxTests:
         assert feed["Content-Type"] == "application/json"
         assert json.loads(feed.content)["points"][0]["places_free"] == 12
         geo = client.get("/sot-snapshot/overkalix/sot.geojson", HTTP_HOST=HOST)
-        assert geo["Content-Type"] == "application/geo+json" and json.loads(geo.content)["features"]
+        assert geo["Content-Type"] == "application/geo+json"
+        assert json.loads(geo.content)["features"]
 
     def test_only_the_municipalitys_own_files_by_name(self, client, written):
         assert client.get("/sot-snapshot/arvidsjaur/", HTTP_HOST=HOST).status_code == 404

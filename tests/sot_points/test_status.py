@@ -70,7 +70,8 @@ class StatusServiceTests:
         services.point_status_update(actor=host, point=point, status="closed", available_now=["charging"],
                                      places_free=5)
         point.refresh_from_db()
-        assert point.available_now == [] and point.places_free is None
+        assert point.available_now == []
+        assert point.places_free is None
 
     def test_host_of_another_point_cannot_set_this_one(self, point, overkalix):
         other_host = make_user("annan.vard@example.org")
@@ -127,7 +128,8 @@ class ResidentPageTests:
         _storm(overkalix)
         for path in ("/", "/foretag/", f"/sot/{point.slug}/"):
             page = client.get(path, HTTP_HOST=HOST).content.decode()
-            assert "Storm: Storm" in page and "Stormen har slagit ut strömmen" in page, path
+            assert "Storm: Storm" in page, path
+            assert "Stormen har slagit ut strömmen" in page, path
         home = client.get("/", HTTP_HOST=HOST).content.decode()
         assert home.index("sot-section") < home.index("site-footer")
         assert "Handlar&#x27;n i Lansjärv" in home
@@ -162,7 +164,9 @@ class ResidentPageTests:
         response = client.get("/sot/lite/", HTTP_HOST=HOST)
         html = response.content.decode()
         assert len(gzip.compress(response.content)) <= 14 * 1024
-        assert "<script" not in html and "<img" not in html and "<link" not in html
+        assert "<script" not in html
+        assert "<img" not in html
+        assert "<link" not in html
         assert "@media print" in html
         assert html.count('class="p"') == 15
         css = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
@@ -183,7 +187,8 @@ class ResidentPageTests:
     def test_json_and_geojson_feeds(self, client, point, host):
         services.point_status_update(actor=host, point=point, status="open", places_free=12)
         feed = json.loads(client.get("/sot/sot.json", HTTP_HOST=HOST).content)
-        assert feed["points"][0]["status"] == "open" and feed["points"][0]["places_free"] == 12
+        assert feed["points"][0]["status"] == "open"
+        assert feed["points"][0]["places_free"] == 12
         geo = json.loads(client.get("/sot/sot.geojson", HTTP_HOST=HOST).content)
         assert geo["features"][0]["geometry"]["coordinates"] == [point.longitude, point.latitude]
 
@@ -196,7 +201,8 @@ class HostPageTests:
                                HTTP_HOST=HOST)
         assert response.status_code == 302
         point.refresh_from_db()
-        assert point.status == "open" and point.places_free == 12
+        assert point.status == "open"
+        assert point.places_free == 12
 
     def test_bad_capacity_shows_swedish_error_next_to_the_field_and_saves_nothing(self, client, point, host):
         client.force_login(host)

@@ -31,7 +31,8 @@ class ThemeValidationTests:
             theme.full_clean()
         message = " ".join(error.value.message_dict["color_text"])
         assert "Brödtext mot bakgrund" in message
-        assert "#bbbbbb" in message and "4.5:1" in message
+        assert "#bbbbbb" in message
+        assert "4.5:1" in message
 
     def test_low_contrast_header_text_is_refused_on_its_own_field(self):
         theme = Theme(name="t", preset="fjall", color_on_primary="#3a6a92")

@@ -47,8 +47,10 @@ def host(arvidsjaur):
 def test_a_company_member_sees_their_companies_and_lands_there(client, company_member):
     assert _lands(client, company_member) == "/foretag/mina/"
     menu = _menu(client)
-    assert "Mina företag" in menu and "Mitt konto" in menu
-    assert "Administration" not in menu and "Mina SOT-punkter" not in menu
+    assert "Mina företag" in menu
+    assert "Mitt konto" in menu
+    assert "Administration" not in menu
+    assert "Mina SOT-punkter" not in menu
 
 
 def test_a_host_sees_their_points_and_lands_one_tap_from_the_status(client, host):
@@ -86,9 +88,12 @@ def test_mitt_konto_lists_the_work_the_email_and_the_data(client, company_member
     response = client.get("/konto/", HTTP_HOST=HOST)
     html = re.sub(r"\s+", " ", response.content.decode())
     assert response.status_code == 200
-    assert "<h1>Mitt konto</h1>" in html and "agare@fjallbageriet.example.org" in html
-    assert '<a href="/foretag/mina/">Mina företag</a>' in html and '<a href="/sot/mina/">Mina SOT-punkter</a>' in html
-    assert 'href="/konto/email/"' in html and 'href="/konto/integritet/mina-uppgifter.json"' in html
+    assert "<h1>Mitt konto</h1>" in html
+    assert "agare@fjallbageriet.example.org" in html
+    assert '<a href="/foretag/mina/">Mina företag</a>' in html
+    assert '<a href="/sot/mina/">Mina SOT-punkter</a>' in html
+    assert 'href="/konto/email/"' in html
+    assert 'href="/konto/integritet/mina-uppgifter.json"' in html
     assert "Slå på tvåstegsverifiering" in html
 
 
