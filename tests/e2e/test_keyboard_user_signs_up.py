@@ -36,7 +36,7 @@ def test_new_user_signs_up_confirms_and_logs_in_with_the_keyboard_only(page: Pag
     assert tab_to(page, page.get_by_role("button", name="Skapa konto")) == ['button[submit] "Skapa konto"']
     page.keyboard.press("Enter")
 
-    expect(heading(page)).to_have_text("Verifiera din epost-adress")
+    expect(heading(page)).to_have_text("Verifiera din e-postadress")
     user = get_user_model().objects.get(email=EMAIL)
     assert user.check_password(PASSWORD)
     assert not EmailAddress.objects.get(user=user).verified
@@ -44,7 +44,7 @@ def test_new_user_signs_up_confirms_and_logs_in_with_the_keyboard_only(page: Pag
     # The link in the e-mail; the confirmation button is reached and pressed with Space.
     (message,) = mailoutbox
     page.goto(link_in(message))
-    expect(heading(page)).to_have_text("Verifiera epost-adress")
+    expect(heading(page)).to_have_text("Verifiera e-postadress")
     skip_to_content(page)
     tab_to(page, page.get_by_role("button", name="Bekräfta"))
     page.keyboard.press("Space")

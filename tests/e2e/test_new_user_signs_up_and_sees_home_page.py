@@ -45,7 +45,7 @@ def test_new_user_signs_up_verifies_the_email_and_lands_on_the_themed_home_page(
     assert "unsafe-inline" not in policy
 
     sign_up(page, arvidsjaur)
-    expect(heading(page)).to_have_text("Verifiera din epost-adress")
+    expect(heading(page)).to_have_text("Verifiera din e-postadress")
     expect(page.get_by_text("Vi har skickat ett mail till dig för verifiering.")).to_be_visible()
 
     (email,) = mailoutbox
@@ -53,7 +53,7 @@ def test_new_user_signs_up_verifies_the_email_and_lands_on_the_themed_home_page(
     link = link_in(email)
     assert link.startswith(home_url(arvidsjaur)), "the link leads back to the municipality's own site"
     page.goto(link)
-    expect(heading(page)).to_have_text("Verifiera epost-adress")
+    expect(heading(page)).to_have_text("Verifiera e-postadress")
     page.get_by_role("button", name="Bekräfta").click()
 
     expect(page.get_by_role("status")).to_have_text(f"Du har verifierat {EMAIL}.")
@@ -73,13 +73,13 @@ def test_new_user_signs_up_verifies_the_email_and_lands_on_the_themed_home_page(
 
 def test_user_who_has_not_verified_the_email_cannot_log_in(page: Page, arvidsjaur, mailoutbox):
     sign_up(page, arvidsjaur)
-    expect(heading(page)).to_have_text("Verifiera din epost-adress")
+    expect(heading(page)).to_have_text("Verifiera din e-postadress")
 
     main_menu(page).get_by_role("link", name="Logga in").click()
     expect(heading(page)).to_have_text("Logga in")
     log_in(page)
 
-    expect(heading(page)).to_have_text("Verifiera din epost-adress")
+    expect(heading(page)).to_have_text("Verifiera din e-postadress")
     expect(main_menu(page).get_by_role("link", name="Logga in")).to_be_visible()
     expect(main_menu(page).get_by_role("link", name="Mitt konto")).to_have_count(0)
 

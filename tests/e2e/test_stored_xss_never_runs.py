@@ -110,6 +110,10 @@ COVERED = {
     "municipalities.HomePage.body": "admin: edit page (StreamField heading and paragraph)",
     "municipalities.ContentPage.intro": "admin: add page (Draftail contentstate)",
     "municipalities.ContentPage.body": "admin: add page (StreamField heading and paragraph)",
+    "municipalities.NewsIndexPage.intro": "admin: add or edit the news index (Draftail contentstate)",
+    "municipalities.NewsArticlePage.summary": "admin: add news article",
+    "municipalities.NewsArticlePage.image_alt": "admin: add news article",
+    "municipalities.NewsArticlePage.body": "admin: add news article (StreamField heading and paragraph)",
     "themes.Theme.name": "admin: edit theme",
     # competence providers (issue 10, part "providers")
     "competence.Provider.name": "admin: add provider",
@@ -481,12 +485,48 @@ def write_pages(story: Story, staff, admin) -> tuple:
     for _ in range(2):
         story.post(staff, f"/admin/pages/{home.pk}/edit/", page_data("HomePage", home.slug))
     story.post(staff, f"/admin/pages/add/municipalities/contentpage/{home.pk}/", page_data("ContentPage", "om-oss"))
+    write_news(story, staff, home, page_fields)
     landing = ensure_landing_site(hostname="localhost", port=story.municipality.site.port).root_page.specific
     landing_host = f"localhost:{story.municipality.site.port}"
     story.post(admin, f"/admin/pages/{landing.pk}/edit/", nested_form_data({
         "title": landing.title, "slug": landing.slug,
         "intro": story.corpus.contentstate("municipalities.LandingPage.intro"), **page_fields}), host=landing_host)
     return home, ContentPage.objects.get(slug="om-oss"), landing
+
+
+def write_news(story: Story, staff, home, page_fields: dict) -> None:
+    """The office's news: an index under the home page (unless the municipality has one) and an article."""
+    from municipalities.news import NewsArticlePage, NewsIndexPage
+
+    index = NewsIndexPage.objects.child_of(home).first()
+    if index is None:
+        story.post(staff, f"/admin/pages/add/municipalities/newsindexpage/{home.pk}/", nested_form_data({
+            "title": story.text("wagtailcore.Page.title", 255), "slug": "nyheter",
+            "intro": story.corpus.contentstate("municipalities.NewsIndexPage.intro"), **page_fields}))
+        index = NewsIndexPage.objects.child_of(home).get()
+    else:  # written through the edit form instead
+        story.post(staff, f"/admin/pages/{index.pk}/edit/", nested_form_data({
+            "title": story.text("wagtailcore.Page.title", 255), "slug": index.slug,
+            "intro": story.corpus.contentstate("municipalities.NewsIndexPage.intro"), **page_fields}))
+    story.post(staff, f"/admin/pages/add/municipalities/newsarticlepage/{index.pk}/", nested_form_data({
+        "title": story.text("wagtailcore.Page.title", 255), "slug": "en-nyhet", "date": "2026-12-01",
+        "summary": story.text("municipalities.NewsArticlePage.summary", 300),
+        "image": "", "image_alt": story.text("municipalities.NewsArticlePage.image_alt", 250),
+        "body": streamfield([
+            ("heading", story.text("municipalities.NewsArticlePage.body", 255)),
+            ("paragraph", story.corpus.contentstate("municipalities.NewsArticlePage.body")),
+        ]), **page_fields}))
+    assert NewsArticlePage.objects.child_of(index).filter(slug="en-nyhet").exists(), "the article was not added"
+
+
+def news_paths(home) -> tuple[list[str], list[str]]:
+    """(public paths, admin edit paths) of the news pages under `home`."""
+    from municipalities.news import NewsArticlePage, NewsIndexPage
+
+    index = NewsIndexPage.objects.child_of(home).get()
+    article = NewsArticlePage.objects.child_of(index).get(slug="en-nyhet")
+    return ([f"/{index.slug}/", f"/{index.slug}/{article.slug}/"],
+            [f"/admin/pages/{index.pk}/edit/", f"/admin/pages/{article.pk}/edit/"])
 
 
 def write_conversations(story: Story, advisor, company: Company) -> list[str]:
@@ -694,6 +734,8 @@ def write_everything(story: Story) -> list[tuple[object, str, list[str]]]:
               "/api/v1/foretag", *[f"/foretag/{c.slug}/" for c in published],
               "/sot/", "/sot/lite/", "/sot/sot.txt", "/sot/sot.json", "/sot/sot.geojson", "/sot/hsds.json",
               *[f"/sot/{p.slug}/" for p in points], *[f"/sot/{p.slug}.txt" for p in points]]
+    public_news, staff_news = news_paths(home)
+    public += public_news
     first = Company.objects.get(pk=registered[0].pk)
     owned = Company.objects.filter(members__user=owner)
     as_owner = ["/foretag/mina/", *[f"/foretag/{c.slug}/redigera/" for c in owned],
@@ -711,7 +753,7 @@ def write_everything(story: Story) -> list[tuple[object, str, list[str]]]:
         f"/admin/pages/{home.pk}/", f"/admin/pages/{home.pk}/edit/", f"/admin/pages/{content_page.pk}/edit/",
         f"/admin/pages/{home.pk}/history/", f"/admin/pages/{home.pk}/revisions/compare/earliest...latest/",
         f"{snippets}/sot_points/sotpoint/history/{points[0].pk}/", "/admin/reports/site-history/",
-        "/admin/varningar/",
+        "/admin/varningar/", *staff_news,
     ]
     as_admin = ["/admin/varningar/", f"{snippets}/municipalities/platformowner/",
                 f"{snippets}/municipalities/platformowner/edit/{platform_owner.pk}/"]

@@ -79,7 +79,7 @@ class EnumerationTests:
                             HTTP_HOST=HOST).content.decode()
         unknown = client.post("/konto/login/", {"login": "okand@example.org", "password": "fel-losenord-1"},
                               HTTP_HOST=HOST).content.decode()
-        assert "Epost-adressen och/eller lösenordet är felaktigt." in known
+        assert "E-postadressen och/eller lösenordet är felaktigt." in known
         assert _without_tokens(known).replace("finns@", "X@") == _without_tokens(unknown).replace("okand@", "X@")
 
 
