@@ -85,3 +85,4 @@ def elasticsearch_configured(search_server_url):
     with override_settings(ELASTICSEARCH_URL=search_server_url, ELASTICSEARCH_COMPAT_HEADERS=False):
         yield search_server_url
     registry._backend_for.cache_clear()
+

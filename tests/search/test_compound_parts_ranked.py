@@ -2,8 +2,8 @@
 occur -- the same on the database backend and on Elasticsearch (a real osmem-server)."""
 import pytest
 
-from search.backends.database import DatabaseSearchBackend
 from search.types import IndexSpec, SearchDocument, SearchQuery
+from tests.support.search_backends import backend_with
 
 pytestmark = pytest.mark.django_db
 
@@ -28,14 +28,7 @@ DOCUMENTS = [
 
 @pytest.fixture(params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
 def backend(request):
-    database = DatabaseSearchBackend()
-    database.index_documents(GUIDES, DOCUMENTS)
-    if request.param == "database":
-        return database
-    elasticsearch = request.getfixturevalue("elasticsearch_backend")
-    elasticsearch.index_documents(GUIDES, DOCUMENTS)
-    elasticsearch.client.indices.refresh(index=elasticsearch.alias(GUIDES))
-    return elasticsearch
+    return backend_with(request, GUIDES, DOCUMENTS)
 
 
 def search(backend, text):

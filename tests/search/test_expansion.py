@@ -9,6 +9,7 @@ from search.backends.database import DatabaseSearchBackend
 from search.expansion import register_synonym_source, unregister_synonym_source
 from search.models import SearchTerm
 from search.types import IndexSpec, SearchDocument, SearchQuery
+from tests.support.search_backends import backend_with
 
 pytestmark = pytest.mark.django_db
 
@@ -36,16 +37,7 @@ DOCUMENTS = [
 
 @pytest.fixture(params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
 def backend(request):
-    """Each backend with the documents; the database index is always written (it holds the
-    vocabulary that query expansion reads), as the facade does."""
-    database = DatabaseSearchBackend()
-    database.index_documents(TRADES, DOCUMENTS)
-    if request.param == "database":
-        return database
-    elasticsearch = request.getfixturevalue("elasticsearch_backend")
-    elasticsearch.index_documents(TRADES, DOCUMENTS)
-    elasticsearch.client.indices.refresh(index=elasticsearch.alias(TRADES))
-    return elasticsearch
+    return backend_with(request, TRADES, DOCUMENTS)
 
 
 def search(backend, text):

@@ -1,0 +1,1 @@
+"""Helpers several test folders share (not fixtures: those live in conftest.py files)."""
