@@ -46,7 +46,7 @@ def test_new_user_signs_up_verifies_the_email_and_lands_on_the_themed_home_page(
 
     sign_up(page, arvidsjaur)
     expect(heading(page)).to_have_text("Verifiera din e-postadress")
-    expect(page.get_by_text("Vi har skickat ett mail till dig för verifiering.")).to_be_visible()
+    expect(page.get_by_text("Vi har skickat ett e-postmeddelande till dig med en länk som bekräftar adressen.")).to_be_visible()
 
     (email,) = mailoutbox
     assert email.to == [EMAIL]
