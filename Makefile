@@ -15,17 +15,22 @@ run: install migrate seed serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.installed: requirements.lock $(BIN)/python
-	$(BIN)/pip install -q -r requirements.lock
+# Installs a lock with uv (a fast installer, itself from PyPI); with pip when uv cannot be had.
+# `make run` needs only what production runs; the test tools come with install-dev.
+PIP_INSTALL_LOCK = ($(BIN)/pip install -q uv && $(BIN)/uv pip install -q --python $(BIN)/python -r $(1)) \
+	|| $(BIN)/pip install -q -r $(1)
+
+$(VENV)/.installed: requirements-prod.lock $(BIN)/python
+	$(call PIP_INSTALL_LOCK,requirements-prod.lock)
 	touch $@
 
 install: $(VENV)/.installed
 
 # Test tools: Debian's Chromium for Playwright (never a downloaded browser), nginx (tests start it
 # on loopback with the production snippets from docker/nginx/) and axe-core from npm.
-$(VENV)/.installed-dev: $(VENV)/.installed package-lock.json
+$(VENV)/.installed-dev: $(VENV)/.installed requirements.lock package-lock.json
+	$(call PIP_INSTALL_LOCK,requirements.lock)
 	(command -v chromium && command -v nginx) >/dev/null || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx-light)
 	npm ci --no-audit --no-fund --silent
