@@ -11,7 +11,10 @@ EMBEDDED := env -u DATABASE_URL -u REDIS_URL -u ELASTICSEARCH_URL
 
 .PHONY: run install install-dev migrate seed serve test test-embedded test-services lint check check-messages lock messages clean
 
-run: install migrate seed serve
+# Migrating and seeding in one process: each start of the platform costs seconds of imports.
+run: install
+	$(MANAGE) seed_demo --migrate --port $(PORT)
+	@$(MAKE) --no-print-directory serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -7,6 +7,7 @@ installation others can reach says so with --this-is-a-demo-installation and get
 per account, shown once here and never stored anywhere else.
 """
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from municipalities.demo import DEMO_PASSWORD, DemoAccounts, create_demo_data
@@ -21,12 +22,16 @@ class Command(BaseCommand):
         parser.add_argument("--base-domain", default=settings.PLATFORM_BASE_DOMAIN)
         parser.add_argument("--port", type=int, default=80)
         parser.add_argument(
+            "--migrate", action="store_true",
+            help="Kör migreringarna först, i samma process (make run: sparar en uppstart av plattformen).",
+        )
+        parser.add_argument(
             DEMO_FLAG, action="store_true", dest="demo_installation",
             help="Krävs med produktionsinställningar: installationen är en demo. Kontona får slumpade lösenord "
                  "som visas en gång.",
         )
 
-    def handle(self, *args, base_domain, port, demo_installation, **options):
+    def handle(self, *args, base_domain, port, demo_installation, migrate, **options):
         production = getattr(settings, "PLATFORM_IS_PRODUCTION", False)
         if production and not demo_installation:
             raise CommandError(
@@ -34,6 +39,8 @@ class Command(BaseCommand):
                 "med kända adresser. Är installationen en demo, kör igen med " + DEMO_FLAG + " (kontona får då "
                 "slumpade lösenord). En riktig installation får sin första administratör med createsuperuser."
             )
+        if migrate:
+            call_command("migrate", interactive=False, verbosity=0)
         accounts = DemoAccounts(random_passwords=production)
         pilots = create_demo_data(base_domain=base_domain, port=port, accounts=accounts)
         self.stdout.write(self.style.SUCCESS(f"Demodata klar: {', '.join(m.name for m in pilots.values())}."))
