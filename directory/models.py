@@ -160,7 +160,9 @@ class Company(MunicipalityOwned):
         from directory.reference import sni_codes
 
         codes = sni_codes()
-        return [codes[c].title for c in [self.primary_sni, *self.secondary_sni] if c in codes]
+        # In English two detail groups of one class share its title: name it once.
+        titles = dict.fromkeys(codes[c].title for c in [self.primary_sni, *self.secondary_sni] if c in codes)
+        return list(titles)
 
     @property
     def crisis_resource_labels(self) -> list[str]:

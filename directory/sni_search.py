@@ -1,11 +1,13 @@
 """Finding SNI 2007 detail groups from what a company types: a code ("10710", "10.710", "107") or
 words ("bageri"). The register and edit forms resolve the typed text on the server (no JavaScript
-needed); the suggestion endpoint offers the same matches as the user types."""
+needed); the suggestion endpoint offers the same matches as the user types. Names are matched and
+shown in the visitor's language: an English visitor's words are looked for in the English (NACE Rev. 2)
+names, and in the Swedish ones when the English find nothing ("bageri")."""
 import re
 from dataclasses import dataclass
 from functools import cache
 
-from directory.reference import SniCode, sni_codes
+from directory.reference import SniCode, sni_codes, title_language
 
 # A picked suggestion reads "10710 Tillverkning av ..."; the leading code decides.
 _LEADING_CODE = re.compile(r"^\s*(\d{2})\.?(\d{3})\b")
@@ -25,7 +27,7 @@ class SniGroup:
 def sni_label(code: str) -> str:
     """"43320 Byggnadssnickeriarbeten", or the bare code when it is not in the list."""
     known = sni_codes().get(code)
-    return f"{known.code} {known.title}" if known else code
+    return f"{known.code} {known.choice_title}" if known else code
 
 
 @cache
@@ -34,15 +36,20 @@ def _detail_groups() -> tuple[SniCode, ...]:
 
 
 @cache
-def _search_text(code: str) -> str:
+def _search_text(code: str, language: str) -> str:
     """The detail group's name and those of its class and group: "bageri" is only in the group's
     name ("Tillverkning av bageri- och mjölprodukter"), not in its detail groups'."""
     known = sni_codes()
     names, current = [], known.get(code)
     while current is not None and current.level >= 3:
-        names.append(current.title)
+        names.append(current.title_in(language))
         current = known.get(current.parent)
     return " ".join(names).casefold()
+
+
+def _word_hits(words: list[str], language: str) -> list[SniCode]:
+    hits = [c for c in _detail_groups() if all(w in _search_text(c.code, language) for w in words)]
+    return sorted(hits, key=lambda c: (not all(w in c.title_in(language).casefold() for w in words), c.code))
 
 
 def sni_search(text: str) -> list[SniCode]:
@@ -61,8 +68,11 @@ def sni_search(text: str) -> list[SniCode]:
     words = [w for w in re.findall(r"\w+", text.casefold()) if len(w) >= MIN_WORD_LENGTH]
     if not words:
         return []
-    hits = [c for c in _detail_groups() if all(w in _search_text(c.code) for w in words)]
-    return sorted(hits, key=lambda c: (not all(w in c.title.casefold() for w in words), c.code))
+    language = title_language()
+    hits = _word_hits(words, language)
+    if not hits and language != "sv":
+        hits = _word_hits(words, "sv")
+    return hits
 
 
 def sni_groups(codes: list[SniCode]) -> list[SniGroup]:

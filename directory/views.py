@@ -85,15 +85,17 @@ class CompanySuggestView(MunicipalityRequiredMixin, TemplateView):
 @method_decorator(shared_cache(SNI_SUGGEST_MAX_AGE), name="dispatch")
 class SniSuggestView(MunicipalityRequiredMixin, TemplateView):
     """SNI codes matching what is typed, for the register and edit forms' suggestions (JSON, small and
-    cacheable: the list is the same for everyone). The forms resolve the typed text without it."""
+    cacheable: the list is the same for everyone of a language). The forms resolve the typed text without it."""
 
     def get(self, request, *args, **kwargs):
         query = text_param(request.GET, "q", max_length=50)
         matches = sni_search(query)[:SNI_SUGGESTIONS] if len(query) >= 2 else []
-        response = JsonResponse({"suggestions": [f"{m.code} {m.title}" for m in matches]},
+        response = JsonResponse({"suggestions": [f"{m.code} {m.choice_title}" for m in matches]},
                                 json_dumps_params={"ensure_ascii": False})
         if request.user.is_authenticated:
             # Nothing personal in it: the signed-in company's phone may keep it, and asks again less.
+            # The names follow the language; LocaleMiddleware's and the session's Vary (Accept-Language,
+            # Cookie) make a browser ask anew after a switch.
             patch_cache_control(response, private=True, max_age=SNI_SUGGEST_MAX_AGE)
         return response
 
