@@ -111,7 +111,8 @@ class SeedDemoInDevelopmentTests:
         assert DEMO_PASSWORD in (ROOT / "README.md").read_text()
         # Every account, the superuser and the host alike: they share one hash of the password.
         everyone = sorted(get_user_model().objects.values_list("email", flat=True))
-        assert "admin@example.org" in everyone and "vard.lansjarv@example.org" in everyone
+        assert "admin@example.org" in everyone
+        assert "vard.lansjarv@example.org" in everyone
         assert sorted(users_with_the_published_password()) == everyone
         assert get_user_model().objects.get(email="admin@example.org").is_superuser
         assert DEMO_PASSWORD in output
