@@ -11,6 +11,7 @@ from directory.services import PROFILE_FIELDS
 from directory.sni_search import sni_groups, sni_label, sni_search
 from directory.validators import normalise_org_number
 from municipalities.models import Locality
+from municipalities.selectors import locality_list_in_county
 
 # Room for every spelling people copy from their papers, e.g. "SE 556016-0680 01" (stored as 556016-0680).
 ORG_NUMBER_INPUT_LENGTH = 20
@@ -132,9 +133,7 @@ class CompanyProfileForm(SniPickerMixin, forms.ModelForm):
         self.position: PlacedPosition | None = None
         self.fields["primary_sni"].widget.attrs["data-sni-suggest-url"] = reverse("directory:company-sni-suggest")
         # Companies often serve neighbouring municipalities: offer the places of the whole county.
-        county_localities = Locality.objects.filter(
-            municipality__county_code=municipality.county_code).select_related("municipality").order_by(
-            "municipality__name", "name")
+        county_localities = locality_list_in_county(municipality=municipality)
         self.fields["localities"].queryset = county_localities
         self.fields["place"].queryset = county_localities
         self.fields["phone"].help_text = _("Telefon räcker för en komplett profil.")

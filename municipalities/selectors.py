@@ -34,6 +34,13 @@ def locality_list(*, municipality: Municipality) -> QuerySet[Locality]:
     return Locality.objects.filter(municipality=municipality).order_by("name")
 
 
+def locality_list_in_county(*, municipality: Municipality) -> QuerySet[Locality]:
+    """The places of the municipality's whole county, by municipality and name: companies often serve
+    their neighbours too."""
+    return Locality.objects.filter(municipality__county_code=municipality.county_code).select_related(
+        "municipality").order_by("municipality__name", "name")
+
+
 def locality_get(*, municipality: Municipality, pk: int) -> Locality | None:
     """One of the municipality's localities; None for another municipality's (or no such) id."""
     return locality_list(municipality=municipality).filter(pk=pk).first()
