@@ -131,7 +131,9 @@ class CompanyProfileForm(SniPickerMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.sni_matches: dict[str, list] = {}
         self.position: PlacedPosition | None = None
-        self.fields["primary_sni"].widget.attrs["data-sni-suggest-url"] = reverse("directory:company-sni-suggest")
+        # suggest.js: suggestions as the owner types; a picked "10710 Tillverkning …" needs no new list.
+        self.fields["primary_sni"].widget.attrs.update({
+            "data-suggest-url": reverse("directory:company-sni-suggest"), "data-suggest-done": r"^\d{5} "})
         # Companies often serve neighbouring municipalities: offer the places of the whole county.
         county_localities = locality_list_in_county(municipality=municipality)
         self.fields["localities"].queryset = county_localities

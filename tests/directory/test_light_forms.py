@@ -131,8 +131,8 @@ class SniSuggestionTests:
 
     def test_the_form_names_the_suggestion_script_and_address(self, client, owner):
         page = client.get("/foretag/registrera/", HTTP_HOST=ASELE).content.decode()
-        assert 'data-sni-suggest-url="/foretag/branscher/"' in _field_html(page, "primary_sni")
-        assert re.search(r'<script src="/static/directory/js/sni-picker\.js[^"]*" defer>', page)
+        assert 'data-suggest-url="/foretag/branscher/"' in _field_html(page, "primary_sni")
+        assert re.search(r'<script src="/static/directory/js/suggest\.js[^"]*" defer>', page)
 
 
 class PositionFromAddressTests:
