@@ -1,11 +1,9 @@
 """Every write to the company directory: registration, claims, moderation, members, history."""
-import logging
-import threading
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,8 +19,6 @@ from directory.permissions import (
 from directory.validators import normalise_org_number
 from municipalities.models import Locality, Municipality
 from municipalities.permissions import can_edit_municipality, can_moderate_in_municipality
-
-logger = logging.getLogger(__name__)
 
 STALE_REMIND_EVERY = timedelta(days=30)
 
@@ -442,9 +438,10 @@ def company_import_run(*, actor, upload) -> None:
 def company_import_start(*, actor, upload) -> bool:
     """Start importing a previewed upload; False when it is not waiting to start (running, done or failed).
 
-    The status changes first, in one conditional update, so a second click cannot start it twice. Without a
-    task queue the work runs in a thread while the admin page polls (inline when DIRECTORY_IMPORTS_INLINE).
+    The status changes first, in one conditional update, so a second click cannot start it twice. The work
+    is queued for the background worker while the admin page polls (inline when DIRECTORY_IMPORTS_INLINE).
     """
+    from directory import tasks
     from directory.models import CompanyImport
 
     require(can_moderate_in_municipality(actor, upload.municipality))
@@ -455,19 +452,8 @@ def company_import_start(*, actor, upload) -> bool:
     if settings.DIRECTORY_IMPORTS_INLINE:
         company_import_run(actor=actor, upload=upload)
     else:
-        threading.Thread(target=_company_import_run_in_thread, args=(actor, upload.pk), daemon=True).start()
+        tasks.company_import_run.enqueue(upload.pk, actor.pk)
     return True
-
-
-def _company_import_run_in_thread(actor, import_id: int) -> None:
-    from directory.models import CompanyImport
-
-    try:
-        company_import_run(actor=actor, upload=CompanyImport.objects.get(pk=import_id))
-    except Exception:
-        logger.exception("company import %s failed", import_id)
-    finally:
-        connection.close()  # the thread's own connection; nobody else would close it
 
 
 @transaction.atomic

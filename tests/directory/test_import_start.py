@@ -4,7 +4,9 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django_tasks_db.models import DBTaskResult
 
+from directory import tasks
 from directory.models import Company, CompanyImport
 from directory.services import company_import_start, company_import_upload, localities_ensure
 from municipalities.models import Role
@@ -48,3 +50,43 @@ class CompanyImportStartTests:
         stored.refresh_from_db()
         assert stored.status == CompanyImport.Status.PREVIEWED
         assert not Company.objects.exists()
+
+
+class CompanyImportInTheBackgroundTests:
+    """Without DIRECTORY_IMPORTS_INLINE (production, `make run`) the start only queues: the office's request
+    returns at once and the background worker (`db_worker --backend embeddings`) imports."""
+
+    @pytest.fixture(autouse=True)
+    def _queued(self, settings):
+        settings.DIRECTORY_IMPORTS_INLINE = False
+
+    def queued(self):
+        return DBTaskResult.objects.ready().filter(task_path=tasks.company_import_run.module_path)
+
+    def run_the_worker(self) -> list:
+        """What the worker does with the queued imports; only those."""
+        results = []
+        for row in self.queued():
+            row.delete()
+            results.append(row.task.call(*row.args_kwargs["args"], **row.args_kwargs["kwargs"]))
+        return results
+
+    def test_the_start_queues_the_import_and_the_worker_runs_it(self, asele, upload):
+        office, stored = upload
+        assert company_import_start(actor=office, upload=stored) is True
+        stored.refresh_from_db()
+        assert stored.status == CompanyImport.Status.RUNNING
+        assert not Company.objects.exists()
+        assert self.queued().count() == 1
+
+        assert self.run_the_worker() == [CompanyImport.Status.DONE]
+        stored.refresh_from_db()
+        assert (stored.status, stored.created_count, stored.processed_rows) == (CompanyImport.Status.DONE, 2, 2)
+        assert sorted(Company.objects.values_list("legal_name", flat=True)) == ["Fredrika Åkeri AB",
+                                                                                  "Åsele Snickeri AB"]
+
+    def test_a_second_start_queues_nothing_more(self, asele, upload):
+        office, stored = upload
+        company_import_start(actor=office, upload=stored)
+        assert company_import_start(actor=office, upload=stored) is False
+        assert self.queued().count() == 1
