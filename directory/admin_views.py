@@ -14,7 +14,7 @@ from directory import selectors, services
 from directory.forms import ReasonForm
 from directory.models import Company, CompanyClaim, CompanyImport, CompanyRevision
 from directory.permissions import can_moderate_company
-from directory.review import profile_review
+from directory.review import pending_summary, profile_review
 from directory.validators import parse_org_number
 from municipalities.permissions import can_moderate_in_municipality
 
@@ -30,8 +30,11 @@ def _without_nul(text: str) -> str:
 
 
 def moderation_queue(request):
+    companies = list(selectors.company_list_in_moderation(user=request.user))
+    for company in companies:
+        company.pending_summary = pending_summary(company)
     return TemplateResponse(request, "directory/admin/queue.html", {
-        "companies": selectors.company_list_in_moderation(user=request.user),
+        "companies": companies,
         "claims": selectors.claim_list_in_moderation(user=request.user),
         "stale": selectors.company_list_stale_for_staff(user=request.user)[:100],
     })

@@ -3,12 +3,13 @@ text, with the published version beside the proposed one (a never-published prof
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from directory import selectors
 from directory.models import SPOKEN_LANGUAGES, Company, CrisisResource
 from municipalities.models import Locality
 from directory.reference import sni_codes
-from directory.services import PROFILE_FIELDS, profile_snapshot, size_class_for
+from directory.services import PENDING_LOGO, PENDING_PHOTOS, PROFILE_FIELDS, profile_snapshot, size_class_for
 
 # The order the office reads a profile in: who, what, how to reach them, where, facts, crisis resources.
 REVIEW_FIELDS = (
@@ -58,8 +59,26 @@ def profile_review(company: Company) -> ProfileReview:
     new_logo, new_photos = selectors.company_pending_images(company=company)
     if is_new:  # what a new registration has is all proposal
         new_logo, new_photos, photos = new_logo or company.logo, photos + new_photos, []
-    return ProfileReview(is_new=is_new, compare=not is_new and bool(pending), rows=rows, old_logo=None if is_new else company.logo, new_logo=new_logo,
+    return ProfileReview(is_new=is_new, compare=not is_new and bool(pending), rows=rows,
+                         old_logo=None if is_new else company.logo, new_logo=new_logo,
                          photos=photos, new_photos=new_photos)
+
+
+def pending_summary(company: Company) -> str:
+    """What waits, in a few words for the queue: a new registration, or which parts of a published
+    profile change ("Ny logotyp, 2 nya foton, ändrade uppgifter")."""
+    if company.published_at is None:
+        return _("Ny registrering")
+    pending = company.pending_changes or {}
+    parts = []
+    if pending.get(PENDING_LOGO):
+        parts.append(_("Ny logotyp"))
+    if photos := len(pending.get(PENDING_PHOTOS) or []):
+        parts.append(ngettext("%(count)d nytt foto", "%(count)d nya foton", photos) % {"count": photos})
+    if any(key not in (PENDING_LOGO, PENDING_PHOTOS) for key in pending):
+        parts.append(_("ändrade uppgifter"))
+    summary = ", ".join(parts) or _("Ändringar i publicerad profil")
+    return summary[:1].upper() + summary[1:]
 
 
 def _rows(company: Company, old: dict, new: dict) -> list[FieldRow]:

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from wagtail.images import get_image_model
 
 from directory import selectors, services
@@ -170,3 +171,14 @@ class ReviewQueuePanelTests:
         row = re.search(r'Företag att granska \(nya och ändrade\)</a></td>\s*<td>(?:<strong>)?([^<]+)', html)
         assert row
         assert row.group(1).strip() == "1"
+
+    def test_the_queue_says_what_waits_new_logo_and_photos_included(self, client, carpenter, asele):
+        owner = _owner(carpenter)
+        services.company_set_logo(actor=owner, company=carpenter, upload=upload())
+        for name in ("altan.png", "trappa.png"):
+            services.company_add_photo(actor=owner, company=carpenter, upload=upload(name), alt_text="Vårt arbete")
+        make_company(asele, org_number=ORG_NUMBERS[1], legal_name="Ny Firma AB")  # registered, never published
+        client.force_login(_moderator(carpenter))
+        html = client.get(reverse("directory_admin:queue"), HTTP_HOST=ASELE).content.decode()
+        rows = dict(re.findall(r'>([^<]+)</a> \([^)]*\)</td>\s*<td>[^<]*</td>\s*<td>([^<]+)</td>', html))
+        assert rows == {"Snickeri i Åsele AB": "Ny logotyp, 2 nya foton", "Ny Firma AB": "Ny registrering"}
