@@ -579,6 +579,28 @@ def company_add_photo(*, actor, company: Company, upload, alt_text: str):
 
 
 @transaction.atomic
+def company_withdraw_pending_image(*, actor, company: Company, image_id: int) -> bool:
+    """Take back a logo or photo still waiting for review: it is deleted, and the rest of the proposal still
+    waits (nothing, if it was all). False when no waiting image of this company has that id."""
+    require(can_edit_company(actor, company))
+    company.refresh_from_db(fields=["pending_changes"])
+    pending = dict(company.pending_changes or {})
+    photos = _pending_photos(pending)
+    if image_id and pending.get(PENDING_LOGO) == image_id:
+        pending.pop(PENDING_LOGO)
+    elif image_id and any(photo.get("image") == image_id for photo in photos):
+        pending[PENDING_PHOTOS] = [photo for photo in photos if photo.get("image") != image_id] or None
+        if pending[PENDING_PHOTOS] is None:
+            pending.pop(PENDING_PHOTOS)
+    else:
+        return False
+    _discard_pending_images(company, {PENDING_LOGO: image_id})
+    company.pending_changes = pending or None
+    company.save(update_fields=["pending_changes", "updated_at"])
+    return True
+
+
+@transaction.atomic
 def company_remove_photo(*, actor, photo) -> None:
     require(can_edit_company(actor, photo.company))
     image = photo.image

@@ -276,6 +276,12 @@ class CompanyImagesView(LoginRequiredMixin, CompanyAccessMixin, TemplateView):
             services.company_remove_photo(actor=request.user, photo=photo)
             messages.success(request, _("Fotot är borttaget."))
             return redirect("directory:company-images", slug=self.company.slug)
+        if action == "withdraw-image":
+            image_id = positive_int(request.POST.get("image"))
+            if not services.company_withdraw_pending_image(actor=request.user, company=self.company, image_id=image_id):
+                raise Http404
+            messages.success(request, _("Bilden är tagen tillbaka. Den granskas inte och visas inte."))
+            return redirect("directory:company-images", slug=self.company.slug)
         form = (LogoForm if action == "logo" else PhotoForm)(request.POST, request.FILES)
         if form.is_valid():
             waits = services.changes_wait_for_review(actor=request.user, company=self.company)

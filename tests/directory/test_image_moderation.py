@@ -182,3 +182,46 @@ class ReviewQueuePanelTests:
         html = client.get(reverse("directory_admin:queue"), HTTP_HOST=ASELE).content.decode()
         rows = dict(re.findall(r'>([^<]+)</a> \([^)]*\)</td>\s*<td>[^<]*</td>\s*<td>([^<]+)</td>', html))
         assert rows == {"Snickeri i Åsele AB": "Ny logotyp, 2 nya foton", "Ny Firma AB": "Ny registrering"}
+
+
+class WithdrawPendingImageTests:
+    def test_a_member_takes_back_a_waiting_photo_and_the_rest_still_waits(self, client, carpenter):
+        owner = _owner(carpenter)
+        services.company_set_logo(actor=owner, company=carpenter, upload=upload())
+        services.company_add_photo(actor=owner, company=carpenter, upload=upload("altan.png"), alt_text="Altanen")
+        _logo, photos = selectors.company_pending_images(company=carpenter)
+        photo_image = photos[0][0]
+        client.force_login(owner)
+        page = client.get(f"/foretag/{carpenter.slug}/bilder/", HTTP_HOST=ASELE).content.decode()
+        assert "Ta tillbaka den nya logotypen" in page
+        assert 'Ta tillbaka fotot "Altanen"' in page
+        response = client.post(f"/foretag/{carpenter.slug}/bilder/", {"action": "withdraw-image", "image": photo_image.pk},
+                               HTTP_HOST=ASELE, follow=True)
+        assert "Bilden är tagen tillbaka" in response.content.decode()
+        assert not get_image_model().objects.filter(pk=photo_image.pk).exists()
+        new_logo, photos = selectors.company_pending_images(company=carpenter)
+        assert photos == []
+        assert new_logo is not None
+        assert selectors.company_list_in_moderation(user=_moderator(carpenter)).filter(pk=carpenter.pk).exists()
+
+    def test_taking_back_the_only_waiting_change_leaves_nothing_to_review(self, client, carpenter):
+        owner = _owner(carpenter)
+        services.company_set_logo(actor=owner, company=carpenter, upload=upload())
+        new_logo, _photos = selectors.company_pending_images(company=carpenter)
+        assert services.company_withdraw_pending_image(actor=owner, company=carpenter, image_id=new_logo.pk) is True
+        carpenter.refresh_from_db()
+        assert carpenter.pending_changes is None
+        assert not get_image_model().objects.filter(pk=new_logo.pk).exists()
+        assert not selectors.company_list_in_moderation(user=_moderator(carpenter)).filter(pk=carpenter.pk).exists()
+
+    def test_an_image_that_is_not_waiting_on_this_profile_cannot_be_taken_back(self, client, carpenter, asele):
+        other = make_company(asele, published=True, org_number=ORG_NUMBERS[1], legal_name="Annan Firma AB")
+        services.company_set_logo(actor=_owner(other), company=other, upload=upload())
+        others_logo, _photos = selectors.company_pending_images(company=other)
+        client.force_login(_owner(carpenter))
+        response = client.post(f"/foretag/{carpenter.slug}/bilder/", {"action": "withdraw-image", "image": others_logo.pk},
+                               HTTP_HOST=ASELE)
+        assert response.status_code == 404
+        assert get_image_model().objects.filter(pk=others_logo.pk).exists()
+        other.refresh_from_db()
+        assert other.pending_changes["logo"] == others_logo.pk
