@@ -2,8 +2,7 @@
 import pytest
 
 from alerts.services import import_cap_document
-
-from .messages import NOW, load
+from tests.support.alert_messages import NOW, load
 
 
 @pytest.fixture

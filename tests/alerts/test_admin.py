@@ -5,8 +5,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from municipalities.models import Role
 from tests.factories.accounts import make_superuser
 from tests.factories.municipalities import make_staff
-
-from .messages import ASELE_VMA, NORRBOTTEN_WIND, OVERKALIX_SNOW
+from tests.support.alert_messages import ASELE_VMA, NORRBOTTEN_WIND, OVERKALIX_SNOW
 
 pytestmark = pytest.mark.django_db
 

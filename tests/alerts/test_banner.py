@@ -10,8 +10,7 @@ from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
 from alerts.models import RejectedAlert
-
-from .messages import ASELE_VMA, MALFORMED, NORRBOTTEN_WIND, OVERKALIX_SNOW
+from tests.support.alert_messages import ASELE_VMA, MALFORMED, NORRBOTTEN_WIND, OVERKALIX_SNOW
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ import pytest
 from lxml import etree
 
 from alerts import cap
-
-from .messages import (
+from tests.support.alert_messages import (
     ASELE_VMA, DATA, MALFORMED, NORRBOTTEN_WIND, NORRBOTTEN_WIND_CANCEL, NORRBOTTEN_WIND_UPDATE, NOW,
     OVERKALIX_SNOW, VALID, load,
 )

@@ -11,8 +11,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from alerts.models import OfficialAlert, RejectedAlert
-
-from .messages import ASELE_VMA, NORRBOTTEN_WIND, NORRBOTTEN_WIND_UPDATE, OVERKALIX_SNOW, load
+from tests.support.alert_messages import ASELE_VMA, NORRBOTTEN_WIND, NORRBOTTEN_WIND_UPDATE, OVERKALIX_SNOW, load
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from alerts.models import OfficialAlert, RejectedAlert
 from alerts.selectors import active_alerts_for
 from alerts.services import import_cap_document
 from tests.factories.municipalities import make_municipality
-
-from .messages import (
+from tests.support.alert_messages import (
     ASELE_VMA, ASELE_VMA_TEST, MALFORMED, NORRBOTTEN_WIND, NORRBOTTEN_WIND_CANCEL, NORRBOTTEN_WIND_UPDATE, NOW,
     OVERKALIX_SNOW, load,
 )

@@ -5,11 +5,11 @@ import http.client
 
 import pytest
 
-from bench.nginxlib import LoopbackNginx, free_port, page_cache_proxy_location
 from tests.factories.accounts import PASSWORD, make_user
 from tests.factories.directory import make_company
 from tests.factories.municipalities import make_municipality
 from tests.factories.sot_points import make_point
+from tests.support.nginx import LoopbackNginx, free_port, page_cache_proxy_location
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from core.geocoding import Address, LocalityCentroidGeocoder, NominatimGeocoder, Position, locate
-from tests.core.fake_nominatim import STORGATAN, fake_nominatim
+from tests.support.nominatim import STORGATAN, fake_nominatim
 
 
 @pytest.fixture

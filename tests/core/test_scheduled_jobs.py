@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from alerts.models import OfficialAlert
 from core.scheduling import Job, run_due
-from tests.alerts.messages import OVERKALIX_SNOW, load
 from tests.factories.accounts import make_user
 from tests.factories.sot_points import make_point
+from tests.support.alert_messages import OVERKALIX_SNOW, load
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

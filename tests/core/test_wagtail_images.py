@@ -9,8 +9,8 @@ from wagtail.images import get_image_model
 from wagtail.models import UploadedFile
 
 from municipalities.models import Role
-from tests.core.test_uploads import gps_exif
 from tests.factories.municipalities import make_staff
+from tests.support.images import gps_exif
 
 pytestmark = pytest.mark.django_db
 HOST = "arvidsjaur.localhost"

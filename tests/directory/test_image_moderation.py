@@ -10,9 +10,9 @@ from wagtail.images import get_image_model
 from directory import selectors, services
 from municipalities.models import Locality
 from municipalities.models import MunicipalityMembership, Role
-from tests.core.test_uploads import image_bytes
 from tests.factories.directory import ORG_NUMBERS, make_company
 from tests.factories.municipalities import make_staff
+from tests.support.images import image_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 ASELE = "asele.localhost"

@@ -7,9 +7,9 @@ import pytest
 from directory.models import Company
 from municipalities.models import Locality
 from directory.services import localities_ensure
-from tests.core.fake_nominatim import STORGATAN, fake_nominatim
 from tests.factories.accounts import make_user
 from tests.factories.directory import ORG_NUMBERS, make_company
+from tests.support.nominatim import STORGATAN, fake_nominatim
 
 pytestmark = pytest.mark.django_db
 ASELE = "asele.localhost"

@@ -188,7 +188,7 @@ class CompanyImagesTests:
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         from directory import services
-        from tests.core.test_uploads import image_bytes
+        from tests.support.images import image_bytes
 
         carpenter = published[0]
         client.force_login(carpenter.members.get().user)

@@ -1,30 +1,14 @@
 """A company registers in Åsele's directory, the business office approves it, a resident finds it."""
 import re
 
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page, expect
 
 from directory.models import Company
 from directory.services import localities_ensure
 from municipalities.models import Role
-from tests.e2e.support import field, home_url
-from tests.factories.accounts import PASSWORD, make_user
+from tests.factories.accounts import make_user
 from tests.factories.municipalities import make_staff
-
-
-def session_cookie(user, municipality) -> list[dict]:
-    """A signed-in session for `user` (the sign-in flow itself is tested elsewhere)."""
-    client = Client()
-    client.force_login(user)
-    value = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return [{"name": settings.SESSION_COOKIE_NAME, "value": value, "domain": municipality.site.hostname, "path": "/"}]
-
-
-def log_in(page: Page, email: str) -> None:
-    field(page, "E-post").fill(email)
-    field(page, "Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
+from tests.support.e2e import field, home_url, log_in, session_cookie
 
 
 def test_company_registers_is_approved_and_found_by_a_resident(page: Page, new_page, asele):

@@ -18,8 +18,6 @@ from competence import followup_services
 from competence.models import CompanyPeerOffer, CompetenceNeed
 from competence.suggestions import warm_up
 from municipalities.models import Role
-from tests.e2e.support import home_url
-from tests.e2e.test_company_registers_and_resident_finds_it import log_in
 from tests.factories.accounts import make_user
 from tests.factories.competence import make_peer_offer
 from tests.factories.competence_conversations import make_owner
@@ -27,6 +25,7 @@ from tests.factories.competence_followup import make_plain_company, make_plain_n
 from tests.factories.competence_providers import make_learning_offer, make_provider
 from tests.factories.directory import make_company
 from tests.factories.municipalities import make_staff
+from tests.support.e2e import home_url, log_in
 
 WEBSHOP = "Vi behöver någon som kan sätta upp vår webbutik och koppla den till kassasystemet"
 COURSE = "E-handel för småföretag"

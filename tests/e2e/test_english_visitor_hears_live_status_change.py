@@ -8,11 +8,10 @@ Runs under uvicorn (`asgi_port`) for the websocket, like tests/e2e/test_storm_in
 from playwright.sync_api import Browser, expect
 
 from sot_points.models import Capability
-from tests.e2e.support import field, home_url
-from tests.e2e.test_company_registers_and_resident_finds_it import session_cookie
 from tests.factories.accounts import make_user
 from tests.factories.municipalities import make_municipality
 from tests.factories.sot_points import make_locality, make_point
+from tests.support.e2e import field, home_url, session_cookie
 
 
 def _live_region(page):

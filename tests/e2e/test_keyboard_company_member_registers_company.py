@@ -5,9 +5,8 @@ from playwright.sync_api import Page, expect
 
 from directory.models import Company
 from directory.services import localities_ensure
-from tests.e2e.support import field, home_url, pressed, skip_to_content, typed, walk_form
-from tests.e2e.test_company_registers_and_resident_finds_it import session_cookie
 from tests.factories.accounts import make_user
+from tests.support.e2e import field, home_url, pressed, session_cookie, skip_to_content, typed, walk_form
 
 DESCRIPTION = "Vi är två snickare som bygger kök, trappor och altaner."
 

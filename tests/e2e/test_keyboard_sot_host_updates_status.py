@@ -5,10 +5,9 @@ with Shift+Tab to the status that now applies."""
 from playwright.sync_api import Page, expect
 
 from sot_points.models import Capability, PointStatus
-from tests.e2e.support import home_url, pressed, skip_to_content, tab_to, typed, walk_form
-from tests.e2e.test_company_registers_and_resident_finds_it import session_cookie
 from tests.factories.accounts import make_user
 from tests.factories.sot_points import make_locality, make_point
+from tests.support.e2e import home_url, pressed, session_cookie, skip_to_content, tab_to, typed, walk_form
 
 MESSAGE = "Kaffe och laddning finns, ta med egen sladd."
 

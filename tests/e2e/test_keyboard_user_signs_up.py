@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import home_url, link_in, skip_to_content, tab_to, type_into
+from tests.support.e2e import home_url, link_in, skip_to_content, tab_to, type_into
 
 EMAIL = "tangentbord@example.org"
 PASSWORD = "fjallbjork-och-tangenter-2026"

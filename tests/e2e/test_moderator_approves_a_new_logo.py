@@ -10,9 +10,9 @@ from playwright.sync_api import Page, expect
 
 from directory import services
 from municipalities.models import Role
-from tests.e2e.support import field, home_url
 from tests.factories.directory import make_company
 from tests.factories.municipalities import make_staff
+from tests.support.e2e import field, home_url
 
 
 def session_cookie(user, municipality) -> list[dict]:

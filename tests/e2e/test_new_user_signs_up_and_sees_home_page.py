@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import css_rgb, field, home_url, link_in
+from tests.support.e2e import css_rgb, field, home_url, link_in
 
 EMAIL = "ny.foretagare@example.org"
 PASSWORD = "fjallbjork-i-snon-2026"

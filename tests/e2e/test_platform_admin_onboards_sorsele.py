@@ -10,9 +10,9 @@ from playwright.sync_api import Page, expect
 
 from municipalities.landing import ensure_landing_site
 from municipalities.models import Municipality, MunicipalityMembership, NewsIndexPage, Role
-from tests.e2e.support import css_rgb, field, home_url, link_in
 from tests.factories.accounts import PASSWORD, make_superuser
 from tests.factories.municipalities import make_municipality
+from tests.support.e2e import css_rgb, field, home_url, link_in
 
 EDITOR = "redaktor@sorsele.example.org"
 EDITOR_PASSWORD = "vindelalven-i-maj-2026"

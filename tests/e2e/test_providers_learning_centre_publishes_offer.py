@@ -3,11 +3,10 @@ neighbouring municipality it serves finds it; every page passes the automatic ac
 from playwright.sync_api import Page, expect
 
 from municipalities.models import Role
-from tests.e2e.support import field, home_url
-from tests.e2e.test_company_registers_and_resident_finds_it import log_in
 from tests.factories.accounts import make_user
 from tests.factories.competence_providers import make_provider
 from tests.factories.municipalities import make_staff
+from tests.support.e2e import field, home_url, log_in
 
 
 def test_learning_centre_member_publishes_an_offer_that_a_neighbour_finds(page: Page, overkalix, arvidsjaur):

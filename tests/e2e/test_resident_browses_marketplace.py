@@ -7,10 +7,10 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from marketplace.models import ListingKind
-from tests.e2e.support import home_url
 from tests.factories.directory import make_company
 from tests.factories.marketplace import add_call_item, make_hub, make_listing
 from tests.factories.marketplace_h2 import make_locality, make_platform_owner
+from tests.support.e2e import home_url
 
 
 def test_resident_narrows_the_marketplace_and_reads_a_call_and_an_event(page: Page, arvidsjaur):

@@ -2,8 +2,8 @@
 position" sorts the list, with the position rounded to about a kilometre in the address."""
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import home_url
 from tests.factories.sot_points import make_locality, make_point
+from tests.support.e2e import home_url
 
 SVARTBYN = {"latitude": 66.25963, "longitude": 22.82036}
 

@@ -42,9 +42,9 @@ from municipalities.landing import ensure_landing_site
 from municipalities.models import ContentPage, Locality, Role
 from municipalities.services import membership_grant, platform_owner_create
 from sot_points.models import SotPoint
-from tests.e2e.xss_corpus import INIT_SCRIPT, MARKER, REFUSED_URLS, SCAN_SCRIPT, Corpus
 from tests.factories.accounts import make_superuser, make_user
 from tests.factories.municipalities import make_municipality, make_staff
+from tests.support.xss_corpus import INIT_SCRIPT, MARKER, REFUSED_URLS, SCAN_SCRIPT, Corpus
 
 APPS = ("directory", "sot_points", "alerts", "municipalities", "themes", "competence")
 

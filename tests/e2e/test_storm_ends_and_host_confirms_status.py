@@ -15,11 +15,10 @@ from core import sms
 from municipalities.models import Role
 from sot_points.models import Capability
 from sot_points.tasks import disruption_hosts_notify
-from tests.e2e.support import field, home_url, link_in
-from tests.e2e.test_company_registers_and_resident_finds_it import session_cookie
 from tests.factories.accounts import make_user
 from tests.factories.municipalities import make_municipality, make_staff
 from tests.factories.sot_points import make_locality, make_point
+from tests.support.e2e import field, home_url, link_in, session_cookie
 
 STORM = "Storm: Storm över Överkalix"
 

@@ -8,11 +8,10 @@ from playwright.sync_api import Browser, expect
 
 from municipalities.models import Role
 from sot_points.models import Capability
-from tests.e2e.support import field, home_url
-from tests.e2e.test_company_registers_and_resident_finds_it import session_cookie
 from tests.factories.accounts import make_user
 from tests.factories.municipalities import make_municipality, make_staff
 from tests.factories.sot_points import make_locality, make_point
+from tests.support.e2e import field, home_url, session_cookie
 
 
 def test_storm_declared_resident_sees_status_change_live(page, new_page, browser: Browser, asgi_port):

@@ -3,10 +3,9 @@ field is offered the matching SNI codes, and a resident typing in the directory'
 company names, both in the browser's own list (a <datalist>) that keyboards and screen readers use."""
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import field, home_url
-from tests.e2e.test_company_registers_and_resident_finds_it import session_cookie
 from tests.factories.accounts import make_user
 from tests.factories.directory import make_company
+from tests.support.e2e import field, home_url, session_cookie
 
 
 def _options(page: Page, input_label: str) -> list[str]:

@@ -1,7 +1,7 @@
 """Each municipality's site wears its own theme: the same templates and stylesheet, different colour tokens."""
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import css_rgb, home_url
+from tests.support.e2e import css_rgb, home_url
 
 
 def test_asele_and_arvidsjaur_have_different_header_colours_from_the_same_stylesheet(page: Page, arvidsjaur, asele):

@@ -16,11 +16,10 @@ from playwright.sync_api import Page, expect
 
 from marketplace import hub_services
 from marketplace.models import Conversation, Listing
-from tests.e2e.support import field, home_url, link_in
-from tests.e2e.test_company_registers_and_resident_finds_it import session_cookie
 from tests.factories.marketplace_h3 import make_owner_person, make_platform_owner
 from tests.factories.marketplace_h4 import MORE_ORG_NUMBERS, make_published_company
 from tests.factories.municipalities import make_municipality
+from tests.support.e2e import field, home_url, link_in, session_cookie
 
 CALL = "Snöröjning av serviceväg, vintern 2026/27"
 HUB = "Storliden Vind AB – leverantörsportal"

@@ -57,7 +57,7 @@ def browser():
         pytest.skip(f"Browser tests need Debian's Chromium at {CHROMIUM}.")
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.conftest import CHROMIUM_ARGS
+    from tests.support.browser import CHROMIUM_ARGS
 
     own = {alias: connections[alias] for alias in connections}
     with pytest.MonkeyPatch.context() as patch:
@@ -77,7 +77,7 @@ def expect(locator):
 
 
 def _signed_in_page(browser, user, host: str, port: int):
-    from tests.e2e.conftest import AccessibilityAudit
+    from tests.support.browser import AccessibilityAudit
 
     client = Client(HTTP_HOST=host)
     client.force_login(user)

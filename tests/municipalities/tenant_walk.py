@@ -327,7 +327,7 @@ def _official_alerts_of(b):
     refused message; both carry the marker. Editors of A must see neither."""
     from django.utils import timezone
 
-    from tests.alerts.messages import ASELE_VMA, load
+    from tests.support.alert_messages import ASELE_VMA, load
 
     now = timezone.now()
     data = load(ASELE_VMA, at=now).replace("Viktigt meddelande till allmänheten i Åsele".encode(),

@@ -8,32 +8,11 @@ from search import analysis
 from search.backends.database import DatabaseSearchBackend
 from search.expansion import register_synonym_source, unregister_synonym_source
 from search.models import SearchTerm
-from search.types import IndexSpec, SearchDocument, SearchQuery
+from search.types import SearchQuery
 from tests.support.search_backends import backend_with
+from tests.support.search_trades import DOCUMENTS, TOWN, TRADES, trade
 
 pytestmark = pytest.mark.django_db
-
-TRADES = IndexSpec(name="test.trade", text_fields={"name": 3.0, "description": 1.0}, suggest_field="name")
-TOWN = 2505
-
-
-def trade(doc_id, name, description):
-    return SearchDocument(id=doc_id, municipality_ids=[TOWN], fields={"name": name, "description": description})
-
-
-DOCUMENTS = [
-    trade("bageri", "Bageri Lindström", "Bröd och kakor varje morgon"),
-    trade("fjallbageriet", "Fjällbageriet i Arvidsjaur AB", "Surdegsbröd och tunnbröd"),
-    trade("vildmark", "Vildmark Norr", "Skoterturer och fiskeguidning"),
-    trade("gard", "Gårdens Nötkött", "Gräsbetat från egen gård"),
-    trade("foder", "Lantmannen Foder", "Foder till värphöns och kycklingar"),
-    trade("mobil", "Mobilservice", "Reparation av telefoner"),
-    trade("bil", "Bil och Däck", "Bilverkstad med däckhotell"),
-    trade("snickeri", "Snickeri i Åsele", "Möbler och inredning"),
-    trade("tandlakare", "Tandläkare Berg", "Tänder och implantat"),
-    trade("tandvard", "Tandvården Storgatan AB", "Allmän tandvård"),
-]
-
 
 @pytest.fixture(params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
 def backend(request):

@@ -8,6 +8,8 @@ import pytest
 
 from search.backends.database import DatabaseSearchBackend
 from search.types import IndexSpec, SearchDocument, SearchQuery
+from tests.support.search_trades import DOCUMENTS as TRADE_DOCUMENTS
+from tests.support.search_trades import TRADES
 
 from .conftest import ALL_THREE, ARVIDSJAUR, ASELE, COMPANIES, DOCUMENTS, OVERKALIX
 
@@ -131,9 +133,6 @@ EXPANSION_QUERIES = [
 class ExpansionParityTests:
     @pytest.fixture
     def trades(self, elasticsearch_backend):
-        from .test_expansion import DOCUMENTS as TRADE_DOCUMENTS
-        from .test_expansion import TRADES
-
         database = DatabaseSearchBackend()
         for backend in (database, elasticsearch_backend):
             backend.index_documents(TRADES, TRADE_DOCUMENTS)

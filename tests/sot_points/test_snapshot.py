@@ -8,10 +8,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from bench.nginxlib import LoopbackNginx, free_port, page_cache_proxy_location, snapshot_location
 from sot_points import services
 from tests.factories.accounts import make_user
 from tests.factories.sot_points import make_point
+from tests.support.nginx import LoopbackNginx, free_port, page_cache_proxy_location, snapshot_location
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +126,7 @@ def test_an_official_alert_is_written_into_the_snapshot_of_the_municipality_it_c
     from django.utils import timezone
 
     from alerts.services import import_cap_document
-    from tests.alerts.messages import OVERKALIX_SNOW, load
+    from tests.support.alert_messages import OVERKALIX_SNOW, load
 
     make_point(asele, name="Affären i Fredrika")
     call_command("write_sot_snapshot", stdout=StringIO())

@@ -1,1 +1,2 @@
-"""Helpers several test folders share (not fixtures: those live in conftest.py files)."""
+"""Helpers the tests import (fixtures live in conftest.py files). A test module imports helpers from
+here or from tests/factories/, never from another test module or from bench/."""

@@ -1,8 +1,13 @@
-"""Helpers the user-story tests share: where a municipality answers, form fields by label, colours."""
+"""Helpers the user-story tests (tests/e2e/) share: where a municipality answers, form fields by label,
+colours, signing in, keyboard-only walkthroughs."""
 import re
 
+from django.conf import settings
 from django.core.mail import EmailMessage
+from django.test import Client
 from playwright.sync_api import Locator, Page
+
+from tests.factories.accounts import PASSWORD
 
 
 def home_url(municipality) -> str:
@@ -25,6 +30,20 @@ def link_in(email: EmailMessage) -> str:
     match = re.search(r"https?://\S+", email.body)
     assert match, f"No link in the e-mail:\n{email.body}"
     return match.group(0)
+
+
+def session_cookie(user, municipality) -> list[dict]:
+    """A signed-in session for `user` (the sign-in flow itself is tested elsewhere)."""
+    client = Client()
+    client.force_login(user)
+    value = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return [{"name": settings.SESSION_COOKIE_NAME, "value": value, "domain": municipality.site.hostname, "path": "/"}]
+
+
+def log_in(page: Page, email: str) -> None:
+    field(page, "E-post").fill(email)
+    field(page, "Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
 
 
 # --- Keyboard-only walkthroughs ------------------------------------------------------------------

@@ -9,7 +9,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "alerts" / "data"
 NOW = datetime.fromisoformat("2026-11-20T10:00:00+01:00")
 
 NORRBOTTEN_WIND = "smhi_vind_norrbotten_gul.xml"
