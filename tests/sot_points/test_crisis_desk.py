@@ -21,12 +21,13 @@ def editor(overkalix):
 
 
 @pytest.fixture
-def point(overkalix):
+def point_in_lansjarv(overkalix):
+    """A point in the locality Lansjärv with no host (not the shared `point`, tests/sot_points/conftest.py)."""
     return make_point(overkalix, locality=make_locality(overkalix, "Lansjärv", 66.65, 22.19))
 
 
 @pytest.fixture
-def storm(overkalix, editor, point):
+def storm(overkalix, editor, point_in_lansjarv):
     return services.disruption_declare(actor=editor, municipality=overkalix, kind="storm", title="Storm över Överkalix",
                                        message="Strömmen är borta i stora delar av kommunen.")
 
@@ -45,14 +46,14 @@ def update_form(overkalix, **fields) -> dict:
 
 
 class UpdateTests:
-    def test_residents_see_the_new_text_instead_of_the_old(self, client, overkalix, editor, storm, point):
+    def test_residents_see_the_new_text_instead_of_the_old(self, client, overkalix, editor, storm, point_in_lansjarv):
         client.force_login(editor)
         response = client.post(f"/admin/sot/storning/{storm.pk}/", update_form(
             overkalix, title="Strömmen tillbaka i Lansjärv",
             message="Strömmen är tillbaka i Lansjärv. Svartbyn är fortfarande utan ström."), HTTP_HOST=HOST, follow=True)
         assert "Störningen är uppdaterad." in response.content.decode()
         client.logout()
-        for path in ("/", "/sot/", f"/sot/{point.slug}/", "/sot/lite/"):
+        for path in ("/", "/sot/", f"/sot/{point_in_lansjarv.slug}/", "/sot/lite/"):
             html = page(client, path)
             assert "Strömmen tillbaka i Lansjärv" in html, path
             assert "Svartbyn är fortfarande utan ström." in html, path
@@ -90,7 +91,8 @@ class UpdateTests:
 
 
 class EndTests:
-    def test_the_banner_is_gone_everywhere_and_the_home_page_is_as_before(self, client, overkalix, editor, point):
+    def test_the_banner_is_gone_everywhere_and_the_home_page_is_as_before(
+            self, client, overkalix, editor, point_in_lansjarv):
         home_before = page(client, "/")
         storm = services.disruption_declare(actor=editor, municipality=overkalix, kind="storm",
                                             title="Storm över Överkalix", message="Strömmen är borta.")
@@ -103,7 +105,7 @@ class EndTests:
         assert "Störningen är avslutad. Bannern är borttagen." in response.content.decode()
         client.logout()
 
-        for path in ("/", "/sot/", f"/sot/{point.slug}/", "/foretag/", "/sot/lite/"):
+        for path in ("/", "/sot/", f"/sot/{point_in_lansjarv.slug}/", "/foretag/", "/sot/lite/"):
             html = page(client, path)
             assert BANNER not in html, path
             assert "Strömmen är borta." not in html, path
@@ -111,14 +113,14 @@ class EndTests:
         assert "sot-section" not in home_after
         assert main_content(home_after) == main_content(home_before)
 
-    def test_the_point_page_shows_todays_normal_hours_again(self, client, overkalix, editor, point):
+    def test_the_point_page_shows_todays_normal_hours_again(self, client, overkalix, editor, point_in_lansjarv):
         # The point keeps 09–18 normally and 07–22 during a disruption (tests/factories/sot_points.py).
-        assert "I dag: 09:00–18:00" in page(client, f"/sot/{point.slug}/")
+        assert "I dag: 09:00–18:00" in page(client, f"/sot/{point_in_lansjarv.slug}/")
         storm = services.disruption_declare(actor=editor, municipality=overkalix, kind="storm", title="Storm",
                                             message="Strömmen är borta.")
-        assert "I dag: 07:00–22:00" in page(client, f"/sot/{point.slug}/")
+        assert "I dag: 07:00–22:00" in page(client, f"/sot/{point_in_lansjarv.slug}/")
         services.disruption_end(actor=editor, disruption=storm)
-        html = page(client, f"/sot/{point.slug}/")
+        html = page(client, f"/sot/{point_in_lansjarv.slug}/")
         assert "I dag: 09:00–18:00" in html
         assert "I dag: 07:00–22:00" not in html
 

@@ -38,16 +38,6 @@ def _mentioning(name: str) -> list:
     return [message for message in mail.outbox if name in message.subject or name in message.body]
 
 
-@pytest.fixture
-def host(overkalix):
-    return make_user("vard.lansjarv@example.org")
-
-
-@pytest.fixture
-def point(overkalix, host):
-    return make_point(overkalix, hosts=[host])
-
-
 class HostReminderTests:
     def test_the_hosts_of_an_overdue_point_get_one_email_with_the_link_that_opens_the_readiness_form(
             self, client, overkalix, point, host):

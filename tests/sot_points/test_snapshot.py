@@ -22,16 +22,6 @@ def snapshot_root(settings, tmp_path):
     return tmp_path / "sot-snapshot"
 
 
-@pytest.fixture
-def host(overkalix):
-    return make_user("vard.lansjarv@example.org")
-
-
-@pytest.fixture
-def point(overkalix, host):
-    return make_point(overkalix, hosts=[host])
-
-
 def _get(port: int, path: str) -> tuple[int, dict, str]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:

@@ -21,14 +21,12 @@ HOST = "overkalix.localhost"
 
 
 @pytest.fixture
-def host(overkalix):
-    return make_user("vard.lansjarv@example.org")
-
-
-@pytest.fixture
-def point(overkalix, host):
-    lansjarv = make_locality(overkalix, "Lansjärv", 66.65417, 22.19583)
-    return make_point(overkalix, locality=lansjarv, hosts=[host])
+def point(point, overkalix):
+    """The shared point (tests/sot_points/conftest.py) placed in the locality Lansjärv, which the storm
+    banner's area and the sorting by distance name."""
+    point.locality = make_locality(overkalix, "Lansjärv", 66.65417, 22.19583)
+    point.save(update_fields=["locality"])
+    return point
 
 
 def _storm(municipality, **extra):
