@@ -8,6 +8,9 @@ PORT ?= 8000
 # The embedded stack: no services. `make test` repeats the suite on PostgreSQL/Redis
 # when DATABASE_URL / REDIS_URL are set in the environment.
 EMBEDDED := env -u DATABASE_URL -u REDIS_URL -u ELASTICSEARCH_URL
+# pytest-xdist workers per run (each gets its own test database; `PYTEST_WORKERS=0` runs in one process).
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 .PHONY: run install install-dev migrate seed serve test test-embedded test-services lint check check-messages lock messages clean
 
@@ -87,12 +90,12 @@ check-messages: install-dev
 	$(EMBEDDED) $(BIN)/python scripts/check_messages.py
 
 test-embedded: install-dev
-	$(EMBEDDED) $(BIN)/pytest
+	$(EMBEDDED) $(PYTEST)
 
 test-services: install-dev
 	@if [ -n "$$DATABASE_URL$$REDIS_URL" ]; then \
 		echo "== again on PostgreSQL/Redis: DATABASE_URL=$$DATABASE_URL REDIS_URL=$$REDIS_URL"; \
-		$(BIN)/pytest; \
+		$(PYTEST); \
 	else echo "DATABASE_URL/REDIS_URL not set: skipping the run on services"; fi
 
 # Re-pin every dependency from the ranges in pyproject.toml.

@@ -18,12 +18,18 @@ DIRECTORY_IMPORTS_INLINE = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}  # noqa: F405
 
-if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
-    # A prefix per test process: rate-limit counters (allauth keeps them in the cache) must not
-    # carry over between runs or between xdist workers sharing one Redis.
-    import uuid
+import uuid  # noqa: E402
 
-    CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:8]}"  # noqa: F405
+# One name per test process, for what several processes on one Redis would otherwise share (runs of
+# the suite side by side, or pytest-xdist workers, whose databases are separate but whose ids repeat).
+_PROCESS = f"test-{uuid.uuid4().hex[:8]}"
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    # Rate-limit counters (allauth keeps them in the cache) must not carry over between processes.
+    CACHES["default"]["KEY_PREFIX"] = _PROCESS  # noqa: F405
+if CHANNEL_LAYERS["default"]["BACKEND"].startswith("channels_redis"):  # noqa: F405
+    # Redis pub/sub ignores the database number: without a prefix of its own, a broadcast to
+    # "sot_points.status.1" in one process reaches the websockets of point 1 in every other.
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = _PROCESS  # noqa: F405
 
 # The SOT snapshot of this test process goes to a temporary directory, never into var/.
 import tempfile  # noqa: E402
