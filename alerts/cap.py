@@ -18,7 +18,8 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from lxml import etree
 
 CAP_NS = "urn:oasis:names:tc:emergency:cap:1.2"

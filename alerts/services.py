@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from alerts import cap
 from alerts.cache_keys import bump_version
-from alerts.signals import official_alert_stored
 from alerts.models import OfficialAlert, RejectedAlert
+from alerts.signals import official_alert_stored
 
 logger = logging.getLogger("alerts.cap")
 

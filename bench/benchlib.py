@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import platform as std_platform  # the standard library's; the repo's platform/ is not on sys.path here
+import re
 import shutil
 import socket
 import subprocess

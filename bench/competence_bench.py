@@ -142,12 +142,16 @@ def generate(n_needs: int) -> dict:
     from django.utils import timezone
 
     from competence.models import (
-        CompanyPeerOffer, CompetenceNeed, CompetenceNeedStatusChange, MaturityAssessment, MaturityDimension,
-        NeedMatch, NeedsConversation,
+        CompanyPeerOffer,
+        CompetenceNeed,
+        CompetenceNeedStatusChange,
+        MaturityAssessment,
+        MaturityDimension,
+        NeedMatch,
+        NeedsConversation,
     )
     from directory.models import Company
-    from municipalities.models import Locality
-    from municipalities.models import PlatformOwner
+    from municipalities.models import Locality, PlatformOwner
     from tests.factories.accounts import make_superuser, make_user
     from tests.factories.competence_followup import org_number
     from tests.factories.municipalities import make_municipality

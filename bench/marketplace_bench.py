@@ -722,12 +722,12 @@ def delivery_data(n: int, *, token: str) -> dict:
     lookup of a Listing through the ORM, as for search."""
     _setup_django()
     from datetime import timedelta
+    from importlib import import_module
 
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.db import transaction
     from django.utils import timezone
-    from importlib import import_module
 
     from directory.models import Company, CompanyMember
     from marketplace.models import Answer, Audience, CallItem, Conversation, Listing, ListingStatus, Message

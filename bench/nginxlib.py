@@ -10,7 +10,13 @@ if str(REPO) not in sys.path:
     sys.path.append(str(REPO))  # for tests.support; after bench/, so the scripts keep their own modules first
 
 from tests.support.nginx import (  # noqa: E402,F401  (re-exported for the benchmark scripts)
-    SNIPPETS, LoopbackNginx, NginxError, free_port, page_cache_proxy_location, port_open, snapshot_location,
+    SNIPPETS,
+    LoopbackNginx,
+    NginxError,
+    free_port,
+    page_cache_proxy_location,
+    port_open,
+    snapshot_location,
     stop_process_group,
 )
 

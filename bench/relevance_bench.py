@@ -150,11 +150,17 @@ _generated_keys: dict[str, str] = {}  # org number -> generated key, filled by w
 
 def write_companies(companies: list[relevancelib.GeneratedCompany]) -> None:
     """Published companies through generate_companies' bulk path (bulk_create, then the search facade)."""
+    from django.utils import timezone
+
     from directory.management.commands.generate_companies import (
-        BATCH_SIZE, Command, Draft, SlugAllocator, org_number_for)
+        BATCH_SIZE,
+        Command,
+        Draft,
+        SlugAllocator,
+        org_number_for,
+    )
     from directory.models import Company, TurnoverBand
     from directory.services import localities_ensure, size_class_for
-    from django.utils import timezone
     from municipalities.models import Municipality
 
     now = timezone.now()

@@ -209,8 +209,8 @@ def _setup_django() -> None:
 
 
 def _queries(municipality) -> dict[str, list]:
-    from municipalities.models import Locality
     from directory.search import SearchParams
+    from municipalities.models import Locality
 
     places = {loc.name: loc for loc in Locality.objects.filter(municipality=municipality)}
     return {

@@ -13,8 +13,8 @@ class CompetenceConfig(AppConfig):
         from competence.gdpr import export_competence
         from competence.models import CompanyPeerOffer, CompetenceNeed, LearningOffer
         from municipalities.demo import register_demo_builder
-        from users.navigation import register_work_link
         from users.gdpr import register_personal_data_exporter
+        from users.navigation import register_work_link
 
         register_personal_data_exporter("competence", export_competence)
         # On the directory's demo companies, in this order: companies' own needs and peer offers, providers'

@@ -7,7 +7,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from competence.models import (
-    CompetenceNeed, CompetenceNeedStatusChange, EffortArea, FollowupProject, NeedSource, NeedsConversation,
+    CompetenceNeed,
+    CompetenceNeedStatusChange,
+    EffortArea,
+    FollowupProject,
+    NeedsConversation,
+    NeedSource,
 )
 from competence.permissions import advisor_owner_ids, can_edit_conversation, can_record_conversation
 from core.permissions import require

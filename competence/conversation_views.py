@@ -13,11 +13,20 @@ from competence import conversation_selectors as selectors
 from competence.consent_services import consent_give, consent_withdraw
 from competence.conversation_forms import ConversationForm, NeedFoundFormSet
 from competence.conversation_services import (
-    conversation_record, conversation_update, may_record_for_office, recording_owner_choices,
+    conversation_record,
+    conversation_update,
+    may_record_for_office,
+    recording_owner_choices,
 )
 from competence.permissions import (
-    advisor_owner_ids, can_edit_conversation, can_manage_sharing_consent, can_record_conversation,
-    can_view_company_conversations, can_view_competence_needs, can_view_conversation, can_view_sharing_consent,
+    advisor_owner_ids,
+    can_edit_conversation,
+    can_manage_sharing_consent,
+    can_record_conversation,
+    can_view_company_conversations,
+    can_view_competence_needs,
+    can_view_conversation,
+    can_view_sharing_consent,
     is_office_staff,
 )
 from competence.views import CompanyCompetenceMixin

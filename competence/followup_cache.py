@@ -263,12 +263,16 @@ def connect() -> None:
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     from competence.models import (
-        CompetenceNeed, CompetenceNeedStatusChange, EffortArea, FollowupProject, MaturityAssessment, NeedMatch,
+        CompetenceNeed,
+        CompetenceNeedStatusChange,
+        EffortArea,
+        FollowupProject,
+        MaturityAssessment,
+        NeedMatch,
         NeedsConversation,
     )
     from directory.models import Company
-    from municipalities.models import Locality
-    from municipalities.models import Municipality
+    from municipalities.models import Locality, Municipality
 
     for model in (CompetenceNeed, CompetenceNeedStatusChange, NeedMatch, NeedsConversation, MaturityAssessment,
                   Company, Locality, EffortArea, FollowupProject, Municipality):

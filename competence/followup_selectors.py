@@ -17,8 +17,21 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import (
-    Aggregate, Avg, Case, CharField, Count, DurationField, Exists, ExpressionWrapper, F, FloatField, OuterRef,
-    Q, Subquery, Value, When,
+    Aggregate,
+    Avg,
+    Case,
+    CharField,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
 )
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce, TruncMonth
@@ -26,8 +39,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from competence.models import (
-    CompetenceNeed, CompetenceNeedStatusChange, EffortArea, FollowupProject, LearningForm, MaturityAssessment,
-    MaturityDimension, NeedMatch, NeedsConversation, NeedStatus,
+    CompetenceNeed,
+    CompetenceNeedStatusChange,
+    EffortArea,
+    FollowupProject,
+    LearningForm,
+    MaturityAssessment,
+    MaturityDimension,
+    NeedMatch,
+    NeedsConversation,
+    NeedStatus,
 )
 from competence.permissions import is_office_staff, owner_ids_for_user, sees_unsuppressed_figures
 from competence.reference import ssyk_groups

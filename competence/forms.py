@@ -6,11 +6,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from competence.models import (
+    SSYK_CODE,
+    CompanyPeerOffer,
+    Constraint,
+    Horizon,
+    LearningForm,
+    NeedKind,
+    NeedStatus,
+)
 from competence.reference import ssyk_choices, ssyk_groups
 from core.forms import add_validation_errors
-from competence.models import (
-    SSYK_CODE, CompanyPeerOffer, Constraint, Horizon, LearningForm, NeedKind, NeedStatus,
-)
 
 NONE_OF_THESE = "none"
 

@@ -4,8 +4,14 @@ assessments and peer offers they submitted, and their memberships of providers w
 from django.db.models import Q
 
 from competence.models import (
-    CompanyPeerOffer, CompetenceNeed, CompetenceNeedStatusChange, LearningOffer, MaturityAssessment, NeedsConversation,
-    ProviderMember, SharingConsent,
+    CompanyPeerOffer,
+    CompetenceNeed,
+    CompetenceNeedStatusChange,
+    LearningOffer,
+    MaturityAssessment,
+    NeedsConversation,
+    ProviderMember,
+    SharingConsent,
 )
 
 

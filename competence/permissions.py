@@ -13,7 +13,11 @@ from directory.models import Company
 from directory.permissions import is_company_member
 from municipalities.models import Municipality, PlatformOwner
 from municipalities.permissions import (  # noqa: F401 (owner_ids_for_user, is_office_staff: this module's vocabulary)
-    can_edit_municipality, has_role, is_office_staff, is_platform_admin, owner_ids_for_user,
+    can_edit_municipality,
+    has_role,
+    is_office_staff,
+    is_platform_admin,
+    owner_ids_for_user,
 )
 
 # The office's editors (and the platform administrator) curate what the office owns: the same rule

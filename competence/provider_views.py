@@ -13,9 +13,9 @@ from django.views.generic import TemplateView
 
 from competence import provider_selectors as selectors
 from competence import provider_services as services
-from competence.provider_forms import MemberAddForm, OfferFilterForm, OfferForm
 from competence.models import ProviderMember
 from competence.permissions import can_edit_provider_offers, can_manage_provider, is_provider_member
+from competence.provider_forms import MemberAddForm, OfferFilterForm, OfferForm
 from competence.reference import ssyk_groups
 from core.caching import shared_cache
 from core.forms import add_validation_errors

@@ -2,7 +2,12 @@
 from django.db.models import QuerySet
 
 from competence.models import (
-    CompanyPeerOffer, CompetenceNeed, EffortArea, FollowupProject, LearningOffer, NeedMatch,
+    CompanyPeerOffer,
+    CompetenceNeed,
+    EffortArea,
+    FollowupProject,
+    LearningOffer,
+    NeedMatch,
 )
 from directory.models import Company
 

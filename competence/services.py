@@ -4,16 +4,25 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from competence.models import (
-    ALLOWED_TRANSITIONS, CompanyPeerOffer, CompetenceNeed, CompetenceNeedStatusChange, NeedMatch, NeedStatus,
+    ALLOWED_TRANSITIONS,
+    CompanyPeerOffer,
+    CompetenceNeed,
+    CompetenceNeedStatusChange,
+    NeedMatch,
+    NeedStatus,
 )
 from competence.permissions import (
-    can_edit_competence_needs, can_edit_peer_offers, can_mark_match, consenting_owner_ids, is_office_staff,
+    can_edit_competence_needs,
+    can_edit_peer_offers,
+    can_mark_match,
+    consenting_owner_ids,
+    is_office_staff,
 )
-from directory.permissions import is_company_member
 from competence.reference import ssyk_groups
 from core.permissions import require
 from core.services import apply_fields
 from directory.models import Company
+from directory.permissions import is_company_member
 
 # The fields a company states about a need; need_update takes any subset of them.
 NEED_FIELDS = (

@@ -13,13 +13,24 @@ from django.views.generic import TemplateView
 
 from competence import maturity_selectors, maturity_services, selectors, services
 from competence.forms import (
-    NONE_OF_THESE, MaturityForm, NeedDescribeForm, NeedDetailsForm, NeedStatusForm, PeerOfferForm,
-    need_details_initial, suggestions_payload,
+    NONE_OF_THESE,
+    MaturityForm,
+    NeedDescribeForm,
+    NeedDetailsForm,
+    NeedStatusForm,
+    PeerOfferForm,
+    need_details_initial,
+    suggestions_payload,
 )
 from competence.maturity_questionnaire import questionnaire
 from competence.permissions import (
-    can_assess_maturity, can_edit_competence_needs, can_edit_peer_offers, can_mark_match, can_view_competence_needs,
-    can_view_maturity, can_view_peer_offers,
+    can_assess_maturity,
+    can_edit_competence_needs,
+    can_edit_peer_offers,
+    can_mark_match,
+    can_view_competence_needs,
+    can_view_maturity,
+    can_view_peer_offers,
 )
 from core.forms import add_validation_errors
 from core.params import positive_int

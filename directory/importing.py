@@ -18,8 +18,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from directory.models import Company, LegalForm
-from municipalities.models import Locality
 from directory.validators import OrgNumber, parse_org_number
+from municipalities.models import Locality
 
 MAX_ROWS = 20_000
 MAX_BYTES = 10 * 1024 * 1024

@@ -6,7 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 from directory.validators import (
-    is_personal_number, parse_org_number, validate_org_number, validate_sni_code, validate_sni_codes,
+    is_personal_number,
+    parse_org_number,
+    validate_org_number,
+    validate_sni_code,
+    validate_sni_codes,
 )
 from municipalities.models import Locality, MunicipalityOwned
 

@@ -7,9 +7,9 @@ from django.utils.translation import ngettext
 
 from directory import selectors
 from directory.models import SPOKEN_LANGUAGES, Company, CrisisResource
-from municipalities.models import Locality
 from directory.reference import sni_codes
 from directory.services import PENDING_LOGO, PENDING_PHOTOS, PROFILE_FIELDS, profile_snapshot, size_class_for
+from municipalities.models import Locality
 
 # The order the office reads a profile in: who, what, how to reach them, where, facts, crisis resources.
 REVIEW_FIELDS = (

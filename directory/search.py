@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
-from core.params import clean_text_list, correction_to_offer, facet_link_pairs, positive_int, position, text_param
+from core.params import clean_text_list, correction_to_offer, facet_link_pairs, position, positive_int, text_param
 from directory.models import Company, SizeClass, Visibility
 from directory.reference import sni_search_titles, sni_section, sni_section_titles
 from municipalities.models import Locality, Municipality

@@ -11,10 +11,20 @@ from django.utils.translation import gettext as _
 from core.permissions import require
 from directory import notifications
 from directory.models import (
-    Company, CompanyClaim, CompanyInvitation, CompanyMember, CompanyRevision, DirectorySettings, SizeClass, TurnoverBand,
+    Company,
+    CompanyClaim,
+    CompanyInvitation,
+    CompanyMember,
+    CompanyRevision,
+    DirectorySettings,
+    SizeClass,
+    TurnoverBand,
 )
 from directory.permissions import (
-    can_edit_company, can_manage_company_members, can_moderate_company, can_register_company,
+    can_edit_company,
+    can_manage_company_members,
+    can_moderate_company,
+    can_register_company,
 )
 from directory.validators import normalise_org_number
 from municipalities.models import Locality, Municipality

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum import luhn
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, ValidationError as StdnumError
+from stdnum.exceptions import InvalidChecksum, InvalidComponent
+from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr, personnummer
 
 from directory.reference import sni_codes

@@ -13,19 +13,26 @@ from core.caching import shared_cache
 from core.forms import add_validation_errors
 from core.params import positive_int, text_param
 from directory import selectors, services
-from directory.forms import (
-    CompanyClaimForm, CompanyProfileForm, CompanyRegistrationForm, LogoForm, MemberInviteForm, PhotoForm,
-)
 from directory.exports import companies_csv, companies_geojson
+from directory.forms import (
+    CompanyClaimForm,
+    CompanyProfileForm,
+    CompanyRegistrationForm,
+    LogoForm,
+    MemberInviteForm,
+    PhotoForm,
+)
 from directory.jsonld import company_jsonld, jsonld_script_body
 from directory.permissions import (
-    can_edit_company, can_manage_company_members, can_view_company, can_view_crisis_resources,
+    can_edit_company,
+    can_manage_company_members,
+    can_view_company,
+    can_view_crisis_resources,
 )
 from directory.search import company_search, company_suggest, parse_search_params
 from directory.sni_search import sni_search
 from municipalities.selectors import locality_list
 from municipalities.views import MunicipalityRequiredMixin
-
 
 # How long the proxy cache may keep a public directory page for anonymous visitors: an approved
 # change reaches them at most this late.

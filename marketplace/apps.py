@@ -26,8 +26,7 @@ class MarketplaceConfig(AppConfig):
         # The demo marketplace comes after directory's builder (its companies join hubs, own listings and book
         # resources) and competence's last one.
         register_demo_builder("marketplace", demo.create_demo_data, after=("directory", "competence_conversations"))
-        from users.navigation import register_work_link
-
         from marketplace.navigation import my_listings_link
+        from users.navigation import register_work_link
 
         register_work_link("marketplace", my_listings_link, order=35)

@@ -20,7 +20,11 @@ from directory.models import CompanyMember
 from marketplace.hub_services import hub_manager_emails
 from marketplace.models import AvailabilityWindow, Booking, Listing, ListingKind
 from marketplace.permissions import (
-    can_act_for_company, can_cancel_booking, can_decide_booking, can_edit_listing, can_request_booking,
+    can_act_for_company,
+    can_cancel_booking,
+    can_decide_booking,
+    can_edit_listing,
+    can_request_booking,
 )
 
 Status = Booking.Status

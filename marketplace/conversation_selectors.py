@@ -5,15 +5,17 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from directory.models import CompanyMember
+from marketplace.models import Answer, Conversation, ConversationRead, Listing, Message
+from marketplace.permissions import (
+    can_follow_answers,
+    can_view_conversation,
+    can_view_listing,
+    company_ids_for_user,
+    managed_hub_ids,
+)
+from marketplace.selectors import listing_ids_on_host
 from municipalities.models import MunicipalityMembership, Role
 from municipalities.permissions import municipality_ids_for_user
-
-from marketplace.models import Answer, Conversation, ConversationRead, Listing, Message
-from marketplace.selectors import listing_ids_on_host
-from marketplace.permissions import (
-    can_follow_answers, can_view_conversation, can_view_listing, company_ids_for_user, managed_hub_ids,
-)
-
 
 # --- Which host shows what -----------------------------------------------------------------------------
 # Answering a listing, its threads and its answers page follow it to every host that shows it

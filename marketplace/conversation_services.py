@@ -12,16 +12,30 @@ from django.utils.translation import gettext as _
 
 from core.permissions import require
 from directory.models import Company
-from marketplace import conversation_selectors as selectors
-from marketplace import conversation_notifications as notifications
 from marketplace import attachments as attachment_store
+from marketplace import conversation_notifications as notifications
+from marketplace import conversation_selectors as selectors
 from marketplace import live
 from marketplace.models import (
-    CALL_TRANSITIONS, Answer, ListingAttachment, CallStatus, Conversation, ConversationRead, Listing, ListingKind, Message, SupplierInvitation,
+    CALL_TRANSITIONS,
+    Answer,
+    CallStatus,
+    Conversation,
+    ConversationRead,
+    Listing,
+    ListingAttachment,
+    ListingKind,
+    Message,
+    SupplierInvitation,
 )
 from marketplace.permissions import (
-    can_answer_listing, can_choose_answer, can_invite_suppliers, can_post_message, can_view_conversation,
-    can_withdraw_answer, is_listing_live,
+    can_answer_listing,
+    can_choose_answer,
+    can_invite_suppliers,
+    can_post_message,
+    can_view_conversation,
+    can_withdraw_answer,
+    is_listing_live,
 )
 
 # A message stays unread this long before its reader is e-mailed: time to see it on an open page.

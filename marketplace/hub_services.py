@@ -24,7 +24,10 @@ from core.services import apply_fields
 from directory.models import Company, CompanyMember
 from marketplace.models import Hub, HubMembership
 from marketplace.permissions import (
-    can_act_for_company, can_create_hub, can_create_hub_for_company, can_create_hub_for_platform_owner,
+    can_act_for_company,
+    can_create_hub,
+    can_create_hub_for_company,
+    can_create_hub_for_platform_owner,
     can_manage_hub,
 )
 from municipalities.models import Municipality

@@ -6,7 +6,8 @@ calendar in summer and in winter alike. Each event's UID is `listing-<pk>@<platf
 event keeps its identity on every host that shows it (a hub spanning several municipalities). DTSTAMP is the
 listing's last change, so a feed's bytes change only when its events do (it is shared-cacheable)."""
 from collections.abc import Iterable
-from datetime import date, timezone as dt_timezone
+from datetime import date
+from datetime import timezone as dt_timezone
 from zoneinfo import ZoneInfo
 
 from django.conf import settings

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.forms import add_validation_errors
-from municipalities.models import Locality
-from municipalities.selectors import locality_list
 from marketplace.listing_services import ItemsValidationError
 from marketplace.models import Audience, CallStatus, Category, ListingKind, ListingReport
+from municipalities.models import Locality
+from municipalities.selectors import locality_list
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MUNICIPALITY_OWNER = "kommunen"

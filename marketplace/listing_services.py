@@ -18,12 +18,25 @@ from django.utils.translation import gettext as _
 from core.permissions import require
 from marketplace import attachments, notifications
 from marketplace.models import (
-    CALL_TRANSITIONS, CallItem, CallStatus, Listing, ListingAttachment, ListingKind, ListingPhoto, ListingReport,
-    ListingStatus, MarketplaceSettings,
+    CALL_TRANSITIONS,
+    CallItem,
+    CallStatus,
+    Listing,
+    ListingAttachment,
+    ListingKind,
+    ListingPhoto,
+    ListingReport,
+    ListingStatus,
+    MarketplaceSettings,
 )
 from marketplace.permissions import (
-    can_create_listing_for_company, can_create_listing_for_hub, can_create_municipality_listing, can_edit_listing,
-    can_handle_report, can_moderate_listing, can_report_listing,
+    can_create_listing_for_company,
+    can_create_listing_for_hub,
+    can_create_municipality_listing,
+    can_edit_listing,
+    can_handle_report,
+    can_moderate_listing,
+    can_report_listing,
 )
 
 logger = logging.getLogger(__name__)

@@ -10,7 +10,10 @@ from marketplace.models import Hub, Listing, ListingReport, ListingStatus
 from marketplace.permissions import company_ids_for_user
 from municipalities.models import STAFF_ROLES
 from municipalities.permissions import (
-    can_edit_municipality, is_platform_admin, municipality_ids_for_user, owner_ids_for_user,
+    can_edit_municipality,
+    is_platform_admin,
+    municipality_ids_for_user,
+    owner_ids_for_user,
 )
 
 

@@ -21,8 +21,16 @@ from core.forms import add_validation_errors
 from marketplace import listing_services as services
 from marketplace import manage_selectors as selectors
 from marketplace.listing_forms import (
-    FORMS_BY_KIND, MUNICIPALITY_OWNER, AttachmentForm, CallItemFormSet, CallListingForm, ListingStartForm, PhotoForm,
-    RenewForm, call_item_initial, owner_choices,
+    FORMS_BY_KIND,
+    MUNICIPALITY_OWNER,
+    AttachmentForm,
+    CallItemFormSet,
+    CallListingForm,
+    ListingStartForm,
+    PhotoForm,
+    RenewForm,
+    call_item_initial,
+    owner_choices,
 )
 from marketplace.models import CallStatus, ListingKind, ListingStatus
 from marketplace.notifications import listing_public_path

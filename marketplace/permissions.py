@@ -13,13 +13,16 @@ from django.utils import timezone
 
 from directory.models import CompanyMember
 from directory.permissions import is_company_member
+from marketplace.models import Audience, Hub, HubMembership, Listing, ListingStatus
 from municipalities.models import STAFF_ROLES, Role
 from municipalities.permissions import (
-    can_edit_municipality, can_moderate_in_municipality, has_role, is_office_staff, is_platform_admin,
+    can_edit_municipality,
+    can_moderate_in_municipality,
+    has_role,
+    is_office_staff,
+    is_platform_admin,
     owner_ids_for_user,
 )
-
-from marketplace.models import Audience, Hub, HubMembership, Listing, ListingStatus
 
 _COMPANIES_ATTR = "_marketplace_company_ids_cache"
 

@@ -4,8 +4,8 @@ the listing (its own, or one its hub spans: the report still goes to the listing
 through the cache, and a cache outage lets the report through rather than failing."""
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 

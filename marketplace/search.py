@@ -14,12 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.params import clean_text_list, correction_to_offer, facet_link_pairs, positive_int, text_param
+from directory.reference import sni_search_titles
 from marketplace.models import Audience, CallStatus, Category, Listing, ListingKind, ListingStatus
 from marketplace.selectors import hub_names_by_slug, listing_list_live_by_ids
-from directory.reference import sni_search_titles
 from municipalities.models import Municipality
 from search.registry import (
-    delete_documents, get_database_backend, index_documents, register_index, search_documents, suggest,
+    delete_documents,
+    get_database_backend,
+    index_documents,
+    register_index,
+    search_documents,
+    suggest,
 )
 from search.types import MAX_RESULT_WINDOW, IndexSpec, SearchDocument, SearchQuery, prepare
 

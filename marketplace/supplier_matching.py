@@ -19,10 +19,9 @@ from django.utils.translation import gettext as _
 
 from directory.models import Company
 from directory.reference import sni_codes
+from marketplace.models import Listing, SupplierInvitation
 from search.analysis import fold, stem, words
 from search.types import haversine_km
-
-from marketplace.models import Listing, SupplierInvitation
 
 # Points per kind of evidence. The trade decides first (a registered code is the company's own word on
 # what it does); shared words can lift a company one trade level; distance breaks ties among equals.

@@ -8,8 +8,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView
 
 from marketplace import admin_urls
-from marketplace.models import MarketplaceSettings
 from marketplace.manage_selectors import listing_list_pending_for_staff, report_list_open_for_staff
+from marketplace.models import MarketplaceSettings
 from marketplace.permissions import can_view_moderation_queue
 from municipalities.admin_scoping import CreateInOwnMunicipalityMixin, MunicipalityScopedSnippetViewSet
 from municipalities.models import Role

@@ -11,8 +11,7 @@ from functools import wraps
 from django.contrib.admin.utils import unquote
 from django.http import Http404
 from wagtail.permission_policies.base import BasePermissionPolicy
-from wagtail.permissions import policy_registry
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from municipalities.admin_forms import ScopedChoicesFormMixin, municipality_id_of

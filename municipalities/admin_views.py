@@ -14,7 +14,10 @@ from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView
 
 from municipalities.models import MunicipalityMembership, PlatformOwner
 from municipalities.services import (
-    membership_change, membership_grant, membership_revoke, platform_owner_set_members,
+    membership_change,
+    membership_grant,
+    membership_revoke,
+    platform_owner_set_members,
 )
 
 

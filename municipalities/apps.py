@@ -6,13 +6,12 @@ class MunicipalitiesConfig(AppConfig):
     verbose_name = "Kommuner"
 
     def ready(self):
+        from municipalities import selectors, services
+        from municipalities.gdpr import export_memberships
         from realtime.consumers import register_municipality_resolver
         from users.account_hooks import register_address_verified_hook, register_signed_in_hook
         from users.gdpr import register_personal_data_exporter
         from users.permissions import register_mfa_requirement
-
-        from municipalities import selectors, services
-        from municipalities.gdpr import export_memberships
 
         register_municipality_resolver(selectors.municipality_get_for_hostname)
         register_personal_data_exporter("municipality_roles", export_memberships)

@@ -4,10 +4,10 @@ All text is written for the demo; phone numbers are from the range PTS reserves 
 fiction (070-174 06 05 – 070-174 06 99) and e-mail addresses use example.org.
 """
 import secrets
-from datetime import date
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import date
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model

@@ -11,10 +11,19 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from core.permissions import require
 from core.reconcile import reconcile
 from municipalities.models import (
-    STAFF_ROLES, HomePage, Municipality, MunicipalityMembership, PlatformOwner, Role, StaffInvitation,
+    STAFF_ROLES,
+    HomePage,
+    Municipality,
+    MunicipalityMembership,
+    PlatformOwner,
+    Role,
+    StaffInvitation,
 )
 from municipalities.permissions import (
-    can_edit_municipality, can_manage_memberships, forget_cached_roles, is_platform_admin,
+    can_edit_municipality,
+    can_manage_memberships,
+    forget_cached_roles,
+    is_platform_admin,
 )
 from municipalities.reference import municipality_references
 from themes.models import Theme

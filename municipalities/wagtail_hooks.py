@@ -7,19 +7,27 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from municipalities.admin_onboarding import MunicipalityCreateView
 from municipalities.admin_guard import (
-    ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet, restrict_page_chooser,
+    ScopedDocumentsAdminAPIViewSet,
+    ScopedImagesAdminAPIViewSet,
+    restrict_page_chooser,
 )
+from municipalities.admin_onboarding import MunicipalityCreateView
 from municipalities.admin_scoping import MunicipalityScopedSnippetViewSet
 from municipalities.admin_users import refuse_bulk_group_assignment
 from municipalities.admin_views import (
-    MembershipCreateView, MembershipDeleteView, MembershipEditView, PlatformOwnerCreateView,
-    PlatformOwnerDeleteView, PlatformOwnerEditView, PlatformOwnerForm, revoke_memberships_in_bulk,
+    MembershipCreateView,
+    MembershipDeleteView,
+    MembershipEditView,
+    PlatformOwnerCreateView,
+    PlatformOwnerDeleteView,
+    PlatformOwnerEditView,
+    PlatformOwnerForm,
+    revoke_memberships_in_bulk,
 )
+from municipalities.models import Locality, Municipality, MunicipalityMembership, PlatformOwner
 from municipalities.permissions import is_platform_admin
 from municipalities.review_queues import review_queues_for
-from municipalities.models import Locality, Municipality, MunicipalityMembership, PlatformOwner
 from themes.models import Theme
 
 

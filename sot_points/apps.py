@@ -20,9 +20,8 @@ class SotPointsConfig(AppConfig):
         from alerts.signals import official_alert_stored
 
         official_alert_stored.connect(signals.official_alert_stored, dispatch_uid="sot_points_official_alert")
-        from users.account_hooks import register_address_verified_hook, register_signed_in_hook
-
         from sot_points.services import host_invitations_accept_for, host_invitations_accept_for_user
+        from users.account_hooks import register_address_verified_hook, register_signed_in_hook
 
         # Someone invited to host a point becomes a host once the invited address is verified, or by signing in
         # if their account verified it earlier.
@@ -31,18 +30,15 @@ class SotPointsConfig(AppConfig):
         register_home_section("sot_points", sot_home_section, order=10)
         # The demo points name their host companies and localities, which the directory's builder makes.
         register_demo_builder("sot_points", demo.create_demo_data, after=("directory",))
+        from sot_points.selectors import hosts_required_to_use_mfa
         from users.permissions import register_mfa_requirement
 
-        from sot_points.selectors import hosts_required_to_use_mfa
-
         register_mfa_requirement(hosts_required_to_use_mfa)
+        from sot_points.gdpr import export_sot_data
         from users.gdpr import register_personal_data_exporter
 
-        from sot_points.gdpr import export_sot_data
-
         register_personal_data_exporter("sot_points", export_sot_data)
-        from users.navigation import register_work_link
-
         from sot_points.navigation import my_points_link
+        from users.navigation import register_work_link
 
         register_work_link("sot_points", my_points_link, order=30)

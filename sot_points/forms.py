@@ -1,6 +1,7 @@
 """Forms of the SOT pages: a host's status (one or two taps on a phone), readiness, disruptions, host invitations."""
 from django import forms
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from sot_points.models import Capability, Disruption, PointStatus
 

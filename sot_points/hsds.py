@@ -41,7 +41,8 @@ from datetime import date
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from municipalities.models import Municipality
 from sot_points import selectors

@@ -13,7 +13,6 @@ import json
 from django.core.cache import cache
 
 from core import cache_versions
-
 from municipalities.models import Municipality
 from sot_points import selectors
 from sot_points.feeds import disruption_payload, point_payload

@@ -9,7 +9,15 @@ from django.utils import timezone
 
 from municipalities.models import Municipality
 from search.types import haversine_km
-from sot_points.models import Disruption, OpeningException, OpeningHours, PointStatus, ReadinessCheck, SotPoint, StatusUpdate
+from sot_points.models import (
+    Disruption,
+    OpeningException,
+    OpeningHours,
+    PointStatus,
+    ReadinessCheck,
+    SotPoint,
+    StatusUpdate,
+)
 
 
 def point_list_public(*, municipality: Municipality) -> QuerySet[SotPoint]:

@@ -24,10 +24,20 @@ from municipalities.services import membership_grant, membership_revoke
 from sot_points import notifications
 from sot_points.disruption_notices import queue_disruption_notices
 from sot_points.models import (
-    Capability, Disruption, DisruptionNotice, PointStatus, ReadinessCheck, SotHostInvitation, SotPoint, StatusUpdate,
+    Capability,
+    Disruption,
+    DisruptionNotice,
+    PointStatus,
+    ReadinessCheck,
+    SotHostInvitation,
+    SotPoint,
+    StatusUpdate,
 )
 from sot_points.permissions import (
-    can_confirm_readiness, can_declare_disruption, can_manage_registry, can_update_point_status,
+    can_confirm_readiness,
+    can_declare_disruption,
+    can_manage_registry,
+    can_update_point_status,
 )
 from sot_points.publishing import after_disruption_change, after_point_change
 from sot_points.selectors import points_affected_by, points_readiness_due, readiness_due_after

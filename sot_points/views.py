@@ -16,7 +16,6 @@ from core.caching import shared_cache
 from core.csp import allow_inline
 from core.forms import add_validation_errors
 from core.params import position, positive_int
-from users.selectors import user_has_totp
 from municipalities.selectors import locality_get, locality_list
 from municipalities.views import MunicipalityRequiredMixin
 from sot_points import live_state, selectors, services
@@ -24,9 +23,10 @@ from sot_points.context_processors import request_disruption
 from sot_points.forms import ReadinessForm, StatusForm
 from sot_points.listing import sot_listing
 from sot_points.lite import lite_css
-from sot_points.snapshot import snapshot_dir
 from sot_points.permissions import can_confirm_readiness, can_update_point_status
+from sot_points.snapshot import snapshot_dir
 from sot_points.text import point_text
+from users.selectors import user_has_totp
 
 # Residents' pages may be kept this long by the proxy cache: a status change reaches a page
 # loaded from the cache at most this late (open pages get it at once over the websocket).

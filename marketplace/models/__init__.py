@@ -3,10 +3,26 @@ reports and the office's settings), hubs and their members, bookable resources, 
 the conversations between buyer and supplier."""
 from marketplace.models.bookings import AvailabilityWindow, Booking  # noqa: F401
 from marketplace.models.conversations import (  # noqa: F401
-    Answer, Conversation, ConversationRead, Message, SupplierInvitation,
+    Answer,
+    Conversation,
+    ConversationRead,
+    Message,
+    SupplierInvitation,
 )
 from marketplace.models.hubs import Hub, HubMembership  # noqa: F401
 from marketplace.models.listings import (  # noqa: F401
-    CALL_TRANSITIONS, AttachmentContent, Audience, CallItem, CallStatus, Category, Listing, ListingAttachment, ListingKind,
-    ListingPhoto, ListingReport, ListingStatus, MarketplaceSettings, validate_cpv_code,
+    CALL_TRANSITIONS,
+    AttachmentContent,
+    Audience,
+    CallItem,
+    CallStatus,
+    Category,
+    Listing,
+    ListingAttachment,
+    ListingKind,
+    ListingPhoto,
+    ListingReport,
+    ListingStatus,
+    MarketplaceSettings,
+    validate_cpv_code,
 )

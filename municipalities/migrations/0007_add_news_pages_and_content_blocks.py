@@ -2,10 +2,11 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import municipalities.models
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
+
+import municipalities.models
 
 
 class Migration(migrations.Migration):

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from django.db import connection
 
 from . import analysis
-from .models import SUGGEST_FIELD, SearchTerm, SearchToken
 from .backends.base import chunks
+from .models import SUGGEST_FIELD, SearchTerm, SearchToken
 
 TEXT, SUGGEST = SearchTerm.TEXT, SearchTerm.SUGGEST
 VERSION = "v"  # one row per index (term ""): its `example` is the vocabulary's version

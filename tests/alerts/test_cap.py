@@ -7,8 +7,16 @@ from lxml import etree
 
 from alerts import cap
 from tests.support.alert_messages import (
-    ASELE_VMA, DATA, MALFORMED, NORRBOTTEN_WIND, NORRBOTTEN_WIND_CANCEL, NORRBOTTEN_WIND_UPDATE, NOW,
-    OVERKALIX_SNOW, VALID, load,
+    ASELE_VMA,
+    DATA,
+    MALFORMED,
+    NORRBOTTEN_WIND,
+    NORRBOTTEN_WIND_CANCEL,
+    NORRBOTTEN_WIND_UPDATE,
+    NOW,
+    OVERKALIX_SNOW,
+    VALID,
+    load,
 )
 
 SMHI = "urn:oid:2.49.0.0.752.0"

@@ -10,8 +10,15 @@ from alerts.selectors import active_alerts_for
 from alerts.services import import_cap_document
 from tests.factories.municipalities import make_municipality
 from tests.support.alert_messages import (
-    ASELE_VMA, ASELE_VMA_TEST, MALFORMED, NORRBOTTEN_WIND, NORRBOTTEN_WIND_CANCEL, NORRBOTTEN_WIND_UPDATE, NOW,
-    OVERKALIX_SNOW, load,
+    ASELE_VMA,
+    ASELE_VMA_TEST,
+    MALFORMED,
+    NORRBOTTEN_WIND,
+    NORRBOTTEN_WIND_CANCEL,
+    NORRBOTTEN_WIND_UPDATE,
+    NOW,
+    OVERKALIX_SNOW,
+    load,
 )
 
 pytestmark = pytest.mark.django_db

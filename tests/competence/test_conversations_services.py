@@ -8,7 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from competence.conversation_services import conversation_record, conversation_update
 from competence.models import (
-    CompetenceNeed, CompetenceNeedStatusChange, EffortArea, FollowupProject, NeedSource, NeedsConversation,
+    CompetenceNeed,
+    CompetenceNeedStatusChange,
+    EffortArea,
+    FollowupProject,
+    NeedsConversation,
+    NeedSource,
 )
 from competence.permissions import can_view_competence_needs
 from tests.factories.competence_conversations import conversation_world, make_advisor, make_conversation

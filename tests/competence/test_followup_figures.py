@@ -12,7 +12,14 @@ from competence import followup_selectors as selectors
 from municipalities.models import Role
 from tests.factories.accounts import make_user
 from tests.factories.competence_followup import (
-    assessment, conversation, make_owner, make_plain_company, make_plain_need, match, peer_offer, with_totp,
+    assessment,
+    conversation,
+    make_owner,
+    make_plain_company,
+    make_plain_need,
+    match,
+    peer_offer,
+    with_totp,
 )
 from tests.factories.municipalities import make_staff
 

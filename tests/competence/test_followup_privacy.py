@@ -10,7 +10,11 @@ from openpyxl import load_workbook
 from municipalities.models import Role
 from tests.factories.accounts import PASSWORD, make_user
 from tests.factories.competence_followup import (
-    consent, make_owner, make_plain_company, make_plain_need, with_totp,
+    consent,
+    make_owner,
+    make_plain_company,
+    make_plain_need,
+    with_totp,
 )
 from tests.factories.municipalities import make_staff
 

@@ -2,7 +2,10 @@
 import pytest
 
 from competence.permissions import (
-    can_edit_competence_needs, can_edit_peer_offers, can_view_competence_needs, can_view_peer_offers,
+    can_edit_competence_needs,
+    can_edit_peer_offers,
+    can_view_competence_needs,
+    can_view_peer_offers,
 )
 from municipalities.models import PlatformOwner, Role
 from municipalities.services import platform_owner_create

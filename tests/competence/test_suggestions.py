@@ -1,5 +1,6 @@
 import csv
 import re
+
 import pytest
 from django.test import override_settings
 

@@ -7,7 +7,13 @@ import pytest
 from search import registry
 from search.types import SearchQuery
 from tests.search.conftest import (  # noqa: F401 - the search server fixtures, used as they are
-    ALL_THREE, COMPANIES, DOCUMENTS, company_index, elasticsearch_configured, osmem_process, search_server_url,
+    ALL_THREE,
+    COMPANIES,
+    DOCUMENTS,
+    company_index,
+    elasticsearch_configured,
+    osmem_process,
+    search_server_url,
 )
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]

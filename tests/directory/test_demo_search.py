@@ -7,6 +7,7 @@ from django.core.management import call_command
 from directory.search import COMPANY_INDEX, company_search, parse_search_params
 from municipalities.models import Municipality
 from search import registry
+
 # The search server fixtures of tests/search, used as they are.
 from tests.search.conftest import elasticsearch_configured, osmem_process, search_server_url  # noqa: F401
 

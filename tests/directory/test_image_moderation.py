@@ -8,8 +8,7 @@ from django.urls import reverse
 from wagtail.images import get_image_model
 
 from directory import selectors, services
-from municipalities.models import Locality
-from municipalities.models import MunicipalityMembership, Role
+from municipalities.models import Locality, MunicipalityMembership, Role
 from tests.factories.directory import ORG_NUMBERS, make_company
 from tests.factories.municipalities import make_staff
 from tests.support.images import image_bytes

@@ -5,8 +5,8 @@ import re
 import pytest
 
 from directory.models import Company
-from municipalities.models import Locality
 from directory.services import localities_ensure
+from municipalities.models import Locality
 from tests.factories.accounts import make_user
 from tests.factories.directory import ORG_NUMBERS, make_company
 from tests.support.nominatim import STORGATAN, fake_nominatim

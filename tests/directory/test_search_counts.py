@@ -3,8 +3,8 @@ must still see the right counts and companies right after a company changes."""
 import pytest
 
 from directory import services
-from municipalities.models import Locality
 from directory.search import SearchParams, company_search
+from municipalities.models import Locality
 from tests.factories.directory import ORG_NUMBERS, _moderator, make_company
 
 pytestmark = pytest.mark.django_db

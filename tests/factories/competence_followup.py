@@ -6,8 +6,13 @@ import datetime as dt
 from django.utils import timezone
 
 from competence.models import (
-    CompetenceNeed, CompetenceNeedStatusChange, MaturityAssessment, MaturityDimension, NeedMatch,
-    NeedsConversation, SharingConsent,
+    CompetenceNeed,
+    CompetenceNeedStatusChange,
+    MaturityAssessment,
+    MaturityDimension,
+    NeedMatch,
+    NeedsConversation,
+    SharingConsent,
 )
 from directory.models import Company
 from municipalities.models import PlatformOwner

@@ -9,7 +9,11 @@ from django.db import connection, connections
 from marketplace.conversation_services import answer_choose, answer_submit
 from marketplace.models import Answer, CallStatus, Listing
 from tests.factories.marketplace_h4 import (
-    MORE_ORG_NUMBERS, add_company_member, answer, make_published_company, trade_world,
+    MORE_ORG_NUMBERS,
+    add_company_member,
+    answer,
+    make_published_company,
+    trade_world,
 )
 from tests.factories.municipalities import make_municipality
 

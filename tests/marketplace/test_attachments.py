@@ -14,7 +14,13 @@ from wagtail.documents import get_document_model
 from marketplace import listing_services
 from marketplace.conversation_services import answer_remove_attachment
 from marketplace.models import (
-    Answer, AttachmentContent, Audience, Conversation, Listing, ListingAttachment, ListingStatus,
+    Answer,
+    AttachmentContent,
+    Audience,
+    Conversation,
+    Listing,
+    ListingAttachment,
+    ListingStatus,
 )
 from municipalities.models import Role
 from tests.factories.accounts import make_superuser

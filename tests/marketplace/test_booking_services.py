@@ -10,7 +10,13 @@ from marketplace.models import Audience, Booking, ListingKind, ListingStatus
 from tests.factories.accounts import make_user
 from tests.factories.marketplace import add_hub_member, make_hub, make_listing
 from tests.factories.marketplace_h3 import (
-    at, future_day, make_booking, make_company_with_owner, make_platform_owner, make_resource, make_window,
+    at,
+    future_day,
+    make_booking,
+    make_company_with_owner,
+    make_platform_owner,
+    make_resource,
+    make_window,
 )
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,13 @@ from marketplace.models import Audience, Booking, ListingStatus
 from tests.factories.accounts import make_user
 from tests.factories.marketplace import make_hub
 from tests.factories.marketplace_h3 import (
-    at, future_day, make_booking, make_company_with_owner, make_owner_person, make_platform_owner, make_resource,
+    at,
+    future_day,
+    make_booking,
+    make_company_with_owner,
+    make_owner_person,
+    make_platform_owner,
+    make_resource,
     make_window,
 )
 

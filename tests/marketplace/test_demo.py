@@ -8,7 +8,15 @@ from django.core.management import call_command
 
 from directory.models import Company
 from marketplace.models import (
-    AvailabilityWindow, Booking, CallItem, CallStatus, Hub, HubMembership, Listing, ListingKind, ListingStatus,
+    AvailabilityWindow,
+    Booking,
+    CallItem,
+    CallStatus,
+    Hub,
+    HubMembership,
+    Listing,
+    ListingKind,
+    ListingStatus,
 )
 from municipalities.demo import DEMO_PASSWORD
 from municipalities.models import Municipality, PlatformOwner

@@ -11,14 +11,22 @@ from django.utils import timezone
 
 from marketplace import listing_services as services
 from marketplace.models import (
-    CallItem, CallStatus, Listing, ListingKind, ListingStatus, MarketplaceSettings,
+    CallItem,
+    CallStatus,
+    Listing,
+    ListingKind,
+    ListingStatus,
+    MarketplaceSettings,
 )
 from municipalities.models import Locality, Role
 from tests.factories.accounts import make_user
 from tests.factories.directory import ORG_NUMBERS, make_company
 from tests.factories.marketplace import make_listing
 from tests.factories.marketplace_h1 import (
-    image_upload, make_managed_hub, make_member_company, pdf_upload,
+    image_upload,
+    make_managed_hub,
+    make_member_company,
+    pdf_upload,
 )
 from tests.factories.municipalities import make_staff
 

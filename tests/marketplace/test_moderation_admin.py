@@ -1,12 +1,11 @@
 """The moderators' queue "Marknadsplats att granska" in the Wagtail admin and the office's marketplace
 settings: each municipality's staff see and decide only their own listings and reports."""
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
 
 from marketplace.models import ListingReport, ListingStatus, MarketplaceSettings
 from municipalities.models import Role
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
 from tests.factories.accounts import make_superuser
 from tests.factories.marketplace import make_listing
 from tests.factories.marketplace_h1 import make_member_company

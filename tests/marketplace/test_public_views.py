@@ -12,7 +12,14 @@ from municipalities.models import Role
 from tests.factories.accounts import make_user
 from tests.factories.directory import make_company
 from tests.factories.marketplace import add_call_item, add_hub_member, make_hub
-from tests.factories.marketplace_h2 import add_attachment, add_photo, make_indexed_listing, make_locality, make_platform_owner, stockholm
+from tests.factories.marketplace_h2 import (
+    add_attachment,
+    add_photo,
+    make_indexed_listing,
+    make_locality,
+    make_platform_owner,
+    stockholm,
+)
 from tests.factories.municipalities import make_staff
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,13 @@ from search.types import SearchQuery
 from tests.factories.directory import make_company
 from tests.factories.marketplace import add_call_item, make_hub, make_listing
 from tests.factories.marketplace_h2 import make_indexed_listing, make_locality, make_platform_owner
+
 # The search server fixtures of tests/search, used as they are.
 from tests.search.conftest import (  # noqa: F401
-    elasticsearch_backend, elasticsearch_configured, osmem_process, search_server_url,
+    elasticsearch_backend,
+    elasticsearch_configured,
+    osmem_process,
+    search_server_url,
 )
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]

@@ -21,17 +21,33 @@ from wagtail.models import Page
 from alerts.models import OfficialAlert, RejectedAlert
 from alerts.services import import_cap_document
 from competence.models import (
-    CompanyPeerOffer, CompetenceNeed, CompetenceNeedStatusChange, LearningOffer, MaturityAssessment,
-    NeedMatch, NeedsConversation, Provider, ProviderMember, SharingConsent,
+    CompanyPeerOffer,
+    CompetenceNeed,
+    CompetenceNeedStatusChange,
+    LearningOffer,
+    MaturityAssessment,
+    NeedMatch,
+    NeedsConversation,
+    Provider,
+    ProviderMember,
+    SharingConsent,
 )
 from directory import services as directory_services
 from directory.models import Company, CompanyClaim, CompanyImport, CompanyInvitation, CompanyMember, DirectorySettings
-from sot_points import services as sot_services
-from sot_points.disruption_notices import disruption_hosts_notify
-from sot_points.models import Disruption, DisruptionNotice, OpeningHours, ReadinessCheck, SotHostInvitation, SotPoint, StatusUpdate
 from municipalities.models import ContentPage, Locality, Municipality, MunicipalityMembership, Role, StaffInvitation
 from municipalities.services import staff_invite
 from search.models import SynonymGroup
+from sot_points import services as sot_services
+from sot_points.disruption_notices import disruption_hosts_notify
+from sot_points.models import (
+    Disruption,
+    DisruptionNotice,
+    OpeningHours,
+    ReadinessCheck,
+    SotHostInvitation,
+    SotPoint,
+    StatusUpdate,
+)
 from tests.factories.accounts import make_user
 from tests.factories.directory import make_company
 from tests.factories.municipalities import make_municipality, make_staff
@@ -161,8 +177,16 @@ def _marketplace_of(b, company_b, editor_b, image_b) -> dict:
 
     from marketplace import attachments
     from marketplace.models import (
-        Answer, AvailabilityWindow, Booking, Conversation, ConversationRead, ListingPhoto,
-        ListingReport, MarketplaceSettings, Message, SupplierInvitation,
+        Answer,
+        AvailabilityWindow,
+        Booking,
+        Conversation,
+        ConversationRead,
+        ListingPhoto,
+        ListingReport,
+        MarketplaceSettings,
+        Message,
+        SupplierInvitation,
     )
     from tests.factories.marketplace import add_call_item, add_hub_member, make_hub, make_listing
 

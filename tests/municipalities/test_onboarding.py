@@ -8,15 +8,21 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from wagtail.models import Collection, GroupPagePermission, Page, Site
 
-from municipalities.models import Locality
 from municipalities.models import (
-    ContentPage, LandingPage, Municipality, MunicipalityMembership, NewsIndexPage, Role, StaffInvitation,
+    ContentPage,
+    LandingPage,
+    Locality,
+    Municipality,
+    MunicipalityMembership,
+    NewsIndexPage,
+    Role,
+    StaffInvitation,
 )
 from municipalities.onboarding import municipality_onboard, onboarding_defaults
 from municipalities.services import staff_invitations_accept_for, staff_invitations_accept_for_user
-from themes.models import Theme
 from tests.factories.accounts import PASSWORD, make_superuser, make_user
 from tests.factories.municipalities import make_municipality, make_staff
+from themes.models import Theme
 
 pytestmark = pytest.mark.django_db
 

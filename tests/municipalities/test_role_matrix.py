@@ -23,8 +23,8 @@ from municipalities.services import platform_owner_create
 from sot_points.models import SotPoint
 from tests.factories.accounts import make_superuser, make_user
 from tests.factories.competence import make_need
-from tests.factories.competence_providers import make_learning_offer, make_provider
 from tests.factories.competence_conversations import make_conversation
+from tests.factories.competence_providers import make_learning_offer, make_provider
 from tests.factories.directory import make_company
 from tests.factories.municipalities import make_staff
 

@@ -3,8 +3,7 @@ address, or the centre of its locality."""
 import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from municipalities.models import Locality
-from municipalities.models import Role
+from municipalities.models import Locality, Role
 from sot_points.models import SotPoint
 from tests.factories.municipalities import make_staff
 

@@ -15,8 +15,19 @@ from functools import cached_property
 from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import ConnectionTimeout, TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError
-from elasticsearch.dsl import GeoPoint, Index, Integer, Keyword, Mapping, Q, Search, Text, analyzer
-from elasticsearch.dsl import token_filter, tokenizer
+from elasticsearch.dsl import (
+    GeoPoint,
+    Index,
+    Integer,
+    Keyword,
+    Mapping,
+    Q,
+    Search,
+    Text,
+    analyzer,
+    token_filter,
+    tokenizer,
+)
 
 from .. import analysis, expansion
 from ..types import FACET_SIZE, IndexSpec, PreparedDocument, SearchDocument, SearchQuery, SearchResult, prepare
