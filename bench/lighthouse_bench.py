@@ -63,7 +63,8 @@ def main() -> None:
     results = []
     with (profile_bench.App(stack, args.app_port, 1, extra_env),
           tempfile.TemporaryDirectory(prefix="bench-nginx-") as tmp,
-          nginxlib.LoopbackNginx(Path(tmp), args.port, proxy_location(args.app_port))):
+          nginxlib.LoopbackNginx(Path(tmp), args.port,
+                                nginxlib.page_cache_proxy_location(args.app_port, websockets=True))):
         for name, path in pages:
             started = time.perf_counter()
             report = run_lighthouse(base + path, args.chromium)
@@ -107,21 +108,6 @@ def _items(audit: dict) -> str:
     items = (audit.get("details") or {}).get("items") or []
     found = [str(item.get("description") or item.get("node", {}).get("snippet") or "")[:160] for item in items[:3]]
     return "; ".join(f for f in found if f)
-
-
-def proxy_location(app_port: int) -> str:
-    """As docker/nginx/platform.conf's `location /`: websockets passed on (the SOT pages' live
-    updates), `X-Forwarded-Proto: https` as after TLS, and the production page-cache snippet."""
-    return f"""
-        location / {{
-            proxy_pass http://127.0.0.1:{app_port};
-            proxy_http_version 1.1;
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $http_connection;
-            proxy_set_header Host $http_host;
-            proxy_set_header X-Forwarded-Proto https;
-            include {nginxlib.SNIPPETS / 'page-cache.conf'};
-        }}"""
 
 
 def print_table(results: list[dict], version: str, chromium: str) -> None:

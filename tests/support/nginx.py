@@ -45,13 +45,16 @@ def stop_process_group(process: subprocess.Popen | None) -> None:
         process.wait()
 
 
-def page_cache_proxy_location(app_port: int) -> str:
-    """Everything proxied to the app through the production page cache snippet."""
+def page_cache_proxy_location(app_port: int, *, websockets: bool = False) -> str:
+    """Everything proxied to the app through the production page cache snippet. With `websockets`
+    the upgrade is passed on as docker/nginx/platform.conf does (the SOT pages' live updates)."""
+    connection = 'Upgrade $http_upgrade;\n            proxy_set_header Connection $http_connection' if websockets \
+        else 'Connection ""'
     return f"""
         location / {{
             proxy_pass http://127.0.0.1:{app_port};
             proxy_http_version 1.1;
-            proxy_set_header Connection "";
+            proxy_set_header {connection};
             proxy_set_header Host $http_host;
             proxy_set_header X-Forwarded-Proto https;
             include {SNIPPETS / 'page-cache.conf'};
