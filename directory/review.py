@@ -8,7 +8,14 @@ from django.utils.translation import ngettext
 from directory import selectors
 from directory.models import SPOKEN_LANGUAGES, Company, CrisisResource
 from directory.reference import sni_codes
-from directory.services import PENDING_LOGO, PENDING_PHOTOS, PROFILE_FIELDS, profile_snapshot, size_class_for
+from directory.services import (
+    PENDING_IMAGE_KEYS,
+    PENDING_LOGO,
+    PENDING_PHOTOS,
+    PROFILE_FIELDS,
+    profile_snapshot,
+    size_class_for,
+)
 from municipalities.models import Locality
 
 # The order the office reads a profile in: who, what, how to reach them, where, facts, crisis resources.
@@ -75,7 +82,7 @@ def pending_summary(company: Company) -> str:
         parts.append(_("Ny logotyp"))
     if photos := len(pending.get(PENDING_PHOTOS) or []):
         parts.append(ngettext("%(count)d nytt foto", "%(count)d nya foton", photos) % {"count": photos})
-    if any(key not in (PENDING_LOGO, PENDING_PHOTOS) for key in pending):
+    if any(key not in PENDING_IMAGE_KEYS for key in pending):
         parts.append(_("ändrade uppgifter"))
     summary = ", ".join(parts) or _("Ändringar i publicerad profil")
     return summary[:1].upper() + summary[1:]

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.permissions import require
-from directory import notifications
+from directory import notifications, tasks
 from directory.models import (
     Company,
     CompanyClaim,
@@ -451,7 +451,6 @@ def company_import_start(*, actor, upload) -> bool:
     The status changes first, in one conditional update, so a second click cannot start it twice. The work
     is queued for the background worker while the admin page polls (inline when DIRECTORY_IMPORTS_INLINE).
     """
-    from directory import tasks
     from directory.models import CompanyImport
 
     require(can_moderate_in_municipality(actor, upload.municipality))
@@ -510,11 +509,14 @@ def _pending_photos(pending: dict) -> list[dict]:
 
 
 def _discard_pending_images(company: Company, pending: dict) -> None:
-    """Delete the stored images of a proposal that will never be published (only the directory's own,
-    in the company's municipality collection)."""
+    """Delete the stored images of a proposal that will never be published."""
+    _delete_images(company, [pending.get(PENDING_LOGO)] + [photo.get("image") for photo in _pending_photos(pending)])
+
+
+def _delete_images(company: Company, ids) -> None:
+    """Delete stored images by id: only the directory's own, in the company's municipality collection."""
     from wagtail.images import get_image_model
 
-    ids = [pending.get(PENDING_LOGO)] + [photo.get("image") for photo in _pending_photos(pending)]
     get_image_model().objects.filter(collection=company.municipality.collection,
                                      pk__in=[pk for pk in ids if pk]).delete()
 
@@ -596,15 +598,16 @@ def company_withdraw_pending_image(*, actor, company: Company, image_id: int) ->
     company.refresh_from_db(fields=["pending_changes"])
     pending = dict(company.pending_changes or {})
     photos = _pending_photos(pending)
+    remaining = [photo for photo in photos if photo.get("image") != image_id]
     if image_id and pending.get(PENDING_LOGO) == image_id:
         pending.pop(PENDING_LOGO)
-    elif image_id and any(photo.get("image") == image_id for photo in photos):
-        pending[PENDING_PHOTOS] = [photo for photo in photos if photo.get("image") != image_id] or None
-        if pending[PENDING_PHOTOS] is None:
+    elif image_id and len(remaining) < len(photos):
+        pending[PENDING_PHOTOS] = remaining
+        if not remaining:
             pending.pop(PENDING_PHOTOS)
     else:
         return False
-    _discard_pending_images(company, {PENDING_LOGO: image_id})
+    _delete_images(company, [image_id])
     company.pending_changes = pending or None
     company.save(update_fields=["pending_changes", "updated_at"])
     return True

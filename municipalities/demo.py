@@ -211,7 +211,7 @@ class DemoAccounts:
 
     random_passwords: bool = False
     issued: dict[str, str] = field(default_factory=dict)
-    _documented_hash: str | None = field(default=None, repr=False)
+    _documented_hash: str | None = field(default=None, init=False, repr=False)
 
     def ensure(self, email: str, *, superuser: bool = False):
         User = get_user_model()
