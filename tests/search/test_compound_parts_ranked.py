@@ -2,27 +2,23 @@
 occur -- the same on the database backend and on Elasticsearch (a real osmem-server)."""
 import pytest
 
-from search.types import IndexSpec, SearchDocument, SearchQuery
+from search.types import IndexSpec, SearchQuery
 from tests.support.search_backends import backend_with
+from tests.support.search_trades import TOWN, trade
 
 pytestmark = pytest.mark.django_db
 
 GUIDES = IndexSpec(name="test.guides", text_fields={"name": 3.0, "description": 1.0}, suggest_field="name")
-TOWN = 2505
-
-
-def company(doc_id, name, description):
-    return SearchDocument(id=doc_id, municipality_ids=[TOWN], fields={"name": name, "description": description})
 
 
 DOCUMENTS = [
     # Listed first, so that a tie in score would put it first.
-    company("lammgard", "Norrgården", "Vi föder upp lamm. Ägg från frigående höns."),
-    company("fodermakare", "Foder & Lantbruk", "Foder till kycklingar och höns."),
-    company("hundspann", "Vildmark Norr", "Hundspannsturer och norrskensturer."),
-    company("fjallguiden", "Fjällguiden", "Fjällturer i fjäll och skog."),
-    company("vindkraft", "Vindkraftverk Service", "Service av vindkraftverk."),
-    company("reservkraft", "Elservice", "Reservkraft till gårdar."),
+    trade("lammgard", "Norrgården", "Vi föder upp lamm. Ägg från frigående höns."),
+    trade("fodermakare", "Foder & Lantbruk", "Foder till kycklingar och höns."),
+    trade("hundspann", "Vildmark Norr", "Hundspannsturer och norrskensturer."),
+    trade("fjallguiden", "Fjällguiden", "Fjällturer i fjäll och skog."),
+    trade("vindkraft", "Vindkraftverk Service", "Service av vindkraftverk."),
+    trade("reservkraft", "Elservice", "Reservkraft till gårdar."),
 ]
 
 
