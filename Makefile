@@ -34,7 +34,8 @@ $(VENV)/.installed: requirements-prod.lock $(BIN)/python
 install: $(VENV)/.installed
 
 # Test tools: Debian's Chromium for Playwright (never a downloaded browser), nginx (tests start it
-# on loopback with the production snippets from docker/nginx/) and axe-core from npm.
+# on loopback with the production snippets from docker/nginx/), and from npm axe-core (browser tests)
+# and Lighthouse (bench/lighthouse_bench.py).
 $(VENV)/.installed-dev: $(VENV)/.installed requirements.lock package-lock.json
 	$(call PIP_INSTALL_LOCK,requirements.lock)
 	(command -v chromium && command -v nginx) >/dev/null || \
